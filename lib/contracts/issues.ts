@@ -1,0 +1,92 @@
+import { z } from "zod";
+
+export const issueListQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  q: z.string().trim().max(200).optional(),
+  project: z.string().trim().max(200).optional(),
+  status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
+});
+export type IssueListQuery = z.infer<typeof issueListQuery>;
+
+export const issueParams = z.object({ issueId: z.string().regex(/^\d{1,20}$/, "issue id is numeric") });
+
+const project = z.object({ id: z.string(), slug: z.string().nullable(), name: z.string().nullable() });
+
+export const issueListItem = z.object({
+  id: z.string(),
+  shortId: z.string().nullable(),
+  title: z.string(),
+  culprit: z.string().nullable(),
+  project,
+  level: z.string().nullable(),
+  status: z.string(),
+  platform: z.string().nullable(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  eventCount: z.number(),
+  userCount: z.number(),
+  tenantCount: z.number(),
+  owner: z.string().nullable(),
+  summary: z.string().nullable(),
+  analysedAt: z.string().nullable(),
+});
+export type IssueListItem = z.infer<typeof issueListItem>;
+
+export const issueListResponse = z.object({
+  items: z.array(issueListItem),
+  nextCursor: z.string().nullable(),
+});
+export type IssueListResponse = z.infer<typeof issueListResponse>;
+
+const frame = z.object({
+  filename: z.string().nullable(),
+  function: z.string().nullable(),
+  module: z.string().nullable(),
+  lineNo: z.number().nullable(),
+  inApp: z.boolean(),
+});
+
+export const analysis = z.object({
+  version: z.number(),
+  analyserVersion: z.string(),
+  summary: z.string(),
+  owner: z.object({
+    owner: z.string(),
+    source: z.enum(["ownership_rule", "fallback"]),
+    rule: z.string().nullable(),
+  }),
+  blastRadius: z.object({
+    events: z.number(),
+    users: z.number(),
+    tenants: z.number(),
+    topTenants: z.array(z.object({ tenantId: z.string(), events: z.number(), users: z.number() })),
+    roles: z.array(z.object({ role: z.string(), users: z.number() })),
+  }),
+  inAppFrames: z.array(frame),
+  createdAt: z.string(),
+});
+export type Analysis = z.infer<typeof analysis>;
+
+export const eventSummary = z.object({
+  id: z.string(),
+  occurredAt: z.string(),
+  userId: z.string().nullable(),
+  tenantId: z.string().nullable(),
+  roles: z.array(z.string()),
+  release: z.string().nullable(),
+  environment: z.string().nullable(),
+  traceId: z.string().nullable(),
+  url: z.string().nullable(),
+  exceptionType: z.string().nullable(),
+  exceptionValue: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type EventSummary = z.infer<typeof eventSummary>;
+
+export const issueDetailResponse = z.object({
+  issue: issueListItem.extend({ permalink: z.string().nullable() }),
+  analysis: analysis.nullable(),
+  events: z.array(eventSummary),
+});
+export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

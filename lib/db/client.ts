@@ -1,0 +1,23 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { type Connection, connect, type Database } from "./connect";
+
+export type { Database } from "./connect";
+
+// One connection per process, kept on globalThis so dev reloads never open the PGlite folder
+// twice (PGlite takes no lock on it, and two openers corrupt it).
+const holder = globalThis as unknown as { __siftDb?: Promise<Connection> };
+
+export function getConnection(): Promise<Connection> {
+  holder.__siftDb ??= connect({ databaseUrl: env.DATABASE_URL, dataDir: env.SIFT_DATA_DIR }).catch(
+    (error: unknown) => {
+      holder.__siftDb = undefined;
+      throw error;
+    },
+  );
+  return holder.__siftDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getConnection()).db;
+}

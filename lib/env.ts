@@ -1,0 +1,55 @@
+import "server-only";
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const list = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
+const flag = (fallback: "0" | "1") =>
+  z
+    .enum(["0", "1", "true", "false", "on", "off"])
+    .default(fallback)
+    .transform((v) => v === "1" || v === "true" || v === "on");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optional,
+  SIFT_DATA_DIR: z.string().default(".data/pglite"),
+  SIFT_WORKER: flag("1"),
+  SIFT_WORKER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  SIFT_OWNERSHIP_RULES: z.string().default(""),
+  SIFT_TENANT_KEYS: list("tenant_id"),
+  SIFT_ROLES_KEYS: list("roles"),
+  SIFT_TRIAGE_TEAM: z.string().default("#triage"),
+  SIFT_ENABLE_DEBUG_ROUTES: flag("0"),
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  SENTRY_CLIENT_SECRET: optional,
+  SENTRY_APP_ID: optional,
+  OIDC_ISSUER: optional,
+  OIDC_CLIENT_ID: z.string().default("sift-dashboard"),
+  OIDC_AUDIENCE: z.string().default("sift-api"),
+  OIDC_SCOPE: z.string().default("openid profile email"),
+  OIDC_ROLES_CLAIM: z.string().default("roles"),
+  OIDC_ALGORITHMS: list("RS256,ES256"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export const env: Env = schema.parse(process.env);

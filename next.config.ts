@@ -1,0 +1,21 @@
+import { withSentryConfig } from "@sentry/nextjs/config";
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite ships ~20 MB of WASM and data files that must be loaded from node_modules at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "oidc-provider"],
+  // Sentry does not follow redirects: a 308 from /api/webhooks/sentry/ would drop the delivery.
+  skipTrailingSlashRedirect: true,
+  poweredByHeader: false,
+};
+
+const uploadSourceMaps = Boolean(process.env.SENTRY_AUTH_TOKEN);
+
+export default withSentryConfig(nextConfig, {
+  org: process.env.SENTRY_ORG,
+  project: process.env.SENTRY_PROJECT,
+  authToken: process.env.SENTRY_AUTH_TOKEN,
+  telemetry: false,
+  silent: !process.env.CI,
+  sourcemaps: { disable: !uploadSourceMaps },
+});
