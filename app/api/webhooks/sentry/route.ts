@@ -1,0 +1,36 @@
+import { env } from "@/lib/env";
+import { ApiError, withErrors } from "@/lib/http/api-error";
+import { readRawBody } from "@/lib/http/read-raw-body";
+import { getDb } from "@/lib/db/client";
+import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
+import { verifySignature } from "@/lib/sentry/verify-signature";
+
+export const dynamic = "force-dynamic";
+
+const statusByOutcome = { ingested: 202, recorded: 202, ignored: 200, duplicate: 200 } as const;
+
+// Verify → parse → ingest in one transaction → answer. 2xx only after the commit.
+export const POST = withErrors(async (req: Request) => {
+  if (!env.SENTRY_CLIENT_SECRET) throw new ApiError("not_configured", "SENTRY_CLIENT_SECRET is not set on this server.");
+  const resource = req.headers.get("sentry-hook-resource");
+  if (!resource) throw new ApiError("bad_request", "Missing Sentry-Hook-Resource header.");
+  const rawBody = await readRawBody(req, env.WEBHOOK_MAX_BYTES);
+  if (!verifySignature(rawBody, req.headers.get("sentry-hook-signature"), env.SENTRY_CLIENT_SECRET)) {
+    throw new ApiError("invalid_signature", "Sentry-Hook-Signature does not match the body.");
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    throw new ApiError("bad_request", "Body is not valid JSON.");
+  }
+  const result = await ingestWebhook(
+    await getDb(),
+    { resource, requestId: req.headers.get("request-id"), rawBody, payload },
+    { tenantKeys: env.SIFT_TENANT_KEYS, rolesKeys: env.SIFT_ROLES_KEYS, appId: env.SENTRY_APP_ID ?? null, receivedAt: new Date() },
+  );
+  return Response.json(
+    { ok: true, ...result, duplicate: result.outcome === "duplicate" },
+    { status: statusByOutcome[result.outcome] },
+  );
+});

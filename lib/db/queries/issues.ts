@@ -1,0 +1,175 @@
+import { and, desc, eq, ilike, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Database } from "../connect";
+import { issues, projects } from "../schema";
+
+export type NewIssue = typeof issues.$inferInsert;
+
+/** An issue.* webhook or the API: the full record, authoritative for everything but the seen range. */
+export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> {
+  await db
+    .insert(issues)
+    .values(issue)
+    .onConflictDoUpdate({
+      target: issues.id,
+      set: {
+        shortId: sql`coalesce(excluded.short_id, ${issues.shortId})`,
+        projectId: sql`excluded.project_id`,
+        title: sql`excluded.title`,
+        culprit: sql`excluded.culprit`,
+        level: sql`excluded.level`,
+        status: sql`excluded.status`,
+        platform: sql`coalesce(excluded.platform, ${issues.platform})`,
+        permalink: sql`coalesce(excluded.permalink, ${issues.permalink})`,
+        firstSeen: sql`least(excluded.first_seen, ${issues.firstSeen})`,
+        lastSeen: sql`greatest(excluded.last_seen, ${issues.lastSeen})`,
+        sentryCount: sql`coalesce(excluded.sentry_count, ${issues.sentryCount})`,
+        sentryUserCount: sql`coalesce(excluded.sentry_user_count, ${issues.sentryUserCount})`,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+/** One event of the issue: creates the issue if unknown, otherwise only widens its seen range. */
+export async function touchIssueFromEvent(db: Database, issue: NewIssue): Promise<void> {
+  await db
+    .insert(issues)
+    .values(issue)
+    .onConflictDoUpdate({
+      target: issues.id,
+      set: {
+        firstSeen: sql`least(excluded.first_seen, ${issues.firstSeen})`,
+        lastSeen: sql`greatest(excluded.last_seen, ${issues.lastSeen})`,
+        permalink: sql`coalesce(${issues.permalink}, excluded.permalink)`,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+export type IssueFilter = { cursor?: string; limit: number; q?: string; project?: string; status?: string };
+
+export type IssueSummaryRow = {
+  id: string;
+  shortId: string | null;
+  title: string;
+  culprit: string | null;
+  project: { id: string; slug: string | null; name: string | null };
+  level: string | null;
+  status: string;
+  platform: string | null;
+  permalink: string | null;
+  firstSeen: string;
+  lastSeen: string;
+  eventCount: number;
+  userCount: number;
+  tenantCount: number;
+  owner: string | null;
+  summary: string | null;
+  analysedAt: string | null;
+};
+
+type Cursor = { lastSeen: string; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.lastSeen}|${cursor.id}`).toString("base64url");
+}
+
+/** Returns null for a cursor that was not made by encodeCursor, so callers can answer 400. */
+export function decodeCursor(value: string): Cursor | null {
+  const [lastSeen, id, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  if (extra !== undefined || !lastSeen || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(lastSeen))) return null;
+  return { lastSeen, id };
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+function selectSummaries(db: Database) {
+  return db
+    .select({
+      id: issues.id,
+      shortId: issues.shortId,
+      title: issues.title,
+      culprit: issues.culprit,
+      projectId: projects.id,
+      projectSlug: projects.slug,
+      projectName: projects.name,
+      level: issues.level,
+      status: issues.status,
+      platform: issues.platform,
+      permalink: issues.permalink,
+      firstSeen: issues.firstSeen,
+      lastSeen: issues.lastSeen,
+      stats: sql<{ events: number; users: number; tenants: number }>`(
+        select json_build_object('events', count(*), 'users', count(distinct e.user_id), 'tenants', count(distinct e.tenant_id))
+        from events e where e.issue_id = ${issues.id})`,
+      analysis: sql<{ owner: string | null; summary: string; createdAt: string } | null>`(
+        select json_build_object('owner', a.owner->>'owner', 'summary', a.summary, 'createdAt', a.created_at)
+        from analyses a where a.issue_id = ${issues.id} order by a.version desc limit 1)`,
+    })
+    .from(issues)
+    .innerJoin(projects, eq(projects.id, issues.projectId));
+}
+
+type SummarySelect = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
+
+function toSummary(row: SummarySelect): IssueSummaryRow {
+  return {
+    id: row.id,
+    shortId: row.shortId,
+    title: row.title,
+    culprit: row.culprit,
+    project: { id: row.projectId, slug: row.projectSlug, name: row.projectName },
+    level: row.level,
+    status: row.status,
+    platform: row.platform,
+    permalink: row.permalink,
+    firstSeen: iso(row.firstSeen),
+    lastSeen: iso(row.lastSeen),
+    eventCount: Number(row.stats.events),
+    userCount: Number(row.stats.users),
+    tenantCount: Number(row.stats.tenants),
+    owner: row.analysis?.owner ?? null,
+    summary: row.analysis?.summary ?? null,
+    analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,
+  };
+}
+
+export async function listIssues(
+  db: Database,
+  filter: IssueFilter,
+): Promise<{ items: IssueSummaryRow[]; nextCursor: string | null } | { badCursor: true }> {
+  const conditions: SQL[] = [];
+  if (filter.cursor) {
+    const cursor = decodeCursor(filter.cursor);
+    if (!cursor) return { badCursor: true };
+    const at = new Date(cursor.lastSeen);
+    const before = or(lt(issues.lastSeen, at), and(eq(issues.lastSeen, at), lt(sql`${issues.id}::numeric`, cursor.id)));
+    if (before) conditions.push(before);
+  }
+  if (filter.status) conditions.push(eq(issues.status, filter.status));
+  if (filter.project) {
+    const project = or(eq(projects.slug, filter.project), eq(projects.id, filter.project));
+    if (project) conditions.push(project);
+  }
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(ilike(issues.title, pattern), ilike(issues.culprit, pattern), ilike(issues.shortId, pattern));
+    if (match) conditions.push(match);
+  }
+  const rows = await selectSummaries(db)
+    .where(and(...conditions))
+    .orderBy(desc(issues.lastSeen), desc(sql`${issues.id}::numeric`))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit).map(toSummary);
+  const last = page.at(-1);
+  const nextCursor = rows.length > filter.limit && last ? encodeCursor({ lastSeen: last.lastSeen, id: last.id }) : null;
+  return { items: page, nextCursor };
+}
+
+export async function getIssueSummary(db: Database, issueId: string): Promise<IssueSummaryRow | null> {
+  const [row] = await selectSummaries(db).where(eq(issues.id, issueId)).limit(1);
+  return row ? toSummary(row) : null;
+}
+
+export async function countIssues(db: Database): Promise<number> {
+  return db.$count(issues);
+}

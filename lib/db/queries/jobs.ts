@@ -1,0 +1,76 @@
+import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import type { Database } from "../connect";
+import { jobs } from "../schema";
+
+export type JobKind = (typeof jobs.$inferSelect)["kind"];
+export type Job = typeof jobs.$inferSelect;
+
+/** At most one queued job per subject (partial unique index): a burst of events is analysed once. */
+export async function enqueueJob(db: Database, kind: JobKind, subjectId: string): Promise<void> {
+  await db.insert(jobs).values({ kind, subjectId }).onConflictDoNothing();
+}
+
+/**
+ * Claims due jobs for this worker. SKIP LOCKED lets any number of workers share the table; a job
+ * whose worker died is claimed again once its lease runs out.
+ */
+export async function claimJobs(db: Database, options: { limit: number; leaseSeconds: number }): Promise<Job[]> {
+  const due = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      or(
+        and(eq(jobs.status, "queued"), lte(jobs.runAfter, sql`now()`)),
+        and(eq(jobs.status, "running"), lte(jobs.lockedUntil, sql`now()`)),
+      ),
+    )
+    .orderBy(jobs.runAfter, jobs.id)
+    .limit(options.limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(jobs)
+    .set({
+      status: "running",
+      attempts: sql`${jobs.attempts} + 1`,
+      lockedUntil: sql`now() + make_interval(secs => ${options.leaseSeconds})`,
+    })
+    .where(inArray(jobs.id, due))
+    .returning();
+}
+
+export async function completeJob(db: Database, id: number): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: "done", finishedAt: sql`now()`, lockedUntil: null })
+    .where(eq(jobs.id, id));
+}
+
+/**
+ * Retries with exponential backoff until maxAttempts, then parks the job as failed. When a newer job
+ * for the same subject is already queued, that one will do the work, so this one is closed instead.
+ */
+export async function failJob(db: Database, job: Job, error: string, maxAttempts: number): Promise<void> {
+  const giveUp = job.attempts >= maxAttempts;
+  await db.transaction(async (tx) => {
+    const [newer] = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.kind, job.kind), eq(jobs.subjectId, job.subjectId), eq(jobs.status, "queued")))
+      .limit(1);
+    const status = giveUp ? "failed" : newer ? "done" : "queued";
+    await tx
+      .update(jobs)
+      .set({
+        status,
+        lastError: error.slice(0, 2000),
+        lockedUntil: null,
+        runAfter: sql`now() + make_interval(secs => ${Math.min(300, 2 ** job.attempts)})`,
+        finishedAt: status === "queued" ? null : sql`now()`,
+      })
+      .where(eq(jobs.id, job.id));
+  });
+}
+
+export async function countJobs(db: Database, status: Job["status"]): Promise<number> {
+  return db.$count(jobs, eq(jobs.status, status));
+}

@@ -1,0 +1,44 @@
+import { ANALYSER_VERSION, analyseIssue } from "@/lib/analysis/analyse-issue";
+import type { OwnershipRule } from "@/lib/analysis/types";
+import type { Database } from "@/lib/db/client";
+import { insertAnalysis } from "@/lib/db/queries/analyses";
+import { listEventIdentities, listRecentEvents } from "@/lib/db/queries/events";
+import { getIssueRow } from "@/lib/db/queries/issue-row";
+
+export type AnalysisSettings = { rules: OwnershipRule[]; fallbackOwner: string };
+
+// Full events (frames, tags) for owner and frames; identities of many more for the blast radius.
+const RECENT_EVENTS = 50;
+const IDENTITY_EVENTS = 20_000;
+
+/** Loads what the pure analysis needs, runs it and stores the result as the issue's next version. */
+export async function runAnalyseIssueJob(db: Database, issueId: string, settings: AnalysisSettings): Promise<void> {
+  const issue = await getIssueRow(db, issueId);
+  if (!issue) throw new Error(`issue ${issueId} does not exist`);
+  const [recent, identities] = await Promise.all([
+    listRecentEvents(db, issueId, RECENT_EVENTS),
+    listEventIdentities(db, issueId, IDENTITY_EVENTS),
+  ]);
+  const result = analyseIssue({
+    issue: { title: issue.title, culprit: issue.culprit, level: issue.level, platform: issue.platform },
+    events: recent.map((e) => ({
+      userId: e.userId,
+      tenantId: e.tenantId,
+      roles: e.roles,
+      tags: e.tags,
+      url: e.url,
+      frames: e.frames,
+    })),
+    identities,
+    rules: settings.rules,
+    fallbackOwner: settings.fallbackOwner,
+  });
+  await insertAnalysis(db, {
+    issueId,
+    analyserVersion: result.analyserVersion ?? ANALYSER_VERSION,
+    summary: result.summary,
+    owner: result.owner,
+    blastRadius: result.blastRadius,
+    inAppFrames: result.inAppFrames,
+  });
+}

@@ -1,0 +1,85 @@
+import type { Database } from "@/lib/db/client";
+import { claimJobs, completeJob, failJob, type Job } from "@/lib/db/queries/jobs";
+import { type AnalysisSettings, runAnalyseIssueJob } from "./analyse-issue-job";
+import { onWake } from "./wake";
+
+export type WorkerOptions = {
+  pollMs: number;
+  batchSize?: number;
+  leaseSeconds?: number;
+  maxAttempts?: number;
+  settings: AnalysisSettings;
+  onError?: (error: unknown, job: Job) => void;
+};
+
+export type Worker = { stop: () => Promise<void>; drained: () => Promise<void> };
+
+async function runJob(db: Database, job: Job, settings: AnalysisSettings): Promise<void> {
+  switch (job.kind) {
+    case "analyse_issue":
+      return runAnalyseIssueJob(db, job.subjectId, settings);
+  }
+}
+
+/** Runs every due job once; returns how many it claimed. */
+export async function runDueJobs(db: Database, options: WorkerOptions): Promise<number> {
+  const claimed = await claimJobs(db, { limit: options.batchSize ?? 10, leaseSeconds: options.leaseSeconds ?? 60 });
+  for (const job of claimed) {
+    try {
+      await runJob(db, job, options.settings);
+      await completeJob(db, job.id);
+    } catch (error) {
+      options.onError?.(error, job);
+      await failJob(db, job, error instanceof Error ? error.message : String(error), options.maxAttempts ?? 5);
+    }
+  }
+  return claimed.length;
+}
+
+/**
+ * The polling loop used in the web process and by `npm run worker`. Jobs are coordinated only through
+ * Postgres, so any number of these may run against one database.
+ */
+export function startWorker(getDb: () => Promise<Database>, options: WorkerOptions): Worker {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  let idleWaiters: (() => void)[] = [];
+  const unsubscribe = onWake(() => wake?.());
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const loop = (async () => {
+    while (!stopped) {
+      let claimed = 0;
+      try {
+        claimed = await runDueJobs(await getDb(), options);
+      } catch (error) {
+        console.error("[sift worker] cannot claim jobs:", error instanceof Error ? error.message : error);
+      }
+      if (claimed === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+        if (!stopped) await sleep(options.pollMs);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      wake?.();
+      await loop;
+    },
+    drained: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
+  };
+}

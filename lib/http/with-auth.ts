@@ -1,0 +1,47 @@
+import "server-only";
+import * as Sentry from "@sentry/nextjs";
+import type { NextRequest } from "next/server";
+import type { z } from "zod";
+import { hasRole, type Principal, type Role } from "@/lib/auth/roles";
+import { AccessTokenError, verifyAccessToken } from "@/lib/auth/verify-access-token";
+import { ApiError, withErrors } from "./api-error";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+type Options<Q extends z.ZodType, P extends z.ZodType> = { role?: Role; query?: Q; params?: P };
+
+type Handler<Q extends z.ZodType, P extends z.ZodType> = (input: {
+  req: NextRequest;
+  principal: Principal;
+  query: z.output<Q>;
+  params: z.output<P>;
+}) => Promise<Response>;
+
+function bearerToken(req: NextRequest): string {
+  const header = req.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new ApiError("unauthorized", "Sign in: this endpoint needs a Bearer access token.");
+  return match[1];
+}
+
+/** Every authenticated API route: Bearer token → principal → role check → zod-parsed query and params. */
+export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
+  handler: Handler<Q, P>,
+  options: Options<Q, P> = {},
+) {
+  return withErrors(async (req: NextRequest, context: RouteContext) => {
+    let principal: Principal;
+    try {
+      principal = await verifyAccessToken(bearerToken(req));
+    } catch (error) {
+      if (error instanceof AccessTokenError) throw new ApiError("unauthorized", `Invalid access token: ${error.reason}`);
+      throw error;
+    }
+    const role = options.role ?? "viewer";
+    if (!hasRole(principal, role)) throw new ApiError("forbidden", `This needs the ${role} role.`);
+    Sentry.setUser({ id: principal.sub });
+    const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+    const params = options.params ? options.params.parse(await context.params) : undefined;
+    return handler({ req, principal, query: query as z.output<Q>, params: params as z.output<P> });
+  });
+}

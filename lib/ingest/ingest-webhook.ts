@@ -1,0 +1,107 @@
+import { extractIdentity } from "@/lib/analysis/identity";
+import { normaliseStack } from "@/lib/analysis/normalise-stack";
+import type { Database } from "@/lib/db/client";
+import { insertDelivery } from "@/lib/db/queries/deliveries";
+import { insertEvent } from "@/lib/db/queries/events";
+import { touchIssueFromEvent, upsertIssue } from "@/lib/db/queries/issues";
+import { enqueueJob } from "@/lib/db/queries/jobs";
+import { upsertProject } from "@/lib/db/queries/projects";
+import { wakeWorkers } from "@/lib/enrichment/wake";
+import { dedupeKey } from "@/lib/sentry/dedupe-key";
+import { eventFromSentry } from "@/lib/sentry/to-event";
+import { issueFromEvent, issueFromSentry } from "@/lib/sentry/to-issue";
+import { type ErrorWebhook, errorWebhook, genericWebhook, type IssueWebhook, issueWebhook } from "@/lib/sentry/webhook-payload";
+
+export type Delivery = { resource: string; requestId: string | null; rawBody: string; payload: unknown };
+
+export type IngestOptions = {
+  tenantKeys: string[];
+  rolesKeys: string[];
+  /** Sentry sends our own API writes back as webhooks from this actor; they must not loop. */
+  appId: string | null;
+  receivedAt: Date;
+};
+
+export type IngestResult = {
+  outcome: "ingested" | "recorded" | "ignored" | "duplicate";
+  issueId?: string;
+  eventId?: string;
+};
+
+async function storeError(db: Database, payload: ErrorWebhook, options: IngestOptions) {
+  const event = eventFromSentry(payload.data.error, options.receivedAt);
+  const { project, issue } = issueFromEvent(payload.data.error, event.occurredAt);
+  const stack = normaliseStack(event.raw);
+  const identity = extractIdentity(event.raw, { tenantKeys: options.tenantKeys, rolesKeys: options.rolesKeys });
+  await upsertProject(db, project);
+  await touchIssueFromEvent(db, issue);
+  const inserted = await insertEvent(db, {
+    id: event.id,
+    issueId: event.issueId,
+    projectId: event.projectId,
+    occurredAt: event.occurredAt,
+    platform: event.platform,
+    title: event.title,
+    message: event.message,
+    exceptionType: stack.exceptionType,
+    exceptionValue: stack.exceptionValue,
+    userId: identity.userId,
+    tenantId: identity.tenantId,
+    roles: identity.roles,
+    release: event.release,
+    environment: event.environment,
+    traceId: event.traceId,
+    url: event.url,
+    tags: event.tags,
+    frames: stack.frames,
+  });
+  if (inserted) await enqueueJob(db, "analyse_issue", event.issueId);
+  return { issueId: event.issueId, eventId: event.id };
+}
+
+async function storeIssue(db: Database, payload: IssueWebhook) {
+  const { project, issue } = issueFromSentry(payload.data.issue);
+  await upsertProject(db, project);
+  await upsertIssue(db, issue);
+  if (payload.action === "created") await enqueueJob(db, "analyse_issue", issue.id);
+  return { issueId: issue.id };
+}
+
+/**
+ * Validates and stores one verified delivery in a single transaction: the delivery row, the issue,
+ * the event and the analysis job are all written or none is. The caller answers 2xx only after this
+ * resolves, so nothing Sentry considers delivered can be lost.
+ */
+export async function ingestWebhook(db: Database, delivery: Delivery, options: IngestOptions): Promise<IngestResult> {
+  const { resource } = delivery;
+  // Parse before opening the transaction: bad input is refused without touching the database.
+  const parsed =
+    resource === "error"
+      ? { kind: "error" as const, payload: errorWebhook.parse(delivery.payload) }
+      : resource === "issue"
+        ? { kind: "issue" as const, payload: issueWebhook.parse(delivery.payload) }
+        : { kind: "other" as const, payload: genericWebhook.parse(delivery.payload) };
+  const actor = parsed.payload.actor;
+  const ownWrite = Boolean(options.appId) && actor?.type === "application" && actor.id === options.appId;
+  const outcome = ownWrite ? "ignored" : parsed.kind === "other" ? "recorded" : "ingested";
+
+  const result = await db.transaction(async (tx): Promise<IngestResult> => {
+    const fresh = await insertDelivery(tx, {
+      requestId: delivery.requestId,
+      resource,
+      action: parsed.payload.action,
+      dedupeKey: dedupeKey(resource, parsed.payload, delivery.rawBody),
+      installationUuid: parsed.payload.installation?.uuid ?? null,
+      outcome,
+      body: delivery.payload,
+      receivedAt: options.receivedAt,
+    });
+    if (!fresh) return { outcome: "duplicate" };
+    if (outcome !== "ingested") return { outcome };
+    if (parsed.kind === "error") return { outcome, ...(await storeError(tx, parsed.payload, options)) };
+    if (parsed.kind === "issue") return { outcome, ...(await storeIssue(tx, parsed.payload)) };
+    return { outcome };
+  });
+  if (result.outcome === "ingested") wakeWorkers();
+  return result;
+}

@@ -1,0 +1,91 @@
+import type { RawEvent, RawFrame } from "@/lib/analysis/types";
+import type { SentryEvent } from "./webhook-payload";
+
+export type EventEnvelope = {
+  id: string;
+  issueId: string;
+  projectId: string;
+  occurredAt: Date;
+  platform: string | null;
+  title: string | null;
+  message: string | null;
+  release: string | null;
+  environment: string | null;
+  traceId: string | null;
+  url: string | null;
+  tags: Record<string, string>;
+  raw: RawEvent;
+};
+
+type WireFrame = NonNullable<NonNullable<NonNullable<SentryEvent["exception"]>["values"]>[number]["stacktrace"]>;
+
+function framesOf(stacktrace: WireFrame | null | undefined): RawFrame[] {
+  return (stacktrace?.frames ?? []).map((f) => ({
+    filename: f.filename,
+    absPath: f.abs_path,
+    function: f.function,
+    module: f.module,
+    lineNo: f.lineno,
+    colNo: f.colno,
+    inApp: f.in_app,
+    platform: f.platform,
+    package: f.package,
+  }));
+}
+
+function tagsOf(tags: SentryEvent["tags"]): Record<string, string> {
+  if (!tags) return {};
+  const entries = Array.isArray(tags) ? tags : Object.entries(tags);
+  const out: Record<string, string> = {};
+  for (const [key, value] of entries) if (value != null) out[key] = String(value);
+  return out;
+}
+
+function occurredAt(event: SentryEvent, fallback: Date): Date {
+  if (event.timestamp != null) return new Date(event.timestamp * 1000);
+  if (event.datetime) return new Date(event.datetime);
+  return fallback;
+}
+
+function traceIdOf(event: SentryEvent): string | null {
+  const trace = event.contexts?.trace as { trace_id?: unknown } | undefined;
+  return typeof trace?.trace_id === "string" ? trace.trace_id : null;
+}
+
+export function eventFromSentry(event: SentryEvent, receivedAt: Date): EventEnvelope {
+  const tags = tagsOf(event.tags);
+  const exceptions = (event.exception?.values ?? []).map((e) => ({
+    type: e.type,
+    value: e.value,
+    module: e.module,
+    frames: framesOf(e.stacktrace),
+  }));
+  // Message events carry their stack on the crashed thread instead of an exception.
+  if (exceptions.length === 0) {
+    const thread = event.threads?.values?.find((t) => t.crashed) ?? event.threads?.values?.[0];
+    if (thread?.stacktrace) exceptions.push({ type: null, value: null, module: null, frames: framesOf(thread.stacktrace) });
+  }
+  const url = event.request?.url ?? tags.url ?? null;
+  return {
+    id: event.event_id.toLowerCase(),
+    issueId: event.issue_id,
+    projectId: event.project,
+    occurredAt: occurredAt(event, receivedAt),
+    platform: event.platform ?? null,
+    title: event.title ?? null,
+    message: event.message || null,
+    release: event.release ?? tags.release ?? null,
+    environment: event.environment ?? tags.environment ?? null,
+    traceId: traceIdOf(event),
+    url,
+    tags,
+    raw: {
+      platform: event.platform ?? null,
+      message: event.message || null,
+      exceptions,
+      tags,
+      user: event.user ?? null,
+      requestUrl: url,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { SentryEvent, SentryIssue } from "./webhook-payload";
+
+export type ProjectRecord = { id: string; slug: string | null; name: string | null; platform: string | null };
+
+export type IssueRecord = {
+  id: string;
+  shortId: string | null;
+  projectId: string;
+  title: string;
+  culprit: string | null;
+  level: string | null;
+  status: string;
+  platform: string | null;
+  permalink: string | null;
+  firstSeen: Date;
+  lastSeen: Date;
+  sentryCount: number | null;
+  sentryUserCount: number | null;
+};
+
+export function issueFromSentry(issue: SentryIssue): { project: ProjectRecord; issue: IssueRecord } {
+  const count = issue.count == null ? null : Number(issue.count);
+  return {
+    project: {
+      id: issue.project.id,
+      slug: issue.project.slug ?? null,
+      name: issue.project.name ?? null,
+      platform: issue.project.platform || null,
+    },
+    issue: {
+      id: issue.id,
+      shortId: issue.shortId ?? null,
+      projectId: issue.project.id,
+      title: issue.title,
+      culprit: issue.culprit ?? null,
+      level: issue.level ?? null,
+      status: issue.status,
+      platform: issue.platform ?? null,
+      permalink: issue.permalink ?? issue.web_url ?? null,
+      firstSeen: new Date(issue.firstSeen),
+      lastSeen: new Date(issue.lastSeen),
+      sentryCount: Number.isFinite(count) ? count : null,
+      sentryUserCount: issue.userCount ?? null,
+    },
+  };
+}
+
+// error.created names the project only by numeric id; its slug and the org live in the event URLs.
+const projectSlugInUrl = /\/projects\/[^/]+\/([^/]+)\/events\//;
+
+export function projectSlugFromEvent(event: SentryEvent): string | null {
+  return event.url?.match(projectSlugInUrl)?.[1] ?? null;
+}
+
+export function issueWebUrlFromEvent(event: SentryEvent): string | null {
+  return event.web_url?.replace(/events\/[0-9a-f]{32}\/?$/i, "") ?? null;
+}
+
+/** The issue as far as one of its events tells it; an issue.* webhook or the API fills in the rest. */
+export function issueFromEvent(event: SentryEvent, occurredAt: Date): { project: ProjectRecord; issue: IssueRecord } {
+  return {
+    project: { id: event.project, slug: projectSlugFromEvent(event), name: null, platform: event.platform ?? null },
+    issue: {
+      id: event.issue_id,
+      shortId: null,
+      projectId: event.project,
+      title: event.title || event.message || "(no title)",
+      culprit: event.culprit ?? null,
+      level: event.level ?? null,
+      status: "unresolved",
+      platform: event.platform ?? null,
+      permalink: issueWebUrlFromEvent(event),
+      firstSeen: occurredAt,
+      lastSeen: occurredAt,
+      sentryCount: null,
+      sentryUserCount: null,
+    },
+  };
+}

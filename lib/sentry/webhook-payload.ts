@@ -1,0 +1,120 @@
+import { z } from "zod";
+
+// Sentry's wire format, validated at the edge. Objects are loose: Sentry adds fields over time and
+// an unknown key must never turn a real delivery into a 400.
+
+const nullableString = z.string().nullish();
+const numericId = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]).transform(String);
+const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO-8601 date");
+
+export const sentryFrame = z.looseObject({
+  filename: nullableString,
+  abs_path: nullableString,
+  function: nullableString,
+  module: nullableString,
+  lineno: z.number().nullish(),
+  colno: z.number().nullish(),
+  in_app: z.boolean().nullish(),
+  platform: nullableString,
+  package: nullableString,
+});
+
+const stacktrace = z.looseObject({ frames: z.array(sentryFrame).nullish() }).nullish();
+
+export const sentryException = z.looseObject({
+  type: nullableString,
+  value: nullableString,
+  module: nullableString,
+  stacktrace,
+});
+
+const tagPairs = z.array(z.tuple([z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable()]));
+const tagObject = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable());
+
+export const sentryEvent = z.looseObject({
+  event_id: z.string().regex(/^[0-9a-f]{32}$/i, "event_id is 32 hex characters"),
+  issue_id: numericId,
+  project: numericId,
+  platform: nullableString,
+  message: nullableString,
+  title: nullableString,
+  culprit: nullableString,
+  level: nullableString,
+  release: nullableString,
+  environment: nullableString,
+  datetime: isoDate.nullish(),
+  timestamp: z.number().nullish(),
+  tags: z.union([tagPairs, tagObject]).nullish(),
+  user: z.record(z.string(), z.unknown()).nullish(),
+  contexts: z.record(z.string(), z.unknown()).nullish(),
+  request: z.looseObject({ url: nullableString }).nullish(),
+  exception: z.looseObject({ values: z.array(sentryException).nullish() }).nullish(),
+  threads: z
+    .looseObject({ values: z.array(z.looseObject({ crashed: z.boolean().nullish(), stacktrace })).nullish() })
+    .nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  url: nullableString,
+  web_url: nullableString,
+  issue_url: nullableString,
+});
+export type SentryEvent = z.infer<typeof sentryEvent>;
+
+export const sentryIssue = z.looseObject({
+  id: numericId,
+  shortId: nullableString,
+  title: z.string(),
+  culprit: nullableString,
+  level: nullableString,
+  status: z.string().default("unresolved"),
+  platform: nullableString,
+  permalink: nullableString,
+  web_url: nullableString,
+  firstSeen: isoDate,
+  lastSeen: isoDate,
+  count: z.union([z.string(), z.number()]).nullish(),
+  userCount: z.number().nullish(),
+  project: z.looseObject({ id: numericId, slug: nullableString, name: nullableString, platform: nullableString }),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+export type SentryIssue = z.infer<typeof sentryIssue>;
+
+export const sentryActor = z.looseObject({
+  type: z.string(),
+  id: z.union([z.string(), z.number()]).transform(String),
+  name: nullableString,
+});
+
+const envelope = {
+  action: z.string().min(1),
+  installation: z.looseObject({ uuid: z.string() }).nullish(),
+  actor: sentryActor.nullish(),
+};
+
+export const errorWebhook = z.looseObject({
+  ...envelope,
+  action: z.literal("created"),
+  data: z.looseObject({ error: sentryEvent }),
+});
+export type ErrorWebhook = z.infer<typeof errorWebhook>;
+
+export const issueWebhook = z.looseObject({
+  ...envelope,
+  action: z.enum(["created", "resolved", "assigned", "ignored", "archived", "unresolved"]),
+  data: z.looseObject({ issue: sentryIssue }),
+});
+export type IssueWebhook = z.infer<typeof issueWebhook>;
+
+/** Any resource we record but do not process yet. */
+export const genericWebhook = z.looseObject({ ...envelope, data: z.record(z.string(), z.unknown()) });
+export type GenericWebhook = z.infer<typeof genericWebhook>;
+
+export const webhookResources = [
+  "installation",
+  "issue",
+  "error",
+  "comment",
+  "event_alert",
+  "metric_alert",
+  "seer",
+] as const;
+export type WebhookResource = (typeof webhookResources)[number];
