@@ -148,9 +148,7 @@ export const jobs = pgTable(
   },
   (t) => [
     // At most one pending job per subject: a burst of events for one issue is analysed once.
-    uniqueIndex("jobs_one_queued_per_subject")
-      .on(t.kind, t.subjectId)
-      .where(sql`status = 'queued'`),
+    uniqueIndex("jobs_one_queued_per_subject").on(t.kind, t.subjectId).where(sql`status = 'queued'`),
     index("jobs_claim").on(t.status, t.runAfter),
   ],
 );

@@ -1,4 +1,4 @@
-import { ANALYSER_VERSION, analyseIssue } from "@/lib/analysis/analyse-issue";
+import { analyseIssue } from "@/lib/analysis/analyse-issue";
 import type { OwnershipRule } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/client";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
@@ -12,7 +12,11 @@ const RECENT_EVENTS = 50;
 const IDENTITY_EVENTS = 20_000;
 
 /** Loads what the pure analysis needs, runs it and stores the result as the issue's next version. */
-export async function runAnalyseIssueJob(db: Database, issueId: string, settings: AnalysisSettings): Promise<void> {
+export async function runAnalyseIssueJob(
+  db: Database,
+  issueId: string,
+  settings: AnalysisSettings,
+): Promise<void> {
   const issue = await getIssueRow(db, issueId);
   if (!issue) throw new Error(`issue ${issueId} does not exist`);
   const [recent, identities] = await Promise.all([
@@ -35,7 +39,7 @@ export async function runAnalyseIssueJob(db: Database, issueId: string, settings
   });
   await insertAnalysis(db, {
     issueId,
-    analyserVersion: result.analyserVersion ?? ANALYSER_VERSION,
+    analyserVersion: result.analyserVersion,
     summary: result.summary,
     owner: result.owner,
     blastRadius: result.blastRadius,

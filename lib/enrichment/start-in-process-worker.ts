@@ -12,6 +12,7 @@ export function startInProcessWorker(): void {
   holder.__siftWorker = startWorker(getDb, {
     pollMs: env.SIFT_WORKER_POLL_MS,
     settings: analysisSettingsFromEnv(),
-    onError: (error, job) => console.error(`[sift worker] job ${job.id} (${job.kind} ${job.subjectId}) failed:`, error),
+    onError: (error, job) =>
+      console.error(`[sift worker] job ${job.id} (${job.kind} ${job.subjectId}) failed:`, error),
   });
 }

@@ -23,14 +23,22 @@ async function runJob(db: Database, job: Job, settings: AnalysisSettings): Promi
 
 /** Runs every due job once; returns how many it claimed. */
 export async function runDueJobs(db: Database, options: WorkerOptions): Promise<number> {
-  const claimed = await claimJobs(db, { limit: options.batchSize ?? 10, leaseSeconds: options.leaseSeconds ?? 60 });
+  const claimed = await claimJobs(db, {
+    limit: options.batchSize ?? 10,
+    leaseSeconds: options.leaseSeconds ?? 60,
+  });
   for (const job of claimed) {
     try {
       await runJob(db, job, options.settings);
       await completeJob(db, job.id);
     } catch (error) {
       options.onError?.(error, job);
-      await failJob(db, job, error instanceof Error ? error.message : String(error), options.maxAttempts ?? 5);
+      await failJob(
+        db,
+        job,
+        error instanceof Error ? error.message : String(error),
+        options.maxAttempts ?? 5,
+      );
     }
   }
   return claimed.length;

@@ -40,7 +40,11 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     const headers: HeadersInit | undefined =
       error.status === 401 ? { "WWW-Authenticate": 'Bearer error="invalid_token"' } : undefined;
-    return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, headers);
+    return json(
+      error.status,
+      { error: { code: error.code, message: error.message, details: error.details } },
+      headers,
+    );
   }
   if (error instanceof ZodError) {
     const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

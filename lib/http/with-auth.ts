@@ -34,13 +34,16 @@ export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType
     try {
       principal = await verifyAccessToken(bearerToken(req));
     } catch (error) {
-      if (error instanceof AccessTokenError) throw new ApiError("unauthorized", `Invalid access token: ${error.reason}`);
+      if (error instanceof AccessTokenError)
+        throw new ApiError("unauthorized", `Invalid access token: ${error.reason}`);
       throw error;
     }
     const role = options.role ?? "viewer";
     if (!hasRole(principal, role)) throw new ApiError("forbidden", `This needs the ${role} role.`);
     Sentry.setUser({ id: principal.sub });
-    const query = options.query ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+    const query = options.query
+      ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams))
+      : undefined;
     const params = options.params ? options.params.parse(await context.params) : undefined;
     return handler({ req, principal, query: query as z.output<Q>, params: params as z.output<P> });
   });

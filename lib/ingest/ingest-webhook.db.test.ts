@@ -2,15 +2,20 @@ import { readFileSync } from "node:fs";
 import { count, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ZodError } from "zod";
+import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
+import { listIssues } from "@/lib/db/queries/issues";
 import { analyses, deliveries, events, issues, jobs } from "@/lib/db/schema";
 import { runDueJobs } from "@/lib/enrichment/worker";
-import { listIssues } from "@/lib/db/queries/issues";
-import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
 import { ingestWebhook } from "./ingest-webhook";
 
 const fixture = (name: string) => readFileSync(`${fixturesDir}/webhooks/${name}`, "utf8");
-const options = { tenantKeys: ["tenant_id"], rolesKeys: ["roles"], appId: "sift-app-uuid", receivedAt: new Date() };
+const options = {
+  tenantKeys: ["tenant_id"],
+  rolesKeys: ["roles"],
+  appId: "sift-app-uuid",
+  receivedAt: new Date(),
+};
 
 function errorDelivery(mutate?: (payload: { data: { error: Record<string, unknown> } }) => void) {
   const payload = JSON.parse(fixture("webhook-error-created.json"));
@@ -19,12 +24,19 @@ function errorDelivery(mutate?: (payload: { data: { error: Record<string, unknow
   return { resource: "error", requestId: crypto.randomUUID().replaceAll("-", ""), rawBody, payload };
 }
 
-const settings = { rules: parseOwnershipRules("path:/runner #frontend\ntags.browser.name:Chrome #web-platform"), fallbackOwner: "#triage" };
+const settings = {
+  rules: parseOwnershipRules("path:/runner #frontend\ntags.browser.name:Chrome #web-platform"),
+  fallbackOwner: "#triage",
+};
 
 describeOnEachDatabase("ingestWebhook", (db) => {
   it("stores delivery, project, issue, event and one analysis job for error.created", async () => {
     const result = await ingestWebhook(db(), errorDelivery(), options);
-    expect(result).toEqual({ outcome: "ingested", issueId: "1170820242", eventId: "bb78c1407cea4519aa397afc059c793d" });
+    expect(result).toEqual({
+      outcome: "ingested",
+      issueId: "1170820242",
+      eventId: "bb78c1407cea4519aa397afc059c793d",
+    });
     const [issue] = await db().select().from(issues);
     expect(issue?.title).toBe("ReferenceError: blooopy is not defined");
     expect(issue?.projectId).toBe("1");
@@ -54,7 +66,9 @@ describeOnEachDatabase("ingestWebhook", (db) => {
     // A trigger makes the event insert (after delivery, project and issue rows) fail.
     await db().execute(sql`create or replace function sift_test_fail() returns trigger language plpgsql as $$
       begin raise exception 'simulated failure'; end $$`);
-    await db().execute(sql`create trigger sift_test_fail before insert on events for each row execute function sift_test_fail()`);
+    await db().execute(
+      sql`create trigger sift_test_fail before insert on events for each row execute function sift_test_fail()`,
+    );
     try {
       await expect(ingestWebhook(db(), errorDelivery(), options)).rejects.toThrow();
     } finally {
@@ -65,10 +79,22 @@ describeOnEachDatabase("ingestWebhook", (db) => {
 
   it("records other resources without processing them, and ignores Sift's own writes", async () => {
     const comment = JSON.parse(fixture("webhook-comment-created.json"));
-    const recorded = await ingestWebhook(db(), { resource: "comment", requestId: null, rawBody: JSON.stringify(comment), payload: comment }, options);
+    const recorded = await ingestWebhook(
+      db(),
+      { resource: "comment", requestId: null, rawBody: JSON.stringify(comment), payload: comment },
+      options,
+    );
     expect(recorded.outcome).toBe("recorded");
-    const own = { ...comment, data: { ...comment.data, comment_id: 999 }, actor: { type: "application", id: "sift-app-uuid", name: "Sift" } };
-    const ignored = await ingestWebhook(db(), { resource: "comment", requestId: null, rawBody: JSON.stringify(own), payload: own }, options);
+    const own = {
+      ...comment,
+      data: { ...comment.data, comment_id: 999 },
+      actor: { type: "application", id: "sift-app-uuid", name: "Sift" },
+    };
+    const ignored = await ingestWebhook(
+      db(),
+      { resource: "comment", requestId: null, rawBody: JSON.stringify(own), payload: own },
+      options,
+    );
     expect(ignored.outcome).toBe("ignored");
     expect(await db().$count(deliveries)).toBe(2);
     expect(await db().$count(issues)).toBe(0);
@@ -76,7 +102,11 @@ describeOnEachDatabase("ingestWebhook", (db) => {
 
   it("issue.created stores the issue with its short id and queues its analysis", async () => {
     const payload = JSON.parse(fixture("webhook-issue-created.json"));
-    await ingestWebhook(db(), { resource: "issue", requestId: null, rawBody: JSON.stringify(payload), payload }, options);
+    await ingestWebhook(
+      db(),
+      { resource: "issue", requestId: null, rawBody: JSON.stringify(payload), payload },
+      options,
+    );
     await ingestWebhook(db(), errorDelivery(), options);
     const [issue] = await db().select().from(issues);
     expect(issue?.shortId).toBe("FRONT-END-9");
@@ -101,7 +131,11 @@ describeOnEachDatabase("ingestWebhook", (db) => {
     expect(analysis?.owner.rule).toBe("tags.browser.name:Chrome #web-platform");
     expect(analysis?.blastRadius).toMatchObject({ events: 3, users: 3, tenants: 2 });
     const page = await listIssues(db(), { limit: 10 });
-    expect("items" in page && page.items[0]).toMatchObject({ userCount: 3, tenantCount: 2, owner: "#web-platform" });
+    expect("items" in page && page.items[0]).toMatchObject({
+      userCount: 3,
+      tenantCount: 2,
+      owner: "#web-platform",
+    });
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
     const [{ value }] = (await db().select({ value: count() }).from(jobs)) as [{ value: number }];
     expect(value).toBe(1);

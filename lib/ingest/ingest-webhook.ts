@@ -10,7 +10,13 @@ import { wakeWorkers } from "@/lib/enrichment/wake";
 import { dedupeKey } from "@/lib/sentry/dedupe-key";
 import { eventFromSentry } from "@/lib/sentry/to-event";
 import { issueFromEvent, issueFromSentry } from "@/lib/sentry/to-issue";
-import { type ErrorWebhook, errorWebhook, genericWebhook, type IssueWebhook, issueWebhook } from "@/lib/sentry/webhook-payload";
+import {
+  type ErrorWebhook,
+  errorWebhook,
+  genericWebhook,
+  type IssueWebhook,
+  issueWebhook,
+} from "@/lib/sentry/webhook-payload";
 
 export type Delivery = { resource: string; requestId: string | null; rawBody: string; payload: unknown };
 
@@ -32,7 +38,10 @@ async function storeError(db: Database, payload: ErrorWebhook, options: IngestOp
   const event = eventFromSentry(payload.data.error, options.receivedAt);
   const { project, issue } = issueFromEvent(payload.data.error, event.occurredAt);
   const stack = normaliseStack(event.raw);
-  const identity = extractIdentity(event.raw, { tenantKeys: options.tenantKeys, rolesKeys: options.rolesKeys });
+  const identity = extractIdentity(event.raw, {
+    tenantKeys: options.tenantKeys,
+    rolesKeys: options.rolesKeys,
+  });
   await upsertProject(db, project);
   await touchIssueFromEvent(db, issue);
   const inserted = await insertEvent(db, {
@@ -72,7 +81,11 @@ async function storeIssue(db: Database, payload: IssueWebhook) {
  * the event and the analysis job are all written or none is. The caller answers 2xx only after this
  * resolves, so nothing Sentry considers delivered can be lost.
  */
-export async function ingestWebhook(db: Database, delivery: Delivery, options: IngestOptions): Promise<IngestResult> {
+export async function ingestWebhook(
+  db: Database,
+  delivery: Delivery,
+  options: IngestOptions,
+): Promise<IngestResult> {
   const { resource } = delivery;
   // Parse before opening the transaction: bad input is refused without touching the database.
   const parsed =

@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 
-type Payload = { action?: unknown; data?: Record<string, unknown> | null; installation?: { uuid?: unknown } | null };
+type Payload = {
+  action?: unknown;
+  data?: Record<string, unknown> | null;
+  installation?: { uuid?: unknown } | null;
+};
 
 const pick = (value: unknown, ...path: string[]): string => {
   let current: unknown = value;

@@ -17,7 +17,9 @@ export type EventEnvelope = {
   raw: RawEvent;
 };
 
-type WireFrame = NonNullable<NonNullable<NonNullable<SentryEvent["exception"]>["values"]>[number]["stacktrace"]>;
+type WireFrame = NonNullable<
+  NonNullable<NonNullable<SentryEvent["exception"]>["values"]>[number]["stacktrace"]
+>;
 
 function framesOf(stacktrace: WireFrame | null | undefined): RawFrame[] {
   return (stacktrace?.frames ?? []).map((f) => ({
@@ -63,7 +65,8 @@ export function eventFromSentry(event: SentryEvent, receivedAt: Date): EventEnve
   // Message events carry their stack on the crashed thread instead of an exception.
   if (exceptions.length === 0) {
     const thread = event.threads?.values?.find((t) => t.crashed) ?? event.threads?.values?.[0];
-    if (thread?.stacktrace) exceptions.push({ type: null, value: null, module: null, frames: framesOf(thread.stacktrace) });
+    if (thread?.stacktrace)
+      exceptions.push({ type: null, value: null, module: null, frames: framesOf(thread.stacktrace) });
   }
   const url = event.request?.url ?? tags.url ?? null;
   return {

@@ -57,9 +57,17 @@ export function issueWebUrlFromEvent(event: SentryEvent): string | null {
 }
 
 /** The issue as far as one of its events tells it; an issue.* webhook or the API fills in the rest. */
-export function issueFromEvent(event: SentryEvent, occurredAt: Date): { project: ProjectRecord; issue: IssueRecord } {
+export function issueFromEvent(
+  event: SentryEvent,
+  occurredAt: Date,
+): { project: ProjectRecord; issue: IssueRecord } {
   return {
-    project: { id: event.project, slug: projectSlugFromEvent(event), name: null, platform: event.platform ?? null },
+    project: {
+      id: event.project,
+      slug: projectSlugFromEvent(event),
+      name: null,
+      platform: event.platform ?? null,
+    },
     issue: {
       id: event.issue_id,
       shortId: null,

@@ -73,7 +73,12 @@ export const sentryIssue = z.looseObject({
   lastSeen: isoDate,
   count: z.union([z.string(), z.number()]).nullish(),
   userCount: z.number().nullish(),
-  project: z.looseObject({ id: numericId, slug: nullableString, name: nullableString, platform: nullableString }),
+  project: z.looseObject({
+    id: numericId,
+    slug: nullableString,
+    name: nullableString,
+    platform: nullableString,
+  }),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 });
 export type SentryIssue = z.infer<typeof sentryIssue>;

@@ -23,7 +23,11 @@ export async function listRecentEvents(db: Database, issueId: string, limit: num
 export type EventIdentity = Pick<EventRow, "userId" | "tenantId" | "roles">;
 
 /** Only the identity columns, so the blast radius can count every event of a large issue cheaply. */
-export async function listEventIdentities(db: Database, issueId: string, limit: number): Promise<EventIdentity[]> {
+export async function listEventIdentities(
+  db: Database,
+  issueId: string,
+  limit: number,
+): Promise<EventIdentity[]> {
   return db
     .select({ userId: events.userId, tenantId: events.tenantId, roles: events.roles })
     .from(events)

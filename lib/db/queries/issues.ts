@@ -76,7 +76,8 @@ export function encodeCursor(cursor: Cursor): string {
 /** Returns null for a cursor that was not made by encodeCursor, so callers can answer 400. */
 export function decodeCursor(value: string): Cursor | null {
   const [lastSeen, id, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  if (extra !== undefined || !lastSeen || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(lastSeen))) return null;
+  if (extra !== undefined || !lastSeen || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(lastSeen)))
+    return null;
   return { lastSeen, id };
 }
 
@@ -142,7 +143,10 @@ export async function listIssues(
     const cursor = decodeCursor(filter.cursor);
     if (!cursor) return { badCursor: true };
     const at = new Date(cursor.lastSeen);
-    const before = or(lt(issues.lastSeen, at), and(eq(issues.lastSeen, at), lt(sql`${issues.id}::numeric`, cursor.id)));
+    const before = or(
+      lt(issues.lastSeen, at),
+      and(eq(issues.lastSeen, at), lt(sql`${issues.id}::numeric`, cursor.id)),
+    );
     if (before) conditions.push(before);
   }
   if (filter.status) conditions.push(eq(issues.status, filter.status));
@@ -152,7 +156,11 @@ export async function listIssues(
   }
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(ilike(issues.title, pattern), ilike(issues.culprit, pattern), ilike(issues.shortId, pattern));
+    const match = or(
+      ilike(issues.title, pattern),
+      ilike(issues.culprit, pattern),
+      ilike(issues.shortId, pattern),
+    );
     if (match) conditions.push(match);
   }
   const rows = await selectSummaries(db)
@@ -161,7 +169,8 @@ export async function listIssues(
     .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit).map(toSummary);
   const last = page.at(-1);
-  const nextCursor = rows.length > filter.limit && last ? encodeCursor({ lastSeen: last.lastSeen, id: last.id }) : null;
+  const nextCursor =
+    rows.length > filter.limit && last ? encodeCursor({ lastSeen: last.lastSeen, id: last.id }) : null;
   return { items: page, nextCursor };
 }
 

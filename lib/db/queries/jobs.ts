@@ -14,7 +14,10 @@ export async function enqueueJob(db: Database, kind: JobKind, subjectId: string)
  * Claims due jobs for this worker. SKIP LOCKED lets any number of workers share the table; a job
  * whose worker died is claimed again once its lease runs out.
  */
-export async function claimJobs(db: Database, options: { limit: number; leaseSeconds: number }): Promise<Job[]> {
+export async function claimJobs(
+  db: Database,
+  options: { limit: number; leaseSeconds: number },
+): Promise<Job[]> {
   const due = db
     .select({ id: jobs.id })
     .from(jobs)

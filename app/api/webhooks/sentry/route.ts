@@ -1,7 +1,7 @@
+import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ApiError, withErrors } from "@/lib/http/api-error";
 import { readRawBody } from "@/lib/http/read-raw-body";
-import { getDb } from "@/lib/db/client";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { verifySignature } from "@/lib/sentry/verify-signature";
 
@@ -11,7 +11,8 @@ const statusByOutcome = { ingested: 202, recorded: 202, ignored: 200, duplicate:
 
 // Verify → parse → ingest in one transaction → answer. 2xx only after the commit.
 export const POST = withErrors(async (req: Request) => {
-  if (!env.SENTRY_CLIENT_SECRET) throw new ApiError("not_configured", "SENTRY_CLIENT_SECRET is not set on this server.");
+  if (!env.SENTRY_CLIENT_SECRET)
+    throw new ApiError("not_configured", "SENTRY_CLIENT_SECRET is not set on this server.");
   const resource = req.headers.get("sentry-hook-resource");
   if (!resource) throw new ApiError("bad_request", "Missing Sentry-Hook-Resource header.");
   const rawBody = await readRawBody(req, env.WEBHOOK_MAX_BYTES);
@@ -27,7 +28,12 @@ export const POST = withErrors(async (req: Request) => {
   const result = await ingestWebhook(
     await getDb(),
     { resource, requestId: req.headers.get("request-id"), rawBody, payload },
-    { tenantKeys: env.SIFT_TENANT_KEYS, rolesKeys: env.SIFT_ROLES_KEYS, appId: env.SENTRY_APP_ID ?? null, receivedAt: new Date() },
+    {
+      tenantKeys: env.SIFT_TENANT_KEYS,
+      rolesKeys: env.SIFT_ROLES_KEYS,
+      appId: env.SENTRY_APP_ID ?? null,
+      receivedAt: new Date(),
+    },
   );
   return Response.json(
     { ok: true, ...result, duplicate: result.outcome === "duplicate" },

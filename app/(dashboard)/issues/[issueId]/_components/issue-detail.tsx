@@ -1,0 +1,62 @@
+"use client";
+
+import Link from "next/link";
+import { ErrorState } from "@/app/_components/error-state";
+import { ApiRequestError, errorMessage } from "@/lib/query/api-fetch";
+import { useIssue } from "@/lib/query/issues";
+import { AnalysisCard } from "./analysis-card";
+import { IssueDetailSkeleton } from "./issue-detail-skeleton";
+import { IssueHeader } from "./issue-header";
+import { IssueNotFound } from "./issue-not-found";
+import { RecentEvents } from "./recent-events";
+
+export function IssueDetail({ issueId }: { issueId: string }) {
+  const query = useIssue(issueId);
+
+  if (query.isPending) return <IssueDetailSkeleton />;
+
+  // 400 means the id isn't even numeric; to a user that is the same as "no such issue".
+  if (query.error instanceof ApiRequestError && (query.error.status === 404 || query.error.status === 400)) {
+    return <IssueNotFound />;
+  }
+
+  if (!query.data) {
+    return (
+      <div className="space-y-4">
+        <BackLink />
+        <ErrorState
+          title="Could not load issue"
+          message={errorMessage(query.error)}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      </div>
+    );
+  }
+
+  const { issue, analysis, events } = query.data;
+  return (
+    <div className="space-y-5">
+      <BackLink />
+      <IssueHeader issue={issue} />
+      {query.isError && (
+        <ErrorState
+          title="Could not refresh issue"
+          message={errorMessage(query.error)}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      )}
+      <AnalysisCard analysis={analysis} />
+      <RecentEvents events={events} />
+    </div>
+  );
+}
+
+function BackLink() {
+  return (
+    <Link href="/issues" className="text-xs font-medium text-zinc-500 hover:text-zinc-900">
+      ← All issues
+    </Link>
+  );
+}

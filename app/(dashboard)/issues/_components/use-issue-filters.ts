@@ -1,0 +1,43 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback } from "react";
+import { issueListQuery } from "@/lib/contracts/issues";
+import type { IssueListParams } from "@/lib/query/issues";
+
+export type IssueStatusFilter = NonNullable<IssueListParams["status"]>;
+export const ISSUE_STATUSES = issueListQuery.shape.status.unwrap().options;
+
+type FilterKey = "q" | "status" | "project";
+
+/** Filters live in the URL so an on-call engineer can paste a filtered view into the incident channel. */
+export function useIssueFilters() {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+
+  const rawStatus = searchParams.get("status");
+  const filters: IssueListParams = {
+    q: searchParams.get("q") ?? undefined,
+    project: searchParams.get("project") ?? undefined,
+    // Ignore hand-edited junk instead of sending it to the API and getting a 400.
+    status: ISSUE_STATUSES.find((status) => status === rawStatus),
+  };
+
+  const setFilters = useCallback(
+    (changes: Partial<Record<FilterKey, string | undefined>>) => {
+      const next = new URLSearchParams(searchParams.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      const query = next.toString();
+      // replace, not push: each debounced keystroke must not become a history entry.
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [searchParams, router, pathname],
+  );
+
+  const isFiltered = Boolean(filters.q || filters.project || filters.status);
+  return { filters, setFilters, isFiltered };
+}

@@ -1,0 +1,59 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+/** One shared clock for every timestamp on screen, so a 100-row table doesn't run 100 intervals. */
+const TICK_MS = 30_000;
+let now = Date.now();
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (!timer) {
+    now = Date.now();
+    timer = setInterval(() => {
+      now = Date.now();
+      for (const notify of listeners) notify();
+    }, TICK_MS);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+/** "just now", "3 min ago", "5 h ago", "2 d ago", then a calendar date. */
+export function formatRelativeTime(date: Date, reference: number): string {
+  const seconds = Math.round((reference - date.getTime()) / 1000);
+  // Small clock skew between Sentry, the server and the browser can put timestamps in the future.
+  if (seconds < 45) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 30) return `${days} d ago`;
+  return date.toLocaleDateString("en", { day: "numeric", month: "short", year: "numeric" });
+}
+
+/** Relative time for scanning; the exact ISO timestamp stays one hover away. */
+export function RelativeTime({ value, className }: { value: string; className?: string }) {
+  // The server snapshot is null so SSR renders the stable ISO form and never mismatches on hydration.
+  const reference = useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => null,
+  );
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return <span className={className}>—</span>;
+  const iso = date.toISOString();
+  return (
+    <time dateTime={iso} title={iso} className={className}>
+      {reference === null ? iso : formatRelativeTime(date, reference)}
+    </time>
+  );
+}

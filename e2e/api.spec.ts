@@ -1,0 +1,139 @@
+import { expect, test } from "@playwright/test";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { e2ePorts, e2eSecrets } from "./support/ports";
+import { errorCreatedBody, readFixture, sentryHeaders } from "./support/sentry-webhook";
+import { machineToken } from "./support/tokens";
+
+const issuer = `http://localhost:${e2ePorts.idp}`;
+
+async function forgedToken(iss: string): Promise<string> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256");
+  const jwk = await exportJWK(publicKey);
+  return new SignJWT({ roles: ["admin"] })
+    .setProtectedHeader({ alg: "RS256", kid: jwk.kid ?? "forged" })
+    .setIssuer(iss)
+    .setAudience("sift-api")
+    .setSubject("mallory")
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(privateKey);
+}
+
+test.describe("API behind OIDC", () => {
+  test("refuses a request without a token, a forged token and a token from another issuer", async ({
+    request,
+  }) => {
+    const none = await request.get("/api/issues");
+    expect(none.status()).toBe(401);
+    expect((await none.json()).error.code).toBe("unauthorized");
+    for (const token of [await forgedToken(issuer), await forgedToken("http://localhost:4999")]) {
+      const res = await request.get("/api/issues", { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status()).toBe(401);
+    }
+    const ok = await request.get("/api/issues", {
+      headers: { Authorization: `Bearer ${await machineToken(issuer)}` },
+    });
+    expect(ok.status()).toBe(200);
+  });
+
+  test("health needs no token", async ({ request }) => {
+    const res = await request.get("/api/health");
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: expect.any(String) });
+  });
+});
+
+test.describe("Sentry webhook", () => {
+  test("stores a signed delivery once, analyses it, and serves it from the API", async ({ request }) => {
+    const token = await machineToken(issuer);
+    const delivery = errorCreatedBody({ user: { id: "u-9", tenant_id: "globex" } });
+    const first = await request.post("/api/webhooks/sentry", {
+      data: delivery.body,
+      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
+    });
+    expect(first.status()).toBe(202);
+    // A Sentry retry: same payload, new Request-ID, timestamp and signature computation.
+    const retry = await request.post("/api/webhooks/sentry", {
+      data: delivery.body,
+      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
+    });
+    expect(retry.status()).toBe(200);
+    expect(await retry.json()).toMatchObject({ duplicate: true });
+
+    await expect
+      .poll(
+        async () => {
+          const res = await request.get(`/api/issues/${delivery.issueId}`, {
+            headers: { Authorization: `Bearer ${token}` },
+          });
+          return res.ok() ? (await res.json()).analysis?.owner?.owner : `status ${res.status()}`;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe("#frontend");
+    const detail = await (
+      await request.get(`/api/issues/${delivery.issueId}`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json();
+    expect(detail.events).toHaveLength(1);
+    expect(detail.analysis.blastRadius).toMatchObject({ users: 1, tenants: 1 });
+    const list = await (
+      await request.get("/api/issues?limit=100", { headers: { Authorization: `Bearer ${token}` } })
+    ).json();
+    expect(list.items.find((i: { id: string }) => i.id === delivery.issueId)).toMatchObject({
+      tenantCount: 1,
+      owner: "#frontend",
+    });
+  });
+
+  test("refuses a wrong or missing signature and malformed JSON, storing nothing", async ({ request }) => {
+    const token = await machineToken(issuer);
+    const delivery = errorCreatedBody();
+    const wrong = await request.post("/api/webhooks/sentry", {
+      data: delivery.body,
+      headers: sentryHeaders("error", delivery.body, "not-the-secret"),
+    });
+    expect(wrong.status()).toBe(401);
+    expect((await wrong.json()).error.code).toBe("invalid_signature");
+    const { "Sentry-Hook-Signature": _, ...unsigned } = sentryHeaders(
+      "error",
+      delivery.body,
+      e2eSecrets.webhook,
+    );
+    expect(
+      (await request.post("/api/webhooks/sentry", { data: delivery.body, headers: unsigned })).status(),
+    ).toBe(401);
+    const broken = `${delivery.body.slice(0, -1)},`;
+    const malformed = await request.post("/api/webhooks/sentry", {
+      data: broken,
+      headers: sentryHeaders("error", broken, e2eSecrets.webhook),
+    });
+    expect(malformed.status()).toBe(400);
+    expect((await malformed.json()).error.message).toMatch(/JSON/);
+    const missing = await request.get(`/api/issues/${delivery.issueId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(missing.status()).toBe(404);
+  });
+
+  test("answers on the trailing-slash path without a redirect", async ({ request }) => {
+    const delivery = errorCreatedBody();
+    const res = await request.post("/api/webhooks/sentry/", {
+      data: delivery.body,
+      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
+      maxRedirects: 0,
+    });
+    expect(res.status()).toBe(202);
+  });
+
+  test("records resources it does not process yet with a 2xx", async ({ request }) => {
+    const comment = JSON.parse(readFixture("webhook-comment-created.json"));
+    comment.data.comment_id = Date.now();
+    const body = JSON.stringify(comment);
+    const res = await request.post("/api/webhooks/sentry", {
+      data: body,
+      headers: sentryHeaders("comment", body, e2eSecrets.webhook),
+    });
+    expect(res.status()).toBe(202);
+    expect(await res.json()).toMatchObject({ outcome: "recorded" });
+  });
+});

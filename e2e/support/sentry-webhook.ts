@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { signBody } from "@/lib/sentry/verify-signature";
+
+const fixturesDir =
+  process.env.SIFT_FIXTURES_DIR ?? path.resolve(import.meta.dirname, "../../../shared/sentry/fixtures");
+
+export const readFixture = (name: string) => readFileSync(path.join(fixturesDir, "webhooks", name), "utf8");
+
+export const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+
+/** A numeric Sentry issue id unlikely to collide across runs against the same database. */
+export const uniqueIssueId = () => String(Date.now() * 1000 + Math.floor(Math.random() * 1000));
+
+type ErrorOverrides = { eventId?: string; issueId?: string; user?: Record<string, unknown>; title?: string };
+
+/** The real error.created fixture with fresh ids, so each test owns its issue. */
+export function errorCreatedBody(overrides: ErrorOverrides = {}): {
+  body: string;
+  eventId: string;
+  issueId: string;
+  title: string;
+} {
+  const payload = JSON.parse(readFixture("webhook-error-created.json"));
+  const eventId = overrides.eventId ?? hex(16);
+  const issueId = overrides.issueId ?? uniqueIssueId();
+  const error = payload.data.error;
+  error.event_id = eventId;
+  error.issue_id = issueId;
+  error.timestamp = Date.now() / 1000;
+  error.datetime = new Date().toISOString();
+  if (overrides.title) error.title = overrides.title;
+  if (overrides.user) error.user = overrides.user;
+  return { body: JSON.stringify(payload), eventId, issueId, title: error.title };
+}
+
+/** Headers exactly as Sentry sends them (CONTRACT.md §1.1), signed with `secret`. */
+export function sentryHeaders(resource: string, body: string, secret: string): Record<string, string> {
+  return {
+    "Content-Type": "application/json",
+    "Request-ID": hex(16),
+    "Sentry-Hook-Resource": resource,
+    "Sentry-Hook-Timestamp": String(Math.floor(Date.now() / 1000)),
+    "Sentry-Hook-Signature": signBody(body, secret),
+    "User-Agent": "sentry/e2e (https://sentry.io)",
+  };
+}

@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { IssuePage } from "./pages/issue-page";
+import { IssuesPage } from "./pages/issues-page";
+import { e2eSecrets } from "./support/ports";
+import { errorCreatedBody, sentryHeaders } from "./support/sentry-webhook";
+
+test("a signed error.created webhook shows up analysed in the dashboard", async ({ page, request }) => {
+  const title = `ReferenceError: e2e-${Date.now()} is not defined`;
+  const users = [
+    { id: "u-1", tenant_id: "umbrella", roles: ["admin"] },
+    { id: "u-2", tenant_id: "acme", roles: ["member"] },
+  ];
+  let issueId = "";
+  for (const user of users) {
+    const delivery = errorCreatedBody({ title, user, issueId: issueId || undefined });
+    issueId = delivery.issueId;
+    const res = await request.post("/api/webhooks/sentry", {
+      data: delivery.body,
+      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
+    });
+    expect(res.status()).toBe(202);
+  }
+
+  const list = new IssuesPage(page);
+  await list.goto();
+  await list.expectAnalysed(title);
+  await expect(list.rowFor(title)).toContainText("#enterprise-support");
+
+  await list.open(title);
+  const detail = new IssuePage(page);
+  await detail.expectTitle(title);
+  await detail.expectAnalysed({ owner: "#enterprise-support" });
+  await expect(detail.owner).toContainText("tags.tenant_id:umbrella");
+  await expect(detail.blastRadius).toContainText("2");
+  await expect(detail.tenantRow("umbrella")).toBeVisible();
+  await expect(detail.eventRows).toHaveCount(2);
+  expect(page.url()).toContain(`/issues/${issueId}`);
+});

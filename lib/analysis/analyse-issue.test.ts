@@ -1,0 +1,193 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ANALYSER_VERSION, analyseIssue } from "./analyse-issue";
+import { extractIdentity } from "./identity";
+import { normaliseStack } from "./normalise-stack";
+import { parseOwnershipRules } from "./ownership-rules";
+import type { AnalysisEvent, AnalysisInput, Frame, RawEvent } from "./types";
+
+type WebhookError = {
+  title: string;
+  culprit: string;
+  level: string;
+  platform: string;
+  message: string;
+  tags: [string, string][];
+  user: Record<string, unknown>;
+  request: { url: string };
+  exception: {
+    values: {
+      type: string;
+      value: string;
+      stacktrace: {
+        frames: {
+          filename: string;
+          abs_path: string;
+          function: string | null;
+          module: string;
+          lineno: number;
+          in_app: boolean;
+        }[];
+      };
+    }[];
+  };
+};
+
+const issue = {
+  title: "TypeError: x is undefined",
+  culprit: "cart.ts",
+  level: "error",
+  platform: "javascript",
+};
+
+const frame = (filename: string, fn: string, inApp = true): Frame => ({
+  filename,
+  function: fn,
+  module: null,
+  lineNo: 1,
+  inApp,
+});
+
+const analysisEvent = (overrides: Partial<AnalysisEvent>): AnalysisEvent => ({
+  userId: null,
+  tenantId: null,
+  roles: [],
+  tags: {},
+  url: null,
+  frames: [],
+  ...overrides,
+});
+
+const input = (overrides: Partial<AnalysisInput>): AnalysisInput => ({
+  issue,
+  events: [],
+  rules: [],
+  fallbackOwner: "#triage",
+  ...overrides,
+});
+
+describe("analyseIssue", () => {
+  it("uses the fallback owner and empty evidence when there are no events", () => {
+    const result = analyseIssue(input({ rules: parseOwnershipRules("path:* #everyone") }));
+    expect(result).toEqual({
+      analyserVersion: ANALYSER_VERSION,
+      summary: "TypeError in cart.ts — no events yet; owner #triage (fallback)",
+      owner: { owner: "#triage", source: "fallback", rule: null },
+      blastRadius: { events: 0, users: 0, tenants: 0, topTenants: [], roles: [] },
+      inAppFrames: [],
+    });
+  });
+
+  it("takes owner and frames from the newest event and the blast radius from all", () => {
+    const newest = analysisEvent({
+      userId: "u1",
+      tenantId: "acme",
+      frames: [frame("node_modules/lib.js", "call", false), frame("src/checkout/cart.ts", "applyCoupon")],
+    });
+    const older = analysisEvent({
+      userId: "u2",
+      tenantId: "globex",
+      frames: [frame("src/search/query.ts", "search")],
+    });
+    const result = analyseIssue(
+      input({
+        events: [newest, older],
+        rules: parseOwnershipRules("path:src/search/* #search\npath:src/checkout/* #payments"),
+      }),
+    );
+    expect(result.owner).toEqual({
+      owner: "#payments",
+      source: "ownership_rule",
+      rule: "path:src/checkout/* #payments",
+    });
+    expect(result.inAppFrames).toEqual([frame("src/checkout/cart.ts", "applyCoupon")]);
+    expect(result.blastRadius).toMatchObject({ events: 2, users: 2, tenants: 2 });
+    expect(result.summary).toBe(
+      "TypeError in checkout/cart.ts (applyCoupon) — 2 users in 2 tenants (acme, globex); owner #payments via path:src/checkout/*",
+    );
+  });
+
+  it("runs end to end on the error webhook fixture", () => {
+    const full = path.resolve(process.cwd(), "../shared/sentry/fixtures/webhooks/webhook-error-created.json");
+    const wire: WebhookError = JSON.parse(readFileSync(full, "utf8")).data.error;
+    const raw: RawEvent = {
+      platform: wire.platform,
+      message: wire.message || null,
+      exceptions: wire.exception.values.map((v) => ({
+        type: v.type,
+        value: v.value,
+        frames: v.stacktrace.frames.map((f) => ({
+          filename: f.filename,
+          absPath: f.abs_path,
+          function: f.function,
+          module: f.module,
+          lineNo: f.lineno,
+          inApp: f.in_app,
+        })),
+      })),
+      tags: Object.fromEntries(wire.tags),
+      user: { ...wire.user, tenant_id: "acme", roles: "admin" },
+      requestUrl: wire.request.url,
+    };
+    const identity = extractIdentity(raw, { tenantKeys: ["tenant_id"], rolesKeys: ["roles"] });
+    const event = { ...identity, tags: raw.tags, url: raw.requestUrl, frames: normaliseStack(raw).frames };
+    const result = analyseIssue(
+      input({
+        issue: { title: wire.title, culprit: wire.culprit, level: wire.level, platform: wire.platform },
+        events: [event],
+        rules: parseOwnershipRules("url:https://*.jsbin.com/* #jsbin\ntags.browser:chrome* #lowercase-never"),
+      }),
+    );
+    expect(result.owner).toEqual({
+      owner: "#jsbin",
+      source: "ownership_rule",
+      rule: "url:https://*.jsbin.com/* #jsbin",
+    });
+    // The only frame is marked not in-app, and the user has no id/username/email, only an IP.
+    expect(result.inAppFrames).toEqual([]);
+    expect(result.blastRadius).toEqual({
+      events: 1,
+      users: 0,
+      tenants: 1,
+      topTenants: [{ tenantId: "acme", events: 1, users: 0 }],
+      roles: [],
+    });
+    expect(result.summary).toBe(
+      "ReferenceError in ?(runner) — 1 event in 1 tenant (acme); owner #jsbin via url:https://*.jsbin.com/*",
+    );
+  });
+});
+
+describe("analyseIssue with identities", () => {
+  it("counts the blast radius from identities when given, owner still from the newest event", () => {
+    const frame: Frame = {
+      filename: "src/checkout/cart.ts",
+      function: "applyCoupon",
+      module: null,
+      lineNo: 3,
+      inApp: true,
+    };
+    const newest: AnalysisEvent = {
+      userId: "u1",
+      tenantId: "acme",
+      roles: [],
+      tags: {},
+      url: null,
+      frames: [frame],
+    };
+    const result = analyseIssue({
+      issue,
+      events: [newest],
+      identities: [
+        { userId: "u1", tenantId: "acme", roles: [] },
+        { userId: "u2", tenantId: "globex", roles: ["admin"] },
+        { userId: "u3", tenantId: "globex", roles: [] },
+      ],
+      rules: parseOwnershipRules("path:src/checkout/* #payments"),
+      fallbackOwner: "#triage",
+    });
+    expect(result.blastRadius).toMatchObject({ events: 3, users: 3, tenants: 2 });
+    expect(result.owner.owner).toBe("#payments");
+  });
+});

@@ -1,0 +1,36 @@
+import { computeBlastRadius } from "./blast-radius";
+import { resolveOwner } from "./resolve-owner";
+import { summarise } from "./summarise";
+import type { AnalysisInput, AnalysisResult, OwnerVerdict } from "./types";
+
+/** Bump when a change to analysis would change stored results, so old analyses can be redone. */
+export const ANALYSER_VERSION = "1";
+
+/**
+ * Analyses one issue from its recent events (newest first). Ownership and in-app frames come from
+ * the newest event, because that reflects the code as currently deployed; the blast radius counts
+ * every event given
+ * (`identities` when present, so a large issue is counted without loading every stack). With no events the owner is the fallback. O(events + rules × frames).
+ */
+export function analyseIssue(input: AnalysisInput): AnalysisResult {
+  const newest = input.events[0];
+  const owner: OwnerVerdict = newest
+    ? resolveOwner({
+        rules: input.rules,
+        frames: newest.frames,
+        tags: newest.tags,
+        url: newest.url,
+        fallbackOwner: input.fallbackOwner,
+      })
+    : { owner: input.fallbackOwner, source: "fallback", rule: null };
+  const inAppFrames = newest ? newest.frames.filter((f) => f.inApp) : [];
+  const blastRadius = computeBlastRadius(input.identities ?? input.events);
+  const summary = summarise({
+    title: input.issue.title,
+    culprit: input.issue.culprit,
+    frame: inAppFrames.at(-1) ?? null,
+    blastRadius,
+    owner,
+  });
+  return { analyserVersion: ANALYSER_VERSION, summary, owner, blastRadius, inAppFrames };
+}

@@ -1,0 +1,98 @@
+// Plain data shapes shared by the analysis modules. Raw* mirror what the Sentry mapping hands us
+// (camelCase, otherwise untouched); the rest are what analysis produces.
+
+export type RawFrame = {
+  filename?: string | null;
+  absPath?: string | null;
+  function?: string | null;
+  module?: string | null;
+  lineNo?: number | null;
+  colNo?: number | null;
+  inApp?: boolean | null;
+  platform?: string | null;
+  package?: string | null;
+};
+
+/** `frames` are oldest-first, as Sentry sends them. */
+export type RawException = {
+  type?: string | null;
+  value?: string | null;
+  module?: string | null;
+  frames: RawFrame[];
+};
+
+export type RawEvent = {
+  platform: string | null;
+  message: string | null;
+  /** Sentry order: the LAST value is the outermost/primary exception. */
+  exceptions: RawException[];
+  tags: Record<string, string>;
+  /** As the SDK sent it: id, email, username, ip_address, data{…}, plus extra keys like tenant_id, roles. */
+  user: Record<string, unknown> | null;
+  requestUrl: string | null;
+};
+
+export type Frame = {
+  filename: string | null;
+  function: string | null;
+  module: string | null;
+  lineNo: number | null;
+  inApp: boolean;
+};
+
+export type NormalisedStack = {
+  frames: Frame[];
+  inAppFrames: Frame[];
+  exceptionType: string | null;
+  exceptionValue: string | null;
+  messageTemplate: string | null;
+};
+
+export type Identity = { userId: string | null; tenantId: string | null; roles: string[] };
+
+export type OwnershipRule = {
+  kind: "path" | "module" | "url" | "tag" | "codeowners";
+  /** Set only when kind is "tag". */
+  tag?: string;
+  pattern: string;
+  owners: string[];
+  /** The original line, shown to users as the reason for a verdict. */
+  text: string;
+};
+
+export type OwnerVerdict = { owner: string; source: "ownership_rule" | "fallback"; rule: string | null };
+
+export type BlastRadius = {
+  events: number;
+  users: number;
+  tenants: number;
+  topTenants: { tenantId: string; events: number; users: number }[];
+  roles: { role: string; users: number }[];
+};
+
+export type AnalysisEvent = {
+  userId: string | null;
+  tenantId: string | null;
+  roles: string[];
+  tags: Record<string, string>;
+  url: string | null;
+  frames: Frame[];
+};
+
+export type AnalysisInput = {
+  issue: { title: string; culprit: string | null; level: string | null; platform: string | null };
+  /** Newest first. */
+  events: AnalysisEvent[];
+  /** Who each event hit, for more events than `events` carries; the blast radius counts these when given. */
+  identities?: Pick<AnalysisEvent, "userId" | "tenantId" | "roles">[];
+  rules: OwnershipRule[];
+  fallbackOwner: string;
+};
+
+export type AnalysisResult = {
+  analyserVersion: string;
+  summary: string;
+  owner: OwnerVerdict;
+  blastRadius: BlastRadius;
+  inAppFrames: Frame[];
+};
