@@ -62,11 +62,11 @@ export function eventFromSentry(event: SentryEvent, receivedAt: Date): EventEnve
     module: e.module,
     frames: framesOf(e.stacktrace),
   }));
-  // Message events carry their stack on the crashed thread instead of an exception.
+  // Message events carry their stack at the top level or on the crashed thread instead.
   if (exceptions.length === 0) {
     const thread = event.threads?.values?.find((t) => t.crashed) ?? event.threads?.values?.[0];
-    if (thread?.stacktrace)
-      exceptions.push({ type: null, value: null, module: null, frames: framesOf(thread.stacktrace) });
+    const stack = event.stacktrace ?? thread?.stacktrace;
+    if (stack) exceptions.push({ type: null, value: null, module: null, frames: framesOf(stack) });
   }
   const url = event.request?.url ?? tags.url ?? null;
   return {

@@ -49,6 +49,7 @@ export const sentryEvent = z.looseObject({
   contexts: z.record(z.string(), z.unknown()).nullish(),
   request: z.looseObject({ url: nullableString }).nullish(),
   exception: z.looseObject({ values: z.array(sentryException).nullish() }).nullish(),
+  stacktrace,
   threads: z
     .looseObject({ values: z.array(z.looseObject({ crashed: z.boolean().nullish(), stacktrace })).nullish() })
     .nullish(),

@@ -1,0 +1,105 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { errorWebhook, issueWebhook } from "@/lib/sentry/webhook-payload";
+import { buildDemoDeliveries } from "./build-demo-deliveries";
+
+const fixturesDir = path.resolve(
+  import.meta.dirname,
+  "../..",
+  process.env.SIFT_FIXTURES_DIR || "../shared/sentry/fixtures",
+);
+const now = new Date("2026-03-10T12:00:00Z");
+
+type ErrorBody = {
+  data: {
+    error: {
+      event_id: string;
+      issue_id: string;
+      project: number;
+      url: string;
+      timestamp: number;
+      datetime: string;
+      title: string;
+      tags: [string, string][];
+      user: { id: string; email: string; tenant_id: string; roles: string[] };
+      contexts: { trace: { trace_id: string } };
+      "sentry.interfaces.Exception"?: unknown;
+    };
+  };
+};
+
+const deliveries = buildDemoDeliveries(fixturesDir, { now });
+const errors = deliveries.filter((d) => d.resource === "error").map((d) => JSON.parse(d.body) as ErrorBody);
+const events = errors.map((e) => e.data.error);
+
+describe("buildDemoDeliveries", () => {
+  it("builds about forty events over eight issues, each announced by issue.created first", () => {
+    expect(events.length).toBeGreaterThanOrEqual(35);
+    const issueIds = new Set(events.map((e) => e.issue_id));
+    expect(issueIds.size).toBe(8);
+    const announced = deliveries
+      .filter((d) => d.resource === "issue")
+      .map((d) => JSON.parse(d.body).data.issue.id);
+    expect(new Set(announced)).toEqual(issueIds);
+    for (const id of issueIds) {
+      const firstIssue = deliveries.findIndex(
+        (d) => d.resource === "issue" && d.body.includes(`"id":"${id}"`),
+      );
+      const firstError = deliveries.findIndex(
+        (d) => d.resource === "error" && d.body.includes(`"issue_id":"${id}"`),
+      );
+      expect(firstIssue).toBeLessThan(firstError);
+    }
+  });
+
+  it("produces bodies the webhook endpoint's own schemas accept", () => {
+    for (const delivery of deliveries) {
+      const schema = delivery.resource === "error" ? errorWebhook : issueWebhook;
+      expect(schema.safeParse(JSON.parse(delivery.body)).success).toBe(true);
+      // Sentry's Python serialiser is compact and ASCII-only.
+      expect(delivery.body).toMatch(/^[\x20-\x7e]+$/);
+    }
+  });
+
+  it("uses unique 32-hex event ids and only modern interface keys", () => {
+    const ids = events.map((e) => e.event_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    for (const delivery of deliveries) expect(delivery.body).not.toContain("sentry.interfaces.");
+  });
+
+  it("spreads events over the hours before now, in order", () => {
+    const times = events.map((e) => e.timestamp * 1000);
+    expect(Math.max(...times)).toBeLessThan(now.getTime());
+    expect(Math.min(...times)).toBeGreaterThan(now.getTime() - 48 * 3_600_000);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    for (const e of events) expect(Date.parse(e.datetime)).toBe(Math.round(e.timestamp * 1000));
+  });
+
+  it("covers at least five projects and four tenants, with users and roles", () => {
+    const slugs = new Set(events.map((e) => e.url.match(/\/projects\/acme\/([^/]+)\/events\//)?.[1]));
+    expect(slugs.size).toBeGreaterThanOrEqual(5);
+    expect(new Set(events.map((e) => e.project)).size).toBe(slugs.size);
+    const tenants = new Set(events.map((e) => Object.fromEntries(e.tags).tenant_id));
+    expect(tenants.size).toBeGreaterThanOrEqual(4);
+    for (const e of events) {
+      expect(e.user.tenant_id).toBe(Object.fromEntries(e.tags).tenant_id);
+      expect(e.user.roles.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("gives the backend 5xx and the frontend error it caused the same trace ids", () => {
+    const traceIdsOf = (slug: string) =>
+      new Set(events.filter((e) => e.url.includes(`/${slug}/events/`)).map((e) => e.contexts.trace.trace_id));
+    const backend = traceIdsOf("billing-api");
+    const frontend = traceIdsOf("web-frontend");
+    expect(backend.size).toBeGreaterThan(1);
+    expect([...frontend].filter((id) => backend.has(id))).toHaveLength(frontend.size);
+    const other = traceIdsOf("ingest-worker");
+    expect([...other].some((id) => backend.has(id))).toBe(false);
+  });
+
+  it("is deterministic for the same now", () => {
+    expect(buildDemoDeliveries(fixturesDir, { now: new Date(now) })).toEqual(deliveries);
+  });
+});

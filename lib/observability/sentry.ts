@@ -1,0 +1,85 @@
+import * as Sentry from "@sentry/nextjs";
+import { z } from "zod";
+
+type SentryInitOptions = NonNullable<Parameters<typeof Sentry.init>[0]>;
+
+const blankToUndefined = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+// Env values arrive as strings (or undefined); the config files pass them in so this module never reads process.env.
+const sentryConfigSchema = z.object({
+  dsn: blankToUndefined,
+  environment: blankToUndefined,
+  release: blankToUndefined,
+  tracesSampleRate: z
+    .union([z.number(), z.string()])
+    .optional()
+    .transform((v) => (v === undefined || String(v).trim() === "" ? 0.1 : Number(v)))
+    .pipe(z.number().min(0).max(1)),
+});
+
+export type SentryConfigInput = z.input<typeof sentryConfigSchema>;
+
+/**
+ * Sift monitors itself but must not ship its engineers' personal data: no IPs, cookies, headers, bodies, query
+ * strings (the OIDC callback carries `code`/`state`) or local variables (they can hold tokens).
+ * `userInfo: false` stops automatic user/IP inference; `setSentryUser` still attaches the pseudonymous OIDC sub.
+ */
+const dataCollection = {
+  userInfo: false,
+  cookies: false,
+  httpHeaders: false,
+  httpBodies: [],
+  urlQueryParams: false,
+  stackFrameVariables: false,
+  databaseQueryData: false,
+  queues: false,
+  graphQL: { document: false, variables: false },
+  genAI: { inputs: false, outputs: false },
+} satisfies SentryInitOptions["dataCollection"];
+
+function buildOptions(input: SentryConfigInput): SentryInitOptions {
+  const config = sentryConfigSchema.parse(input);
+  const options: SentryInitOptions = {
+    dsn: config.dsn,
+    // No DSN means no self-monitoring (local dev, tests): the SDK stays a no-op instead of warning.
+    enabled: Boolean(config.dsn),
+    tracesSampleRate: config.tracesSampleRate,
+    dataCollection,
+  };
+  // Only set these when given: an explicit `undefined` would override the release @sentry/nextjs injects at build.
+  if (config.environment) options.environment = config.environment;
+  if (config.release) options.release = config.release;
+  return options;
+}
+
+/** Options for `sentry.server.config.ts` / `sentry.edge.config.ts`, from the SENTRY_* server env. */
+export function serverSentryOptions(env: Record<string, string | undefined>): SentryInitOptions {
+  return buildOptions({
+    dsn: env.SENTRY_DSN,
+    environment: env.SENTRY_ENVIRONMENT,
+    release: env.SENTRY_RELEASE,
+    tracesSampleRate: env.SENTRY_TRACES_SAMPLE_RATE,
+  });
+}
+
+/** Options for `instrumentation-client.ts`; the browser only sees NEXT_PUBLIC_* values (see lib/env.client.ts). */
+export function clientSentryOptions(input: SentryConfigInput): SentryInitOptions {
+  return buildOptions(input);
+}
+
+/** The signed-in engineer as Sentry sees them: the OIDC subject and roles, never email or name. */
+export type SentryPrincipal = { sub: string; roles: readonly string[] };
+
+/** Tags the current scope with the engineer behind a request; pass `null` on sign-out. */
+export function setSentryUser(principal: SentryPrincipal | null): void {
+  if (!principal) {
+    Sentry.setUser(null);
+    return;
+  }
+  Sentry.setUser({ id: principal.sub, roles: [...principal.roles] });
+  Sentry.setTag("roles", principal.roles.join(",") || "none");
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { eventFromSentry } from "./to-event";
+import { issueFromEvent } from "./to-issue";
+import { errorWebhook } from "./webhook-payload";
+
+const fixture = JSON.parse(
+  readFileSync(
+    path.resolve(process.cwd(), "../shared/sentry/fixtures/webhooks/webhook-error-created.json"),
+    "utf8",
+  ),
+);
+
+describe("eventFromSentry", () => {
+  it("maps the real error.created payload: ids, tags as pairs, frames snake_case → ours", () => {
+    const payload = errorWebhook.parse(fixture);
+    const event = eventFromSentry(payload.data.error, new Date(0));
+    expect(event.id).toBe("bb78c1407cea4519aa397afc059c793d");
+    expect(event.issueId).toBe("1170820242");
+    expect(event.projectId).toBe("1");
+    expect(event.occurredAt.toISOString()).toBe("2019-08-19T20:58:37.391Z");
+    expect(event.tags["browser.name"]).toBe("Chrome");
+    expect(event.raw.exceptions[0]?.frames[0]).toMatchObject({
+      filename: "/runner",
+      absPath: "https://null.jsbin.com/runner",
+      inApp: false,
+    });
+    const { project, issue } = issueFromEvent(payload.data.error, event.occurredAt);
+    expect(project.slug).toBe("front-end");
+    expect(issue.permalink).toBe("https://sentry.io/organizations/test-org/issues/1170820242/");
+  });
+
+  it("takes a message event's top-level stack trace when there is no exception", () => {
+    const error = {
+      ...fixture.data.error,
+      exception: undefined,
+      stacktrace: { frames: [{ filename: "app.py", function: "run", in_app: true }] },
+    };
+    const event = eventFromSentry(
+      errorWebhook.parse({ ...fixture, data: { error } }).data.error,
+      new Date(0),
+    );
+    expect(event.raw.exceptions).toHaveLength(1);
+    expect(event.raw.exceptions[0]?.frames[0]).toMatchObject({
+      filename: "app.py",
+      function: "run",
+      inApp: true,
+    });
+  });
+
+  it("refuses a payload whose event id is not Sentry's 32 hex characters", () => {
+    const error = { ...fixture.data.error, event_id: "x" };
+    expect(errorWebhook.safeParse({ ...fixture, data: { error } }).success).toBe(false);
+  });
+});

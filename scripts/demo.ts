@@ -1,0 +1,28 @@
+// `tsx scripts/demo.ts`: replays the demo data as signed Sentry webhooks into a running Sift.
+// Needs the same SENTRY_CLIENT_SECRET as the server; SIFT_PUBLIC_URL and SIFT_FIXTURES_DIR are optional.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { replayDemo } from "@/lib/demo/replay-demo";
+
+const root = path.resolve(import.meta.dirname, "..");
+const baseUrl = process.env.SIFT_PUBLIC_URL || "http://localhost:3000";
+const clientSecret = process.env.SENTRY_CLIENT_SECRET;
+const fixturesDir = path.resolve(root, process.env.SIFT_FIXTURES_DIR || "../shared/sentry/fixtures");
+
+if (!clientSecret) {
+  console.error("SENTRY_CLIENT_SECRET is not set: use the value the Sift server verifies webhooks with.");
+  process.exit(1);
+}
+if (!existsSync(path.join(fixturesDir, "events"))) {
+  console.error(
+    `No Sentry fixtures at ${fixturesDir} (expected events/ and webhooks/); set SIFT_FIXTURES_DIR.`,
+  );
+  process.exit(1);
+}
+
+const result = await replayDemo({ baseUrl, clientSecret, fixturesDir, now: new Date() });
+console.log(
+  `demo → ${baseUrl}: ${result.sent} sent, ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.failed.length} failed`,
+);
+for (const failure of result.failed.slice(0, 5)) console.error(`  ${failure.status}: ${failure.body}`);
+process.exitCode = result.failed.length > 0 ? 1 : 0;
