@@ -46,6 +46,12 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().default("sift-dashboard"),
   OIDC_AUDIENCE: z.string().default("sift-api"),
   OIDC_SCOPE: z.string().default("openid profile email"),
+  // Scope naming the Sift API at the IdP, appended to OIDC_SCOPE by the browser; set it empty
+  // for IdPs that reject unknown scopes.
+  OIDC_API_SCOPE: z.string().trim().default("sift:api"),
+  // RFC 8707 resource indicator sent by the browser; must be an absolute URI (e.g. urn:sift:api).
+  // Unset: the IdP's default resource decides the token audience (the local IdP does this).
+  OIDC_RESOURCE: optional,
   OIDC_ROLES_CLAIM: z.string().default("roles"),
   OIDC_ALGORITHMS: list("RS256,ES256"),
 });

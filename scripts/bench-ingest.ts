@@ -27,10 +27,15 @@ const quantile = (values: number[], q: number) => {
 };
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-const idp = await startIdp({ port: ports.idp, redirectUris: [`http://localhost:${ports.app}/auth/callback`] });
+const idp = await startIdp({
+  port: ports.idp,
+  redirectUris: [`http://localhost:${ports.app}/auth/callback`],
+});
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const server = await startNextServer(ports.app, {
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { SIFT_DATA_DIR: mkdtempSync(path.join(tmpdir(), "sift-bench-")) }),
+  ...(databaseUrl
+    ? { DATABASE_URL: databaseUrl }
+    : { SIFT_DATA_DIR: mkdtempSync(path.join(tmpdir(), "sift-bench-")) }),
   OIDC_ISSUER: idp.issuer,
   SENTRY_CLIENT_SECRET: secret,
   SIFT_OWNERSHIP_RULES: "path:/runner #frontend",
@@ -73,7 +78,9 @@ try {
     ["POST /api/webhooks/sentry → 202", accept],
     ["webhook → analysis visible in API", analysed],
   ] as const;
-  const table = rows.map(([name, v]) => `| ${name} | ${ms(quantile(v, 0.5))} | ${ms(quantile(v, 0.95))} | ${ms(Math.max(...v))} |`);
+  const table = rows.map(
+    ([name, v]) => `| ${name} | ${ms(quantile(v, 0.5))} | ${ms(quantile(v, 0.95))} | ${ms(Math.max(...v))} |`,
+  );
   const ratio = quantile(accept, 0.5) / quantile(health, 0.5);
   const section = [
     `## Webhook ingest and analysis latency (${new Date().toISOString().slice(0, 10)}, ${driver})`,
@@ -92,7 +99,8 @@ try {
   ].join("\n");
   console.log(section);
   const file = path.join(root, "docs/benchmarks.md");
-  const heading = "# Benchmarks\n\nNumbers below are written by the scripts named in each section; rerun them to refresh.\n\n";
+  const heading =
+    "# Benchmarks\n\nNumbers below are written by the scripts named in each section; rerun them to refresh.\n\n";
   const previous = existsSync(file) ? readFileSync(file, "utf8") : heading;
   const marker = `## Webhook ingest and analysis latency`;
   const kept = previous

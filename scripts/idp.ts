@@ -2,6 +2,13 @@
 import { seededAccounts } from "../lib/idp/accounts";
 import { startIdp } from "../lib/idp/start-idp";
 
+if (process.env.NODE_ENV === "production") {
+  console.error(
+    "The Sift dev IdP signs anyone in as a seeded admin: refusing to run with NODE_ENV=production.",
+  );
+  process.exit(1);
+}
+
 const port = Number(process.env.IDP_PORT ?? 4000);
 const publicUrl = (process.env.SIFT_PUBLIC_URL ?? "http://localhost:3000").replace(/\/$/, "");
 // Also accept the default dashboard origin, so `next dev` on :3000 works whatever SIFT_PUBLIC_URL says.

@@ -34,8 +34,13 @@ export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType
     try {
       principal = await verifyAccessToken(bearerToken(req));
     } catch (error) {
-      if (error instanceof AccessTokenError)
+      if (error instanceof AccessTokenError) {
+        // The server's or the IdP's fault, not the caller's: a 401 would send them to sign in again.
+        if (error.reason === "not_configured" || error.reason === "discovery_failed") {
+          throw new ApiError("not_configured", `Sign-in is unavailable: ${error.message}`);
+        }
         throw new ApiError("unauthorized", `Invalid access token: ${error.reason}`);
+      }
       throw error;
     }
     const role = options.role ?? "viewer";

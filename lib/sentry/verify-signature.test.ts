@@ -18,7 +18,7 @@ describe("verifySignature", () => {
     expect(verifySignature(JSON.stringify(JSON.parse(body)), signature, "secret")).toBe(false);
     expect(verifySignature(body, signature, "other")).toBe(false);
     expect(verifySignature(body, null, "secret")).toBe(false);
-    expect(verifySignature(body, "sha256=" + signature, "secret")).toBe(false);
+    expect(verifySignature(body, `sha256=${signature}`, "secret")).toBe(false);
     expect(verifySignature(body, signature.slice(0, 63), "secret")).toBe(false);
   });
 });

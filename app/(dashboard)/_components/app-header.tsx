@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { highestRole, type Role } from "@/lib/auth/roles";
+import { RoleBadge } from "./role-badge";
+
+type HeaderUser = { sub: string; name: string | null; email: string | null; roles: Role[] };
+
+const navItems = [{ href: "/issues", label: "Issues" }];
+
+export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: () => void }) {
+  const pathname = usePathname();
+  return (
+    <header className="border-b border-zinc-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+        <Link href="/issues" className="text-lg font-semibold tracking-tight text-zinc-900">
+          Sift
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1">
+          {navItems.map(({ href, label }) => {
+            const active = pathname === href || pathname.startsWith(`${href}/`);
+            return (
+              <Link
+                key={href}
+                href={href}
+                aria-current={active ? "page" : undefined}
+                className={`rounded-md px-2.5 py-1.5 text-sm font-medium ${active ? "bg-zinc-100 text-zinc-900" : "text-zinc-600 hover:text-zinc-900"}`}
+              >
+                {label}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          <span className="text-sm text-zinc-700" title={user.email ?? undefined}>
+            {user.name ?? user.email ?? user.sub}
+          </span>
+          <RoleBadge role={highestRole(user.roles)} />
+          <button
+            type="button"
+            onClick={onSignOut}
+            className="rounded-md border border-zinc-300 px-2.5 py-1 text-sm text-zinc-700 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900"
+          >
+            Sign out
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,96 @@
+import { type User, UserManager, WebStorageStateStore } from "oidc-client-ts";
+import type { AuthConfig } from "./auth-config";
+
+// Browser-only module state: one UserManager per page, so the callback page, the AuthProvider and
+// the API fetcher all see the same user and the same silent-renew timer.
+let config: AuthConfig | null = null;
+let manager: UserManager | null = null;
+let callback: { url: string; promise: Promise<User | undefined> } | null = null;
+
+/** Idempotent: safe to call on every render with an equal config. */
+export function configureOidc(next: AuthConfig): void {
+  if (config && JSON.stringify(config) === JSON.stringify(next)) return;
+  config = next;
+  manager?.stopSilentRenew();
+  manager = null;
+}
+
+export function isOidcConfigured(): boolean {
+  return Boolean(config?.issuer);
+}
+
+/** Created on first use, never during SSR: UserManager touches window and localStorage. */
+export function getUserManager(): UserManager {
+  if (manager) return manager;
+  if (!config?.issuer) throw new Error("Sign-in is not configured: set OIDC_ISSUER on the server.");
+  const origin = window.location.origin;
+  // Some IdPs pick the token audience from `resource`; oidc-client-ts only adds the settings'
+  // `resource` to the authorize URL, so send it explicitly to the token endpoint too.
+  const resource = config.resource ? { resource: config.resource } : undefined;
+  manager = new UserManager({
+    authority: config.issuer,
+    client_id: config.clientId,
+    redirect_uri: `${origin}/auth/callback`,
+    silent_redirect_uri: `${origin}/auth/callback`,
+    post_logout_redirect_uri: `${origin}/`,
+    response_type: "code",
+    scope: config.scope,
+    // The access token is for the Sift API; the IdP's userinfo endpoint refuses it. The ID token
+    // already carries name, email and roles.
+    loadUserInfo: false,
+    automaticSilentRenew: true,
+    extraQueryParams: resource,
+    extraTokenParams: resource,
+    // localStorage, not the default sessionStorage: Playwright's storageState (and new tabs)
+    // carry localStorage only, so one login can be reused across e2e tests and tabs.
+    userStore: new WebStorageStateStore({ store: window.localStorage }),
+  });
+  return manager;
+}
+
+/** The current API access token, renewing it first if it has expired; null when signed out. */
+export async function getAccessToken(): Promise<string | null> {
+  if (!isOidcConfigured()) return null;
+  const userManager = getUserManager();
+  let user = await userManager.getUser();
+  if (user?.expired && user.refresh_token) {
+    // E.g. the laptop slept through the renew timer.
+    user = await userManager.signinSilent().catch(() => null);
+  }
+  return user && !user.expired ? user.access_token : null;
+}
+
+/** Redirects to the IdP; `returnTo` (a path on this site) comes back in the user's state. */
+export async function signIn(returnTo: string): Promise<void> {
+  await getUserManager().signinRedirect({ state: { returnTo } });
+}
+
+/** Ends the IdP session too; falls back to a local sign-out when the IdP is unreachable. */
+export async function signOut(): Promise<void> {
+  const userManager = getUserManager();
+  try {
+    await userManager.signoutRedirect();
+  } catch {
+    await userManager.removeUser();
+  }
+}
+
+/**
+ * Redeems the authorization code on /auth/callback. Memoised per URL because React StrictMode
+ * runs effects twice in dev and a code can be redeemed only once. Resolves undefined inside a
+ * silent-renew iframe, where oidc-client-ts only notifies the parent window.
+ */
+export function completeSignIn(): Promise<User | undefined> {
+  const url = window.location.href;
+  if (callback?.url !== url) callback = { url, promise: getUserManager().signinCallback(url) };
+  return callback.promise;
+}
+
+/** Where to go after sign-in: the stored same-site path, or the issue list. */
+export function returnPathOf(user: User | undefined): string {
+  const returnTo = (user?.state as { returnTo?: unknown } | undefined)?.returnTo;
+  // Only local paths: "//evil.example" would be protocol-relative.
+  return typeof returnTo === "string" && returnTo.startsWith("/") && !returnTo.startsWith("//")
+    ? returnTo
+    : "/issues";
+}
