@@ -5,7 +5,9 @@ import { startIdp } from "@/lib/idp/start-idp";
 import { startNextServer } from "./support/next-server";
 import { e2ePorts, e2eSecrets } from "./support/ports";
 
-export const e2eOwnershipRules = "path:/runner #frontend\ntags.tenant_id:umbrella #enterprise-support";
+// The fixture's only frame is not in-app, so its request URL is what a rule can match.
+export const e2eOwnershipRules =
+  "url:https://null.jsbin.com/* #frontend\ntags.tenant_id:umbrella #enterprise-support";
 
 /** The e2e stack: the real OpenID provider and the production build of Sift on PostgreSQL. */
 export default async function globalSetup() {

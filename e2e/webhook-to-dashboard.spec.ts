@@ -6,13 +6,14 @@ import { errorCreatedBody, sentryHeaders } from "./support/sentry-webhook";
 
 test("a signed error.created webhook shows up analysed in the dashboard", async ({ page, request }) => {
   const title = `ReferenceError: e2e-${Date.now()} is not defined`;
-  const users = [
-    { id: "u-1", tenant_id: "umbrella", roles: ["admin"] },
-    { id: "u-2", tenant_id: "acme", roles: ["member"] },
+  // The newest event carries the umbrella tenant tag, so the tags rule (last match) names the owner.
+  const events = [
+    { user: { id: "u-2", roles: ["member"] }, tags: [["tenant_id", "acme"]] as [string, string][] },
+    { user: { id: "u-1", roles: ["admin"] }, tags: [["tenant_id", "umbrella"]] as [string, string][] },
   ];
   let issueId = "";
-  for (const user of users) {
-    const delivery = errorCreatedBody({ title, user, issueId: issueId || undefined });
+  for (const { user, tags } of events) {
+    const delivery = errorCreatedBody({ title, user, tags, issueId: issueId || undefined });
     issueId = delivery.issueId;
     const res = await request.post("/api/webhooks/sentry", {
       data: delivery.body,

@@ -13,7 +13,14 @@ export const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 /** A numeric Sentry issue id unlikely to collide across runs against the same database. */
 export const uniqueIssueId = () => String(Date.now() * 1000 + Math.floor(Math.random() * 1000));
 
-type ErrorOverrides = { eventId?: string; issueId?: string; user?: Record<string, unknown>; title?: string };
+type ErrorOverrides = {
+  eventId?: string;
+  issueId?: string;
+  user?: Record<string, unknown>;
+  title?: string;
+  /** Added to the fixture's [key, value] tag pairs, as an SDK's setTag would. */
+  tags?: [string, string][];
+};
 
 /** The real error.created fixture with fresh ids, so each test owns its issue. */
 export function errorCreatedBody(overrides: ErrorOverrides = {}): {
@@ -32,6 +39,7 @@ export function errorCreatedBody(overrides: ErrorOverrides = {}): {
   error.datetime = new Date().toISOString();
   if (overrides.title) error.title = overrides.title;
   if (overrides.user) error.user = overrides.user;
+  if (overrides.tags) error.tags = [...error.tags, ...overrides.tags];
   return { body: JSON.stringify(payload), eventId, issueId, title: error.title };
 }
 
