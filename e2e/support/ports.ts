@@ -2,7 +2,6 @@
 export const e2ePorts = {
   app: Number(process.env.E2E_APP_PORT ?? 3300),
   idp: Number(process.env.E2E_IDP_PORT ?? 4400),
-  sink: Number(process.env.E2E_SINK_PORT ?? 4500),
 };
 
 export const e2eSecrets = { webhook: "e2e-webhook-secret", appId: "sift-e2e-app" };
