@@ -61,9 +61,60 @@ try {
 }
 
 const common = { NEXT_TELEMETRY_DISABLED: "1", SIFT_FIXTURES_DIR: fixtures };
-let failedSteps = 0;
+const failedSteps: string[] = [];
 try {
-  failedSteps += Number((await run("npm", ["run", "--silent", "lint"], common)) !== 0);
+  if ((await run("npm", ["run", "--silent", "lint"], common)) !== 0) failedSteps.push("lint");
+  const vitestJson = path.join(out, "vitest.json");
+  const vitestArgs = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`];
+  if ((await run("npx", vitestArgs, { ...common, TEST_DATABASE_URL: databaseUrl(names.data) })) !== 0) {
+    failedSteps.push("unit and data-layer tests");
+  }
+  if ((await run("npx", ["next", "build"], { ...common, NODE_ENV: "production" })) !== 0) {
+    failedSteps.push("production build (browser tests not run)");
+  } else {
+    const e2eEnv = {
+      ...common,
+      E2E_DATABASE_URL: databaseUrl(names.e2e),
+      PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, "playwright.json"),
+    };
+    if ((await run("npx", ["playwright", "test"], e2eEnv)) !== 0) failedSteps.push("browser tests");
+  }
+} finally {
+    await client.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+if (!existsSync(path.join(fixtures, "webhooks"))) {
+  console.error(
+    `Sentry fixtures not found at ${fixtures}: put the shared/ folder beside the checkout or set SIFT_FIXTURES_DIR.`,
+  );
+  process.exit(1);
+}
+
+const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+const names = { data: `sift_test_${suffix}`, e2e: `sift_e2e_${suffix}` };
+try {
+  await withAdmin(async (client) => {
+    for (const name of Object.values(names)) await client.query(`create database ${name}`);
+  });
+} catch (error) {
+  console.error(`Cannot create test databases through ${adminUrl} (${(error as Error).message}).`);
+  console.error(
+    "Start PostgreSQL or point TEST_PG_ADMIN_URL at a server where this user may CREATE DATABASE.",
+  );
+  process.exit(1);
+}
+
+const common = { NEXT_TELEMETRY_DISABLED: "1", SIFT_FIXTURES_DIR: fixtures };
+const failedSteps: string[] = [];
+try {
+  if ((await run("npm", ["run", "--silent", "lint"], common)) !== 0) failedSteps.push("lint");
   const vitestJson = path.join(out, "vitest.json");
   failedSteps += Number(
     (await run(
@@ -118,7 +169,14 @@ console.log(
   `\nunit+data: ${vitest ? `${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed` : "no report"}; browser: ${playwright ? `${playwright.stats?.expected} passed, ${playwright.stats?.unexpected} failed` : "no report"}`,
 );
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-if (failedSteps > 0 || failed > 0 || skipped > 0 || passed === 0 || !vitest || !playwright) {
-  console.error(skipped > 0 ? "Skipped tests count as failures: every test must run." : "Test run failed.");
+const problems = [
+  ...failedSteps.map((step) => `${step} failed`),
+  ...(skipped > 0 ? ["skipped tests count as failures: every test must run"] : []),
+  ...(passed === 0 ? ["no test ran"] : []),
+  ...(!vitest ? ["no vitest report"] : []),
+  ...(!playwright ? ["no Playwright report"] : []),
+];
+if (failed > 0 || problems.length > 0) {
+  console.error(`Test run failed: ${problems.join("; ") || `${failed} failed`}.`);
   process.exit(1);
 }
