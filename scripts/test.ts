@@ -65,7 +65,13 @@ const failedSteps: string[] = [];
 try {
   if ((await run("npm", ["run", "--silent", "lint"], common)) !== 0) failedSteps.push("lint");
   const vitestJson = path.join(out, "vitest.json");
-  const vitestArgs = ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`];
+  const vitestArgs = [
+    "vitest",
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${vitestJson}`,
+  ];
   if ((await run("npx", vitestArgs, { ...common, TEST_DATABASE_URL: databaseUrl(names.data) })) !== 0) {
     failedSteps.push("unit and data-layer tests");
   }
@@ -79,63 +85,6 @@ try {
     };
     if ((await run("npx", ["playwright", "test"], e2eEnv)) !== 0) failedSteps.push("browser tests");
   }
-} finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-if (!existsSync(path.join(fixtures, "webhooks"))) {
-  console.error(
-    `Sentry fixtures not found at ${fixtures}: put the shared/ folder beside the checkout or set SIFT_FIXTURES_DIR.`,
-  );
-  process.exit(1);
-}
-
-const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-const names = { data: `sift_test_${suffix}`, e2e: `sift_e2e_${suffix}` };
-try {
-  await withAdmin(async (client) => {
-    for (const name of Object.values(names)) await client.query(`create database ${name}`);
-  });
-} catch (error) {
-  console.error(`Cannot create test databases through ${adminUrl} (${(error as Error).message}).`);
-  console.error(
-    "Start PostgreSQL or point TEST_PG_ADMIN_URL at a server where this user may CREATE DATABASE.",
-  );
-  process.exit(1);
-}
-
-const common = { NEXT_TELEMETRY_DISABLED: "1", SIFT_FIXTURES_DIR: fixtures };
-const failedSteps: string[] = [];
-try {
-  if ((await run("npm", ["run", "--silent", "lint"], common)) !== 0) failedSteps.push("lint");
-  const vitestJson = path.join(out, "vitest.json");
-  failedSteps += Number(
-    (await run(
-      "npx",
-      ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`],
-      {
-        ...common,
-        TEST_DATABASE_URL: databaseUrl(names.data),
-      },
-    )) !== 0,
-  );
-  const build = await run("npx", ["next", "build"], { ...common, NODE_ENV: "production" });
-  if (build !== 0) failedSteps += 1;
-  else
-    failedSteps += Number(
-      (await run("npx", ["playwright", "test"], {
-        ...common,
-        E2E_DATABASE_URL: databaseUrl(names.e2e),
-        PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(out, "playwright.json"),
-      })) !== 0,
-    );
 } finally {
   await withAdmin(async (client) => {
     for (const name of Object.values(names))
