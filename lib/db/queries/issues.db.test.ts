@@ -1,0 +1,92 @@
+import { expect, it } from "vitest";
+import { describeOnEachDatabase } from "@/test/databases";
+import { decodeCursor, listIssues, upsertIssue } from "./issues";
+import { upsertProject } from "./projects";
+
+const base = new Date("2026-11-01T00:00:00Z").getTime();
+
+async function seed(db: Parameters<typeof upsertIssue>[0], count: number) {
+  await upsertProject(db, { id: "1", slug: "web", name: "Web", platform: "javascript" });
+  await upsertProject(db, { id: "2", slug: "api", name: "API", platform: "python" });
+  for (let i = 0; i < count; i++) {
+    // Pairs of issues share a lastSeen, so the cursor must break ties by id.
+    const seen = new Date(base + Math.floor(i / 2) * 60_000);
+    await upsertIssue(db, {
+      id: String(1000 + i),
+      shortId: `WEB-${i}`,
+      projectId: i % 3 === 0 ? "2" : "1",
+      title: i === 4 ? "TypeError: cannot read 50% of undefined" : `Error number ${i}`,
+      culprit: null,
+      level: "error",
+      status: i === 5 ? "resolved" : "unresolved",
+      platform: "javascript",
+      permalink: null,
+      firstSeen: seen,
+      lastSeen: seen,
+      sentryCount: 1,
+      sentryUserCount: 1,
+    });
+  }
+}
+
+describeOnEachDatabase("listIssues", (db) => {
+  it("pages newest first through every issue exactly once, ties broken by id", async () => {
+    await seed(db(), 11);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await listIssues(db(), { limit: 3, cursor });
+      if ("badCursor" in result) throw new Error("bad cursor");
+      seen.push(...result.items.map((i) => i.id));
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    expect(seen).toHaveLength(11);
+    expect(new Set(seen).size).toBe(11);
+    expect(seen.slice(0, 3)).toEqual(["1010", "1009", "1008"]);
+  });
+
+  it("filters by text (literally, % is not a wildcard), project slug and status", async () => {
+    await seed(db(), 11);
+    const byText = await listIssues(db(), { limit: 50, q: "50%" });
+    expect("items" in byText && byText.items.map((i) => i.id)).toEqual(["1004"]);
+    const byProject = await listIssues(db(), { limit: 50, project: "api" });
+    expect("items" in byProject && byProject.items.map((i) => i.project.slug)).toEqual([
+      "api",
+      "api",
+      "api",
+      "api",
+    ]);
+    const resolved = await listIssues(db(), { limit: 50, status: "resolved" });
+    expect("items" in resolved && resolved.items.map((i) => i.id)).toEqual(["1005"]);
+  });
+
+  it("refuses a cursor it did not make", async () => {
+    expect(await listIssues(db(), { limit: 5, cursor: "bm90LWEtY3Vyc29y" })).toEqual({ badCursor: true });
+    expect(decodeCursor("garbage")).toBeNull();
+  });
+
+  it("keeps the widest seen range when an older issue webhook arrives late", async () => {
+    await seed(db(), 1);
+    await upsertIssue(db(), {
+      id: "1000",
+      shortId: "WEB-0",
+      projectId: "2",
+      title: "Error number 0",
+      culprit: null,
+      level: "error",
+      status: "unresolved",
+      platform: "javascript",
+      permalink: null,
+      firstSeen: new Date(base - 3_600_000),
+      lastSeen: new Date(base - 3_600_000),
+      sentryCount: null,
+      sentryUserCount: null,
+    });
+    const page = await listIssues(db(), { limit: 5 });
+    expect("items" in page && page.items[0]).toMatchObject({
+      firstSeen: new Date(base - 3_600_000).toISOString(),
+      lastSeen: new Date(base).toISOString(),
+    });
+  });
+});

@@ -1,0 +1,61 @@
+import { eq, sql } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { describeOnEachDatabase } from "@/test/databases";
+import { jobs } from "../schema";
+import { claimJobs, completeJob, enqueueJob, failJob } from "./jobs";
+
+describeOnEachDatabase("job queue", (db) => {
+  it("keeps one queued job per subject, and a new one once the first is running", async () => {
+    await enqueueJob(db(), "analyse_issue", "1");
+    await enqueueJob(db(), "analyse_issue", "1");
+    await enqueueJob(db(), "analyse_issue", "2");
+    expect(await db().$count(jobs)).toBe(2);
+    const claimed = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    expect(claimed).toHaveLength(1);
+    await enqueueJob(db(), "analyse_issue", claimed[0]?.subjectId ?? "");
+    expect(await db().$count(jobs)).toBe(3);
+  });
+
+  it("never hands one job to two concurrent claimers", async () => {
+    for (let i = 0; i < 20; i++) await enqueueJob(db(), "analyse_issue", String(i));
+    const batches = await Promise.all(
+      Array.from({ length: 4 }, () => claimJobs(db(), { limit: 8, leaseSeconds: 60 })),
+    );
+    const ids = batches.flat().map((j) => j.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(20);
+    expect(await db().$count(jobs, eq(jobs.status, "running"))).toBe(20);
+  });
+
+  it("claims a running job again once its worker's lease has run out", async () => {
+    await enqueueJob(db(), "analyse_issue", "7");
+    const [first] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0);
+    await db()
+      .update(jobs)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(eq(jobs.id, first?.id ?? 0));
+    const [again] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    expect(again?.id).toBe(first?.id);
+    expect(again?.attempts).toBe(2);
+  });
+
+  it("retries a failed job later, gives up after the last attempt, and completes", async () => {
+    await enqueueJob(db(), "analyse_issue", "9");
+    const [job] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    if (!job) throw new Error("no job claimed");
+    await failJob(db(), job, "boom", 2);
+    const [retry] = await db().select().from(jobs).where(eq(jobs.id, job.id));
+    expect(retry).toMatchObject({ status: "queued", lastError: "boom" });
+    expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0); // backoff: not due yet
+    await db().update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
+    const [second] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    if (!second) throw new Error("retry not claimed");
+    await failJob(db(), second, "boom again", 2);
+    expect((await db().select().from(jobs).where(eq(jobs.id, job.id)))[0]?.status).toBe("failed");
+    await enqueueJob(db(), "analyse_issue", "10");
+    const [other] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    await completeJob(db(), other?.id ?? 0);
+    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+  });
+});
