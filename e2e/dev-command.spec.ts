@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { IssuesPage } from "./pages/issues-page";
+import { signIn } from "./pages/sign-in";
+import { machineToken } from "./support/tokens";
+
+// The README's first command as a newcomer runs it: `npm run dev` on an empty embedded database must
+// come up with its own OpenID provider, sign-in and the demo data. Own ports, so it runs beside the
+// e2e stack; own PGlite folder, so it starts empty.
+const ports = { app: 3310, idp: 4410 };
+const appUrl = `http://localhost:${ports.app}`;
+const issuer = `http://localhost:${ports.idp}`;
+
+test.use({ baseURL: appUrl, storageState: { cookies: [], origins: [] } });
+test.describe.configure({ timeout: 240_000 });
+
+let dev: ChildProcess;
+let output = "";
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(ports.app),
+    OIDC_ISSUER: issuer,
+    SIFT_PUBLIC_URL: appUrl,
+    SIFT_DATA_DIR: mkdtempSync(path.join(tmpdir(), "sift-dev-")),
+  };
+  for (const key of ["DATABASE_URL", "SENTRY_CLIENT_SECRET", "SIFT_DEMO", "NODE_ENV"]) delete env[key];
+  const root = path.resolve(import.meta.dirname, "..");
+  dev = spawn(path.join(root, "node_modules/.bin/tsx"), ["scripts/dev.ts"], {
+    cwd: root,
+    env,
+    detached: true,
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Sift is ready")) resolve();
+    };
+    dev.stdout?.on("data", onData);
+    dev.stderr?.on("data", onData);
+    dev.once("exit", (code) => reject(new Error(`npm run dev exited (${code}):\n${output}`)));
+  });
+  await Promise.race([
+    ready,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`not ready in 200 s:\n${output}`)), 200_000),
+    ),
+  ]);
+});
+
+test.afterAll(async () => {
+  if (dev?.pid) {
+    try {
+      process.kill(-dev.pid, "SIGTERM");
+    } catch {}
+  }
+  for (let i = 0; i < 50; i++) {
+    const busy = await fetch(appUrl).then(
+      () => true,
+      () => false,
+    );
+    if (!busy) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+});
+
+test("npm run dev loads the demo data through the webhook and analyses it", async ({ request }) => {
+  expect(output).toMatch(/demo data: (\d+) new deliveries, 0 already loaded, 0 refused/);
+  const token = await machineToken(issuer);
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get("/api/issues?limit=100", {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        const body = (await res.json()) as { items: { summary: string | null; tenantCount: number }[] };
+        return body.items.filter((i) => i.summary !== null).length;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(8);
+  const body = await (
+    await request.get("/api/issues?limit=100", { headers: { Authorization: `Bearer ${token}` } })
+  ).json();
+  const tenants = Math.max(...body.items.map((i: { tenantCount: number }) => i.tenantCount));
+  expect(tenants).toBeGreaterThanOrEqual(2);
+});
+
+test("a newcomer signs in with a seeded account and sees the populated dashboard", async ({ page }) => {
+  await signIn(page, "carol");
+  const list = new IssuesPage(page);
+  await expect(page.getByTestId("issue-row")).toHaveCount(8, { timeout: 30_000 });
+  await expect(page.getByText("Carol Viewer")).toBeVisible();
+  await list.expectAnalysed("ZeroDivisionError: divided by 0");
+});
