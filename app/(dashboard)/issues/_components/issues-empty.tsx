@@ -23,7 +23,8 @@ export function NoIssuesYet() {
         {WEBHOOK_PATH}
       </code>
       <p className="mt-3">
-        The README (&ldquo;Connecting Sentry&rdquo;) covers the client secret and a test delivery. New issues
+        The README (&ldquo;Connecting a real Sentry organisation&rdquo;) covers the client secret;{" "}
+        <code className="font-mono text-xs">npm run demo</code> sends signed sample deliveries. New issues
         show up here within seconds.
       </p>
     </EmptyState>
