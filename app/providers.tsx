@@ -1,9 +1,10 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { AuthConfig } from "@/lib/auth/auth-config";
-import { AuthProvider } from "@/lib/auth/auth-context";
+import { AuthProvider, useAuth } from "@/lib/auth/auth-context";
+import { setSentryUser } from "@/lib/observability/sentry";
 import { retryUnlessClientError } from "@/lib/query/api-fetch";
 
 export function Providers({ authConfig, children }: { authConfig: AuthConfig; children: ReactNode }) {
@@ -19,7 +20,21 @@ export function Providers({ authConfig, children }: { authConfig: AuthConfig; ch
   );
   return (
     <QueryClientProvider client={queryClient}>
-      <AuthProvider config={authConfig}>{children}</AuthProvider>
+      <AuthProvider config={authConfig}>
+        <SentryUser />
+        {children}
+      </AuthProvider>
     </QueryClientProvider>
   );
+}
+
+/** Sift's own error reports name the signed-in engineer by OIDC subject and roles, nothing more. */
+function SentryUser() {
+  const { user } = useAuth();
+  const sub = user?.sub;
+  const roles = user?.roles.join(",");
+  useEffect(() => {
+    setSentryUser(sub ? { sub, roles: roles ? roles.split(",") : [] } : null);
+  }, [sub, roles]);
+  return null;
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import * as Sentry from "@sentry/nextjs";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { hasRole, type Principal, type Role } from "@/lib/auth/roles";
 import { AccessTokenError, verifyAccessToken } from "@/lib/auth/verify-access-token";
+import { setSentryUser } from "@/lib/observability/sentry";
 import { ApiError, withErrors } from "./api-error";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -45,7 +45,7 @@ export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType
     }
     const role = options.role ?? "viewer";
     if (!hasRole(principal, role)) throw new ApiError("forbidden", `This needs the ${role} role.`);
-    Sentry.setUser({ id: principal.sub });
+    setSentryUser(principal);
     const query = options.query
       ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams))
       : undefined;
