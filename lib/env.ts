@@ -42,6 +42,11 @@ const schema = z.object({
     .default(1024 * 1024),
   SENTRY_CLIENT_SECRET: optional,
   SENTRY_APP_ID: optional,
+  // Sentry Web API, read before analysing an issue that arrived without an event (issue.created).
+  // Token: an internal integration's token with Issue & Event: Read. Both unset: no API calls.
+  SENTRY_API_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("https://sentry.io")),
+  SENTRY_API_TOKEN: optional,
+  SENTRY_ORG: optional,
   OIDC_ISSUER: optional,
   OIDC_CLIENT_ID: z.string().default("sift-dashboard"),
   OIDC_AUDIENCE: z.string().default("sift-api"),

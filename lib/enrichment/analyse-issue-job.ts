@@ -1,17 +1,29 @@
 import { analyseIssue } from "@/lib/analysis/analyse-issue";
+import type { IdentityOptions } from "@/lib/analysis/identity";
 import type { OwnershipRule } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/client";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listEventIdentities, listRecentEvents } from "@/lib/db/queries/events";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
+import type { SentryApiClient } from "@/lib/sentry/api-client";
+import { storeLatestEventFromSentry } from "./fetch-latest-event";
 
-export type AnalysisSettings = { rules: OwnershipRule[]; fallbackOwner: string };
+export type AnalysisSettings = IdentityOptions & {
+  rules: OwnershipRule[];
+  fallbackOwner: string;
+  /** Reads the latest event of an issue that has none stored; null analyses only what webhooks brought. */
+  sentryApi: SentryApiClient | null;
+};
 
 // Full events (frames, tags) for owner and frames; identities of many more for the blast radius.
 const RECENT_EVENTS = 50;
 const IDENTITY_EVENTS = 20_000;
 
-/** Loads what the pure analysis needs, runs it and stores the result as the issue's next version. */
+/**
+ * Loads what the pure analysis needs, runs it and stores the result as the issue's next version.
+ * An issue with no stored event (it came by `issue.created`) first gets its latest event from
+ * Sentry's API when a client is configured; a SentryRateLimitError from that read propagates.
+ */
 export async function runAnalyseIssueJob(
   db: Database,
   issueId: string,
@@ -19,10 +31,17 @@ export async function runAnalyseIssueJob(
 ): Promise<void> {
   const issue = await getIssueRow(db, issueId);
   if (!issue) throw new Error(`issue ${issueId} does not exist`);
-  const [recent, identities] = await Promise.all([
-    listRecentEvents(db, issueId, RECENT_EVENTS),
-    listEventIdentities(db, issueId, IDENTITY_EVENTS),
-  ]);
+  const load = () =>
+    Promise.all([
+      listRecentEvents(db, issueId, RECENT_EVENTS),
+      listEventIdentities(db, issueId, IDENTITY_EVENTS),
+    ]);
+  let [recent, identities] = await load();
+  if (recent.length === 0 && settings.sentryApi) {
+    if (await storeLatestEventFromSentry(db, issueId, settings.sentryApi, settings)) {
+      [recent, identities] = await load();
+    }
+  }
   const result = analyseIssue({
     issue: { title: issue.title, culprit: issue.culprit, level: issue.level, platform: issue.platform },
     events: recent.map((e) => ({

@@ -1,12 +1,19 @@
 import "server-only";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { env } from "@/lib/env";
+import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
 import type { AnalysisSettings } from "./analyse-issue-job";
 
-/** Ownership rules come from SIFT_OWNERSHIP_RULES, one Sentry rule a line (a literal "\n" also separates). */
+/**
+ * Ownership rules come from SIFT_OWNERSHIP_RULES, one Sentry rule a line (a literal "\n" also
+ * separates). Identity keys match ingest's, so fetched and delivered events are read alike.
+ */
 export function analysisSettingsFromEnv(): AnalysisSettings {
   return {
     rules: parseOwnershipRules(env.SIFT_OWNERSHIP_RULES.replaceAll("\\n", "\n")),
     fallbackOwner: env.SIFT_TRIAGE_TEAM,
+    tenantKeys: env.SIFT_TENANT_KEYS,
+    rolesKeys: env.SIFT_ROLES_KEYS,
+    sentryApi: sentryApiClientFromEnv(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
-import { claimJobs, completeJob, failJob, type Job } from "@/lib/db/queries/jobs";
+import { claimJobs, completeJob, deferJob, failJob, type Job } from "@/lib/db/queries/jobs";
+import { SentryRateLimitError } from "@/lib/sentry/api-errors";
 import { type AnalysisSettings, runAnalyseIssueJob } from "./analyse-issue-job";
 import { onWake } from "./wake";
 
@@ -32,6 +33,11 @@ export async function runDueJobs(db: Database, options: WorkerOptions): Promise<
       await runJob(db, job, options.settings);
       await completeJob(db, job.id);
     } catch (error) {
+      // Sentry said when to come back: waiting is not a failure and spends no attempt.
+      if (error instanceof SentryRateLimitError) {
+        await deferJob(db, job, { until: error.retryAt, reason: error.message });
+        continue;
+      }
       options.onError?.(error, job);
       await failJob(
         db,

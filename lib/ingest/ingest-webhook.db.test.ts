@@ -27,6 +27,9 @@ function errorDelivery(mutate?: (payload: { data: { error: Record<string, unknow
 const settings = {
   rules: parseOwnershipRules("path:/runner #frontend\ntags.browser.name:Chrome #web-platform"),
   fallbackOwner: "#triage",
+  tenantKeys: ["tenant_id"],
+  rolesKeys: ["roles"],
+  sentryApi: null,
 };
 
 describeOnEachDatabase("ingestWebhook", (db) => {

@@ -1,8 +1,5 @@
-import { extractIdentity } from "@/lib/analysis/identity";
-import { normaliseStack } from "@/lib/analysis/normalise-stack";
 import type { Database } from "@/lib/db/client";
 import { insertDelivery } from "@/lib/db/queries/deliveries";
-import { insertEvent } from "@/lib/db/queries/events";
 import { touchIssueFromEvent, upsertIssue } from "@/lib/db/queries/issues";
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
@@ -17,6 +14,7 @@ import {
   type IssueWebhook,
   issueWebhook,
 } from "@/lib/sentry/webhook-payload";
+import { storeEvent } from "./store-event";
 
 export type Delivery = { resource: string; requestId: string | null; rawBody: string; payload: unknown };
 
@@ -37,33 +35,9 @@ export type IngestResult = {
 async function storeError(db: Database, payload: ErrorWebhook, options: IngestOptions) {
   const event = eventFromSentry(payload.data.error, options.receivedAt);
   const { project, issue } = issueFromEvent(payload.data.error, event.occurredAt);
-  const stack = normaliseStack(event.raw);
-  const identity = extractIdentity(event.raw, {
-    tenantKeys: options.tenantKeys,
-    rolesKeys: options.rolesKeys,
-  });
   await upsertProject(db, project);
   await touchIssueFromEvent(db, issue);
-  const inserted = await insertEvent(db, {
-    id: event.id,
-    issueId: event.issueId,
-    projectId: event.projectId,
-    occurredAt: event.occurredAt,
-    platform: event.platform,
-    title: event.title,
-    message: event.message,
-    exceptionType: stack.exceptionType,
-    exceptionValue: stack.exceptionValue,
-    userId: identity.userId,
-    tenantId: identity.tenantId,
-    roles: identity.roles,
-    release: event.release,
-    environment: event.environment,
-    traceId: event.traceId,
-    url: event.url,
-    tags: event.tags,
-    frames: stack.frames,
-  });
+  const inserted = await storeEvent(db, event, options);
   if (inserted) await enqueueJob(db, "analyse_issue", event.issueId);
   return { issueId: event.issueId, eventId: event.id };
 }

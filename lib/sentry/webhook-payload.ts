@@ -3,9 +3,11 @@ import { z } from "zod";
 // Sentry's wire format, validated at the edge. Objects are loose: Sentry adds fields over time and
 // an unknown key must never turn a real delivery into a 400.
 
-const nullableString = z.string().nullish();
-const numericId = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]).transform(String);
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO-8601 date");
+export const nullableString = z.string().nullish();
+export const numericId = z
+  .union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()])
+  .transform(String);
+export const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO-8601 date");
 
 export const sentryFrame = z.looseObject({
   filename: nullableString,

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import { jobs } from "../schema";
-import { claimJobs, completeJob, enqueueJob, failJob } from "./jobs";
+import { claimJobs, completeJob, deferJob, enqueueJob, failJob } from "./jobs";
 
 describeOnEachDatabase("job queue", (db) => {
   it("keeps one queued job per subject, and a new one once the first is running", async () => {
@@ -57,5 +57,33 @@ describeOnEachDatabase("job queue", (db) => {
     const [other] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
     await completeJob(db(), other?.id ?? 0);
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+  });
+
+  it("defers a job until a given time without spending an attempt", async () => {
+    await enqueueJob(db(), "analyse_issue", "11");
+    const [job] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    if (!job) throw new Error("no job claimed");
+    const until = new Date(Date.now() + 120_000);
+    await deferJob(db(), job, { until, reason: "rate limited" });
+    const [deferred] = await db().select().from(jobs).where(eq(jobs.id, job.id));
+    expect(deferred).toMatchObject({
+      status: "queued",
+      attempts: 0,
+      lastError: "rate limited",
+      lockedUntil: null,
+    });
+    expect(Math.abs((deferred?.runAfter.getTime() ?? 0) - until.getTime())).toBeLessThan(1000);
+    expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0);
+  });
+
+  it("pushes back a newer queued job for the subject instead, and closes the deferred one", async () => {
+    await enqueueJob(db(), "analyse_issue", "12");
+    const [job] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    if (!job) throw new Error("no job claimed");
+    await enqueueJob(db(), "analyse_issue", "12");
+    await deferJob(db(), job, { until: new Date(Date.now() + 120_000), reason: "rate limited" });
+    expect((await db().select().from(jobs).where(eq(jobs.id, job.id)))[0]?.status).toBe("done");
+    expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(1);
+    expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0);
   });
 });

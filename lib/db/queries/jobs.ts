@@ -74,6 +74,46 @@ export async function failJob(db: Database, job: Job, error: string, maxAttempts
   });
 }
 
+// A reset further out than this is more likely a bad header than a real window.
+const MAX_DEFER_SECONDS = 3600;
+
+/**
+ * Puts a job back until `until` without spending an attempt: the wait was imposed (an upstream
+ * rate limit), not caused by the job. Only one job may be queued per subject, so when a newer one
+ * is already queued, that one is pushed back instead and this one closed.
+ */
+export async function deferJob(
+  db: Database,
+  job: Job,
+  options: { until: Date; reason: string },
+): Promise<void> {
+  const until = sql`least(greatest(${options.until.toISOString()}::timestamptz, now()), now() + make_interval(secs => ${MAX_DEFER_SECONDS}))`;
+  await db.transaction(async (tx) => {
+    const [newer] = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.kind, job.kind), eq(jobs.subjectId, job.subjectId), eq(jobs.status, "queued")))
+      .limit(1);
+    if (newer) {
+      await tx
+        .update(jobs)
+        .set({ runAfter: sql`greatest(${jobs.runAfter}, ${until})` })
+        .where(eq(jobs.id, newer.id));
+    }
+    await tx
+      .update(jobs)
+      .set({
+        status: newer ? "done" : "queued",
+        attempts: sql`greatest(${jobs.attempts} - 1, 0)`,
+        lastError: options.reason.slice(0, 2000),
+        lockedUntil: null,
+        runAfter: until,
+        finishedAt: newer ? sql`now()` : null,
+      })
+      .where(eq(jobs.id, job.id));
+  });
+}
+
 export async function countJobs(db: Database, status: Job["status"]): Promise<number> {
   return db.$count(jobs, eq(jobs.status, status));
 }

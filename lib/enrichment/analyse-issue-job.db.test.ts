@@ -1,0 +1,161 @@
+import { readFileSync } from "node:fs";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
+import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
+import { analyses, events, jobs } from "@/lib/db/schema";
+import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
+import { createSentryApiClient } from "@/lib/sentry/api-client";
+import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
+import type { AnalysisSettings } from "./analyse-issue-job";
+import { runDueJobs } from "./worker";
+
+const fixture = (name: string) => JSON.parse(readFileSync(`${fixturesDir}/${name}`, "utf8"));
+const issueCreated = fixture("webhooks/webhook-issue-created.json");
+const issueId: string = issueCreated.data.issue.id;
+const token = "sift-test-token";
+const org = "acme";
+
+// The real API example marks no frame in-app (both are Sentry SDK / reflux frames), so the copy
+// served here marks the crash frame in-app, and puts a tenant under a non-default user.data key
+// to prove the worker reads identities with the configured keys.
+const latestEvent = fixture("api-examples/get-issue-event.json");
+latestEvent.entries[0].data.values[0].stacktrace.frames[1].inApp = true;
+latestEvent.user.data.workspace = "hellboy-meowmeow";
+
+const ingestOptions = {
+  tenantKeys: ["workspace"],
+  rolesKeys: ["roles"],
+  appId: null,
+  receivedAt: new Date(),
+};
+const settings = (sentryApi: AnalysisSettings["sentryApi"]): AnalysisSettings => ({
+  rules: parseOwnershipRules("path:*/reflux-core/** #state-team"),
+  fallbackOwner: "#triage",
+  tenantKeys: ["workspace"],
+  rolesKeys: ["roles"],
+  sentryApi,
+});
+const clientFor = (server: SentryApiServer) => createSentryApiClient({ baseUrl: server.url, token, org });
+
+describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
+  let sentry: SentryApiServer;
+  beforeAll(async () => {
+    sentry = await startSentryApiServer({ token, org, events: { [issueId]: latestEvent } });
+  });
+  afterAll(() => sentry?.close());
+  beforeEach(async () => {
+    sentry.requests.length = 0;
+    const payload = structuredClone(issueCreated);
+    await ingestWebhook(
+      db(),
+      { resource: "issue", requestId: null, rawBody: JSON.stringify(payload), payload },
+      ingestOptions,
+    );
+  });
+
+  it("fetches the latest event of an issue.created issue, stores it like a webhook event, analyses it", async () => {
+    expect(await db().$count(events)).toBe(0);
+    expect(await runDueJobs(db(), { pollMs: 10, settings: settings(clientFor(sentry)) })).toBe(1);
+    expect(sentry.requests).toEqual([
+      {
+        method: "GET",
+        path: `/api/0/organizations/${org}/issues/${issueId}/events/latest/`,
+        auth: `Bearer ${token}`,
+      },
+    ]);
+    const [event] = await db().select().from(events);
+    expect(event).toMatchObject({
+      id: "9999aaaaca8b46d797c23c6077c6ff01",
+      issueId,
+      exceptionType: "ForbiddenError",
+      userId: "550747",
+      tenantId: "hellboy-meowmeow",
+      environment: "prod",
+      traceId: "da6caabcd90e45fdb81f6655824a5f88",
+    });
+    expect(event?.frames.map((f) => f.inApp)).toEqual([false, true]);
+    const [analysis] = await db().select().from(analyses);
+    expect(analysis?.inAppFrames).toEqual([
+      {
+        filename: "/usr/src/getsentry/src/sentry/node_modules/reflux-core/lib/PublisherMethods.js",
+        function: "apply",
+        module: "usr/src/getsentry/src/sentry/node_modules/reflux-core/lib/PublisherMethods",
+        lineNo: 74,
+        inApp: true,
+      },
+    ]);
+    expect(analysis?.owner).toMatchObject({ owner: "#state-team", source: "ownership_rule" });
+    expect(analysis?.blastRadius).toMatchObject({ events: 1, users: 1, tenants: 1 });
+    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+  });
+
+  it("does not call Sentry when a webhook already stored an event of the issue", async () => {
+    const error = fixture("webhooks/webhook-error-created.json");
+    await ingestWebhook(
+      db(),
+      { resource: "error", requestId: null, rawBody: JSON.stringify(error), payload: error },
+      ingestOptions,
+    );
+    await runDueJobs(db(), { pollMs: 10, settings: settings(clientFor(sentry)) });
+    expect(sentry.requests).toEqual([]);
+    const [analysis] = await db().select().from(analyses);
+    expect(analysis?.blastRadius.events).toBe(1);
+    expect(await db().$count(events)).toBe(1);
+  });
+
+  it("analyses with no events when Sentry does not know the issue (404)", async () => {
+    const empty = await startSentryApiServer({ token, org, events: {} });
+    try {
+      await runDueJobs(db(), { pollMs: 10, settings: settings(clientFor(empty)) });
+      expect(empty.requests).toHaveLength(1);
+    } finally {
+      await empty.close();
+    }
+    const [analysis] = await db().select().from(analyses);
+    expect(analysis).toMatchObject({ inAppFrames: [], blastRadius: { events: 0 } });
+    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+  });
+
+  it("without a Sentry API client, analyses what webhooks brought: nothing", async () => {
+    await runDueJobs(db(), { pollMs: 10, settings: settings(null) });
+    const [analysis] = await db().select().from(analyses);
+    expect(analysis).toMatchObject({
+      inAppFrames: [],
+      owner: { owner: "#triage" },
+      blastRadius: { events: 0 },
+    });
+    expect(await db().$count(events)).toBe(0);
+    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+  });
+
+  it("a rate limit defers the job to X-Sentry-Rate-Limit-Reset without spending an attempt", async () => {
+    const limited = await startSentryApiServer({
+      token,
+      org,
+      events: { [issueId]: latestEvent },
+      rateLimitOnce: true,
+      rateLimitResetSeconds: 120,
+    });
+    const onError = vi.fn();
+    try {
+      const options = { pollMs: 10, settings: settings(clientFor(limited)), onError };
+      expect(await runDueJobs(db(), options)).toBe(1);
+      expect(await db().$count(analyses)).toBe(0);
+      const [job] = await db().select().from(jobs);
+      expect(job).toMatchObject({ status: "queued", attempts: 0 });
+      expect(Math.abs((job?.runAfter.getTime() ?? 0) - (limited.rateLimitReset ?? 0) * 1000)).toBeLessThan(
+        1000,
+      );
+      expect(await runDueJobs(db(), options)).toBe(0); // not due before the reset
+      await db().update(jobs).set({ runAfter: sql`now()` });
+      expect(await runDueJobs(db(), options)).toBe(1);
+      expect(limited.requests).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
+    expect(onError).not.toHaveBeenCalled();
+    expect(await db().$count(analyses)).toBe(1);
+    expect(await db().$count(events)).toBe(1);
+  });
+});

@@ -1,0 +1,39 @@
+import { extractIdentity, type IdentityOptions } from "@/lib/analysis/identity";
+import { normaliseStack } from "@/lib/analysis/normalise-stack";
+import type { Database } from "@/lib/db/client";
+import { insertEvent } from "@/lib/db/queries/events";
+import type { EventEnvelope } from "@/lib/sentry/to-event";
+
+/**
+ * The one way an event becomes a row, whether a webhook delivered it or the worker fetched it from
+ * Sentry's API: stack normalised and identity extracted once, at write time, so analysis reads
+ * plain columns. Returns false when the event was stored before.
+ */
+export async function storeEvent(
+  db: Database,
+  event: EventEnvelope,
+  identity: IdentityOptions,
+): Promise<boolean> {
+  const stack = normaliseStack(event.raw);
+  const { userId, tenantId, roles } = extractIdentity(event.raw, identity);
+  return insertEvent(db, {
+    id: event.id,
+    issueId: event.issueId,
+    projectId: event.projectId,
+    occurredAt: event.occurredAt,
+    platform: event.platform,
+    title: event.title,
+    message: event.message,
+    exceptionType: stack.exceptionType,
+    exceptionValue: stack.exceptionValue,
+    userId,
+    tenantId,
+    roles,
+    release: event.release,
+    environment: event.environment,
+    traceId: event.traceId,
+    url: event.url,
+    tags: event.tags,
+    frames: stack.frames,
+  });
+}
