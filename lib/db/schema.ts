@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   index,
   integer,
@@ -60,8 +61,9 @@ export const issues = pgTable(
     permalink: text("permalink"),
     firstSeen: timestamp("first_seen", { withTimezone: true }).notNull(),
     lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
-    sentryCount: integer("sentry_count"),
-    sentryUserCount: integer("sentry_user_count"),
+    // Busy issues pass 2^31 events; mode "number" is exact up to 2^53.
+    sentryCount: bigint("sentry_count", { mode: "number" }),
+    sentryUserCount: bigint("sentry_user_count", { mode: "number" }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("issues_last_seen").on(t.lastSeen.desc(), t.id.desc())],

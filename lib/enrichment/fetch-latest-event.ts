@@ -1,5 +1,6 @@
 import type { IdentityOptions } from "@/lib/analysis/identity";
 import type { Database } from "@/lib/db/client";
+import { toStorableJson } from "@/lib/db/storable-json";
 import { storeEvent } from "@/lib/ingest/store-event";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
 import { eventFromApi } from "@/lib/sentry/api-to-event";
@@ -19,5 +20,5 @@ export async function storeLatestEventFromSentry(
 ): Promise<boolean> {
   const apiEvent = await client.getLatestEvent(issueId);
   if (!apiEvent) return false;
-  return storeEvent(db, eventFromApi(apiEvent, issueId, new Date()), identity);
+  return storeEvent(db, eventFromApi(toStorableJson(apiEvent), issueId, new Date()), identity);
 }

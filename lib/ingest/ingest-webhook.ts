@@ -3,6 +3,7 @@ import { insertDelivery } from "@/lib/db/queries/deliveries";
 import { touchIssueFromEvent, upsertIssue } from "@/lib/db/queries/issues";
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
+import { toStorableJson } from "@/lib/db/storable-json";
 import { wakeWorkers } from "@/lib/enrichment/wake";
 import { dedupeKey } from "@/lib/sentry/dedupe-key";
 import { eventFromSentry } from "@/lib/sentry/to-event";
@@ -61,13 +62,14 @@ export async function ingestWebhook(
   options: IngestOptions,
 ): Promise<IngestResult> {
   const { resource } = delivery;
+  const payload = toStorableJson(delivery.payload);
   // Parse before opening the transaction: bad input is refused without touching the database.
   const parsed =
     resource === "error"
-      ? { kind: "error" as const, payload: errorWebhook.parse(delivery.payload) }
+      ? { kind: "error" as const, payload: errorWebhook.parse(payload) }
       : resource === "issue"
-        ? { kind: "issue" as const, payload: issueWebhook.parse(delivery.payload) }
-        : { kind: "other" as const, payload: genericWebhook.parse(delivery.payload) };
+        ? { kind: "issue" as const, payload: issueWebhook.parse(payload) }
+        : { kind: "other" as const, payload: genericWebhook.parse(payload) };
   const actor = parsed.payload.actor;
   const ownWrite = Boolean(options.appId) && actor?.type === "application" && actor.id === options.appId;
   const outcome = ownWrite ? "ignored" : parsed.kind === "other" ? "recorded" : "ingested";
@@ -80,7 +82,7 @@ export async function ingestWebhook(
       dedupeKey: dedupeKey(resource, parsed.payload, delivery.rawBody),
       installationUuid: parsed.payload.installation?.uuid ?? null,
       outcome,
-      body: delivery.payload,
+      body: payload,
       receivedAt: options.receivedAt,
     });
     if (!fresh) return { outcome: "duplicate" };

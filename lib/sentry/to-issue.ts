@@ -18,8 +18,14 @@ export type IssueRecord = {
   sentryUserCount: number | null;
 };
 
+// Sentry sends counts as strings or numbers; they are display hints, so an odd one is dropped
+// rather than refusing the delivery.
+function countOf(value: string | number | null | undefined): number | null {
+  const n = value == null ? Number.NaN : Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
 export function issueFromSentry(issue: SentryIssue): { project: ProjectRecord; issue: IssueRecord } {
-  const count = issue.count == null ? null : Number(issue.count);
   return {
     project: {
       id: issue.project.id,
@@ -39,8 +45,8 @@ export function issueFromSentry(issue: SentryIssue): { project: ProjectRecord; i
       permalink: issue.permalink ?? issue.web_url ?? null,
       firstSeen: new Date(issue.firstSeen),
       lastSeen: new Date(issue.lastSeen),
-      sentryCount: Number.isFinite(count) ? count : null,
-      sentryUserCount: issue.userCount ?? null,
+      sentryCount: countOf(issue.count),
+      sentryUserCount: countOf(issue.userCount),
     },
   };
 }

@@ -7,7 +7,15 @@ export const nullableString = z.string().nullish();
 export const numericId = z
   .union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()])
   .transform(String);
-export const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO-8601 date");
+// Dates Sentry sends are recent; anything outside 1970–9999 is a broken clock or field, and would
+// fail PostgreSQL's timestamp range mid-transaction (a 500) instead of answering 400 here.
+const LATEST_MS = Date.UTC(9999, 11, 31, 23, 59, 59);
+const inRange = (ms: number) => ms >= 0 && ms <= LATEST_MS;
+export const isoDate = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), "not an ISO-8601 date")
+  .refine((v) => inRange(Date.parse(v)), "date outside 1970–9999");
+export const epochSeconds = z.number().refine((v) => inRange(v * 1000), "timestamp outside 1970–9999");
 
 export const sentryFrame = z.looseObject({
   filename: nullableString,
@@ -45,7 +53,7 @@ export const sentryEvent = z.looseObject({
   release: nullableString,
   environment: nullableString,
   datetime: isoDate.nullish(),
-  timestamp: z.number().nullish(),
+  timestamp: epochSeconds.nullish(),
   tags: z.union([tagPairs, tagObject]).nullish(),
   user: z.record(z.string(), z.unknown()).nullish(),
   contexts: z.record(z.string(), z.unknown()).nullish(),

@@ -1,0 +1,23 @@
+// PostgreSQL text and jsonb cannot hold U+0000 and reject unpaired UTF-16 surrogates, and one such
+// character anywhere in a payload fails the whole insert. Event messages and tag values do carry
+// them (binary data logged as text), so they are replaced with U+FFFD before storage. The
+// alternative, a 400, would throw away an internal integration's only delivery attempt.
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what must be found.
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function storableString(value: string): string {
+  return value.replace(unstorable, "\ufffd");
+}
+
+/** A copy of parsed JSON that PostgreSQL will store: strings and keys cleaned, everything else kept. */
+export function toStorableJson<T>(value: T): T {
+  if (typeof value === "string") return storableString(value) as T;
+  if (Array.isArray(value)) return value.map(toStorableJson) as T;
+  if (value !== null && typeof value === "object") {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[storableString(key)] = toStorableJson(item);
+    return copy as T;
+  }
+  return value;
+}
