@@ -116,6 +116,44 @@ test.describe("Sentry webhook", () => {
     expect(missing.status()).toBe(404);
   });
 
+  test("stores a delivery whose text PostgreSQL cannot hold, cleaned, instead of failing it", async ({
+    request,
+  }) => {
+    const token = await machineToken(issuer);
+    const delivery = errorCreatedBody({
+      title: "Crash in \u0000binary\ud800 data",
+      user: { id: "u-\u0000" },
+    });
+    const res = await request.post("/api/webhooks/sentry", {
+      data: Buffer.from(delivery.body),
+      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
+    });
+    expect(res.status()).toBe(202);
+    const issue = await request.get(`/api/issues/${delivery.issueId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(issue.status()).toBe(200);
+    expect((await issue.json()).issue.title).toBe("Crash in \ufffdbinary\ufffd data");
+  });
+
+  test("answers odd list queries with 400 and a reason, never 500", async ({ request }) => {
+    const headers = { Authorization: `Bearer ${await machineToken(issuer)}` };
+    const forged = Buffer.from("+275760-09-13T00:00:00.000Z|1").toString("base64url");
+    for (const query of [
+      "q=%00",
+      "project=a%00b",
+      "limit=0",
+      "limit=abc",
+      "status=nope",
+      `cursor=${forged}`,
+    ]) {
+      const res = await request.get(`/api/issues?${query}`, { headers });
+      expect(res.status(), query).toBe(400);
+      expect((await res.json()).error.message, query).toEqual(expect.any(String));
+    }
+    expect((await request.get("/api/issues/not-a-number", { headers })).status()).toBe(400);
+  });
+
   test("answers on the trailing-slash path without a redirect", async ({ request }) => {
     const delivery = errorCreatedBody();
     const res = await request.post("/api/webhooks/sentry/", {

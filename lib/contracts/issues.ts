@@ -1,10 +1,17 @@
 import { z } from "zod";
 
+// PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
+const filterText = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((v) => !v.includes("\u0000"), "must not contain NUL characters");
+
 export const issueListQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  q: z.string().trim().max(200).optional(),
-  project: z.string().trim().max(200).optional(),
+  q: filterText.optional(),
+  project: filterText.optional(),
   status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
 });
 export type IssueListQuery = z.infer<typeof issueListQuery>;

@@ -64,6 +64,8 @@ describeOnEachDatabase("listIssues", (db) => {
   it("refuses a cursor it did not make", async () => {
     expect(await listIssues(db(), { limit: 5, cursor: "bm90LWEtY3Vyc29y" })).toEqual({ badCursor: true });
     expect(decodeCursor("garbage")).toBeNull();
+    const forged = Buffer.from("+275760-09-13T00:00:00.000Z|1").toString("base64url");
+    expect(await listIssues(db(), { limit: 5, cursor: forged })).toEqual({ badCursor: true });
   });
 
   it("keeps the widest seen range when an older issue webhook arrives late", async () => {

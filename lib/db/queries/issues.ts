@@ -76,8 +76,10 @@ export function encodeCursor(cursor: Cursor): string {
 /** Returns null for a cursor that was not made by encodeCursor, so callers can answer 400. */
 export function decodeCursor(value: string): Cursor | null {
   const [lastSeen, id, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  if (extra !== undefined || !lastSeen || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(lastSeen)))
-    return null;
+  const at = Date.parse(lastSeen ?? "");
+  // A forged date outside PostgreSQL's timestamp range would fail the query instead of matching nothing.
+  const storable = at >= 0 && at <= Date.UTC(9999, 11, 31);
+  if (extra !== undefined || !lastSeen || !id || !/^\d{1,20}$/.test(id) || !storable) return null;
   return { lastSeen, id };
 }
 
