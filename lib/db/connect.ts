@@ -32,6 +32,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle client whose server connection drops (restart, failover) is reported here; without a
+    // listener Node treats it as unhandled and the whole process exits. The pool replaces it.
+    pool.on("error", (error) => console.warn(`[sift] database connection lost: ${error.message}`));
     const db = drizzle(pool, { schema });
     const lock = await pool.connect();
     try {

@@ -1,6 +1,7 @@
 import "server-only";
 import * as Sentry from "@sentry/nextjs";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 const statusByCode = {
   bad_request: 400,
@@ -11,6 +12,7 @@ const statusByCode = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   not_configured: 503,
+  database_unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof statusByCode;
@@ -53,6 +55,13 @@ export function toErrorResponse(error: unknown): Response {
     return json(400, { error: { code: "bad_request", message, details } });
   }
   Sentry.captureException(error);
+  if (isDatabaseUnavailable(error)) {
+    return json(
+      503,
+      { error: { code: "database_unavailable", message: "The database is unreachable; retry shortly." } },
+      { "Retry-After": "5" },
+    );
+  }
   return json(500, { error: { code: "internal", message: "Internal error; it has been reported." } });
 }
 
