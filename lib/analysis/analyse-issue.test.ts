@@ -180,14 +180,14 @@ describe("analyseIssue with identities", () => {
       issue,
       events: [newest],
       identities: [
-        { userId: "u1", tenantId: "acme", roles: [] },
-        { userId: "u2", tenantId: "globex", roles: ["admin"] },
-        { userId: "u3", tenantId: "globex", roles: [] },
+        { userId: "u1", tenantId: "acme", roles: [], events: 1 },
+        { userId: "u2", tenantId: "globex", roles: ["admin"], events: 40_000 },
+        { userId: "u3", tenantId: "globex", roles: [], events: 2 },
       ],
       rules: parseOwnershipRules("path:src/checkout/* #payments"),
       fallbackOwner: "#triage",
     });
-    expect(result.blastRadius).toMatchObject({ events: 3, users: 3, tenants: 2 });
+    expect(result.blastRadius).toMatchObject({ events: 40_003, users: 3, tenants: 2 });
     expect(result.owner.owner).toBe("#payments");
   });
 });

@@ -9,8 +9,8 @@ export const ANALYSER_VERSION = "1";
 /**
  * Analyses one issue from its recent events (newest first). Ownership and in-app frames come from
  * the newest event, because that reflects the code as currently deployed; the blast radius counts
- * every event given
- * (`identities` when present, so a large issue is counted without loading every stack). With no events the owner is the fallback. O(events + rules × frames).
+ * `identities` when given (the issue's whole history, weighted), else the events given. With no
+ * events the owner is the fallback. O(events + identities + rules × frames).
  */
 export function analyseIssue(input: AnalysisInput): AnalysisResult {
   const newest = input.events[0];

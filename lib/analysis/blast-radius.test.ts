@@ -57,4 +57,20 @@ describe("computeBlastRadius", () => {
       { role: "billing", users: 1 },
     ]);
   });
+
+  it("weighs an identity by its event count, as the per-issue rollup hands it over", () => {
+    const weighted = computeBlastRadius([
+      { userId: "u1", tenantId: "acme", roles: ["admin"], events: 250_000 },
+      { userId: "u2", tenantId: "acme", roles: [], events: 3 },
+      { userId: null, tenantId: "globex", roles: [], events: 7 },
+    ]);
+    const unrolled = computeBlastRadius([
+      ...Array.from({ length: 250_000 }, () => hit("u1", "acme", ["admin"])),
+      ...Array.from({ length: 3 }, () => hit("u2", "acme")),
+      ...Array.from({ length: 7 }, () => hit(null, "globex")),
+    ]);
+    expect(weighted).toEqual(unrolled);
+    expect(weighted).toMatchObject({ events: 250_010, users: 2, tenants: 2 });
+    expect(weighted.topTenants[0]).toEqual({ tenantId: "acme", events: 250_003, users: 2 });
+  });
 });

@@ -1,4 +1,4 @@
-import type { AnalysisEvent, BlastRadius } from "./types";
+import type { BlastRadius, Identity } from "./types";
 
 const TOP_TENANTS = 5;
 
@@ -8,21 +8,24 @@ type Tally = { events: number; users: Set<string> };
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * Counts who an issue hit: distinct non-null users and tenants across `events`, the five tenants
- * with the most users (ties broken by events, then tenant id), and distinct users per role
- * (roles seen only on anonymous events are left out; they name nobody). O(events × roles).
+ * Counts who an issue hit: distinct non-null users and tenants, the five tenants with the most
+ * users (ties broken by events, then tenant id), and distinct users per role (roles seen only on
+ * anonymous events are left out; they name nobody). Each entry is one event, or, with `events`,
+ * that many events of one identity, so an issue's whole history fits in one entry per identity.
+ * O(entries × roles).
  */
-export function computeBlastRadius(
-  events: Pick<AnalysisEvent, "userId" | "tenantId" | "roles">[],
-): BlastRadius {
+export function computeBlastRadius(identities: (Identity & { events?: number })[]): BlastRadius {
+  let eventTotal = 0;
   const users = new Set<string>();
   const tenants = new Map<string, Tally>();
   const roles = new Map<string, Set<string>>();
-  for (const event of events) {
+  for (const event of identities) {
+    const weight = event.events ?? 1;
+    eventTotal += weight;
     if (event.userId !== null) users.add(event.userId);
     if (event.tenantId !== null) {
       const tally = tenants.get(event.tenantId) ?? { events: 0, users: new Set<string>() };
-      tally.events += 1;
+      tally.events += weight;
       if (event.userId !== null) tally.users.add(event.userId);
       tenants.set(event.tenantId, tally);
     }
@@ -40,5 +43,5 @@ export function computeBlastRadius(
   const roleCounts = [...roles]
     .map(([role, holders]) => ({ role, users: holders.size }))
     .sort((a, b) => b.users - a.users || byText(a.role, b.role));
-  return { events: events.length, users: users.size, tenants: tenants.size, topTenants, roles: roleCounts };
+  return { events: eventTotal, users: users.size, tenants: tenants.size, topTenants, roles: roleCounts };
 }

@@ -83,8 +83,11 @@ export type AnalysisInput = {
   issue: { title: string; culprit: string | null; level: string | null; platform: string | null };
   /** Newest first. */
   events: AnalysisEvent[];
-  /** Who each event hit, for more events than `events` carries; the blast radius counts these when given. */
-  identities?: Pick<AnalysisEvent, "userId" | "tenantId" | "roles">[];
+  /**
+   * Every distinct identity the issue hit with its event count, for an issue's whole history
+   * rather than the recent `events`; the blast radius counts these when given.
+   */
+  identities?: (Identity & { events: number })[];
   rules: OwnershipRule[];
   fallbackOwner: string;
 };

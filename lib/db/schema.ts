@@ -64,9 +64,15 @@ export const issues = pgTable(
     // Busy issues pass 2^31 events; mode "number" is exact up to 2^53.
     sentryCount: bigint("sentry_count", { mode: "number" }),
     sentryUserCount: bigint("sentry_user_count", { mode: "number" }),
+    // Kept by insertEvent in the event's transaction, so the list never counts an issue's events.
+    eventCount: bigint("event_count", { mode: "number" }).notNull().default(0),
+    userCount: bigint("user_count", { mode: "number" }).notNull().default(0),
+    tenantCount: bigint("tenant_count", { mode: "number" }).notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("issues_last_seen").on(t.lastSeen.desc(), t.id.desc())],
+  // The list's order (newest first, numeric id breaking ties) as an index, so a page is a range
+  // scan at any number of issues; NULLS FIRST matches a plain DESC.
+  (t) => [index("issues_recent").on(t.lastSeen.desc().nullsFirst(), sql`(${t.id}::numeric) desc`)],
 );
 
 export const events = pgTable(
@@ -95,9 +101,54 @@ export const events = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("events_issue_occurred").on(t.issueId, t.occurredAt.desc()),
+    // Matches listRecentEvents' order exactly (id breaks ties), so a hot issue's newest events are an
+    // index range, not a sort of all its rows.
+    // NULLS FIRST is what a plain DESC sorts by; drizzle's default (NULLS LAST) would not match it.
+    index("events_issue_recent").on(t.issueId, t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("events_trace").on(t.traceId),
   ],
+);
+
+// Per-issue rollups written with each new event. issue_users and issue_tenants make the distinct
+// counts on issues exact; issue_identities holds each distinct (user, tenant, roles) an issue hit
+// with its event count, which is all the blast radius needs however many events there are.
+
+export const issueUsers = pgTable(
+  "issue_users",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    userId: text("user_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.userId] })],
+);
+
+export const issueTenants = pgTable(
+  "issue_tenants",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    tenantId: text("tenant_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.tenantId] })],
+);
+
+export const issueIdentities = pgTable(
+  "issue_identities",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    /** md5 of user, tenant and roles (see identityKey in queries/events.ts); nulls are distinct from "". */
+    identityKey: text("identity_key").notNull(),
+    userId: text("user_id"),
+    tenantId: text("tenant_id"),
+    roles: text("roles").array().notNull(),
+    events: bigint("events", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.identityKey] })],
 );
 
 export type BlastRadius = {

@@ -3,7 +3,7 @@ import type { IdentityOptions } from "@/lib/analysis/identity";
 import type { OwnershipRule } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/client";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
-import { listEventIdentities, listRecentEvents } from "@/lib/db/queries/events";
+import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
 import { storeLatestEventFromSentry } from "./fetch-latest-event";
@@ -15,9 +15,8 @@ export type AnalysisSettings = IdentityOptions & {
   sentryApi: SentryApiClient | null;
 };
 
-// Full events (frames, tags) for owner and frames; identities of many more for the blast radius.
+// Full events (frames, tags) for owner and frames; the blast radius reads the identity rollup.
 const RECENT_EVENTS = 50;
-const IDENTITY_EVENTS = 20_000;
 
 /**
  * Loads what the pure analysis needs, runs it and stores the result as the issue's next version.
@@ -32,10 +31,7 @@ export async function runAnalyseIssueJob(
   const issue = await getIssueRow(db, issueId);
   if (!issue) throw new Error(`issue ${issueId} does not exist`);
   const load = () =>
-    Promise.all([
-      listRecentEvents(db, issueId, RECENT_EVENTS),
-      listEventIdentities(db, issueId, IDENTITY_EVENTS),
-    ]);
+    Promise.all([listRecentEvents(db, issueId, RECENT_EVENTS), listIssueIdentities(db, issueId)]);
   let [recent, identities] = await load();
   if (recent.length === 0 && settings.sentryApi) {
     if (await storeLatestEventFromSentry(db, issueId, settings.sentryApi, settings)) {

@@ -1,0 +1,61 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { connect } from "./connect";
+import { listIssueIdentities } from "./queries/events";
+import { getIssueSummary } from "./queries/issues";
+
+// A database made before the rollups (a newcomer's .data folder, a running deployment) must come
+// out of migration 0002 with the same counts as if every event had been stored afterwards.
+
+const work = mkdtempSync(path.join(tmpdir(), "sift-migrations-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function migrationsUpTo(tag: string): string {
+  const folder = path.join(work, `upto-${tag}`);
+  cpSync(path.join(process.cwd(), "drizzle"), folder, { recursive: true });
+  const journalFile = path.join(folder, "meta/_journal.json");
+  const journal = JSON.parse(readFileSync(journalFile, "utf8")) as { entries: { tag: string }[] };
+  const end = journal.entries.findIndex((e) => e.tag === tag);
+  journal.entries = journal.entries.slice(0, end + 1);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return folder;
+}
+
+describe("migration 0002 (issue rollups) on a database that already has events", () => {
+  it("backfills counts and identities from the stored events", async () => {
+    const dataDir = path.join(work, "pglite");
+    const before = await connect({ dataDir, migrationsFolder: migrationsUpTo("0001_issue_counts_bigint") });
+    await before.db.execute(sql`insert into projects (id) values ('1')`);
+    await before.db.execute(sql`
+      insert into issues (id, project_id, title, first_seen, last_seen)
+      values ('7', '1', 'Old issue', now(), now())`);
+    await before.db.execute(sql`
+      insert into events (id, issue_id, project_id, occurred_at, user_id, tenant_id, roles, tags, frames)
+      values ('e1', '7', '1', now(), 'u1', 'acme', '{admin}', '{}', '[]'),
+             ('e2', '7', '1', now(), 'u1', 'acme', '{admin}', '{}', '[]'),
+             ('e3', '7', '1', now(), 'u2', 'globex', '{}', '{}', '[]'),
+             ('e4', '7', '1', now(), null, null, '{}', '{}', '[]')`);
+    await before.close();
+
+    const after = await connect({ dataDir });
+    try {
+      expect(await getIssueSummary(after.db, "7")).toMatchObject({
+        eventCount: 4,
+        userCount: 2,
+        tenantCount: 2,
+      });
+      expect(await listIssueIdentities(after.db, "7")).toEqual(
+        expect.arrayContaining([
+          { userId: "u1", tenantId: "acme", roles: ["admin"], events: 2 },
+          { userId: "u2", tenantId: "globex", roles: [], events: 1 },
+          { userId: null, tenantId: null, roles: [], events: 1 },
+        ]),
+      );
+    } finally {
+      await after.close();
+    }
+  });
+});

@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../connect";
+
+/**
+ * Recomputes every issue's rollups (issue_users, issue_tenants, issue_identities and the counts on
+ * issues) from the events table, in one transaction. insertEvent keeps them current; this is for
+ * events written around it (bulk loads, the benchmark's SQL seed, a future retention job).
+ * The identity key matches insertEvent's.
+ */
+export async function rebuildIssueRollups(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`truncate issue_users, issue_tenants, issue_identities`);
+    await tx.execute(sql`
+      insert into issue_users (issue_id, user_id)
+      select distinct issue_id, user_id from events where user_id is not null`);
+    await tx.execute(sql`
+      insert into issue_tenants (issue_id, tenant_id)
+      select distinct issue_id, tenant_id from events where tenant_id is not null`);
+    await tx.execute(sql`
+      insert into issue_identities (issue_id, identity_key, user_id, tenant_id, roles, events)
+      select issue_id,
+             md5(coalesce('u' || user_id, '') || chr(31) || coalesce('t' || tenant_id, '') || chr(31) || array_to_string(roles, chr(31))),
+             user_id, tenant_id, roles, count(*)
+      from events group by issue_id, user_id, tenant_id, roles`);
+    await tx.execute(sql`
+      update issues i set
+        event_count = (select count(*) from events e where e.issue_id = i.id),
+        user_count = (select count(*) from issue_users u where u.issue_id = i.id),
+        tenant_count = (select count(*) from issue_tenants t where t.issue_id = i.id)`);
+  });
+}
