@@ -47,6 +47,14 @@ const schema = z.object({
   SENTRY_API_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("https://sentry.io")),
   SENTRY_API_TOKEN: optional,
   SENTRY_ORG: optional,
+  // With the API configured, ask Sentry every N seconds for issues seen since the last ask (0: never).
+  SIFT_SENTRY_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  SIFT_SENTRY_POLL_LOOKBACK_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24),
   OIDC_ISSUER: optional,
   OIDC_CLIENT_ID: z.string().default("sift-dashboard"),
   OIDC_AUDIENCE: z.string().default("sift-api"),

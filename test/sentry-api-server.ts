@@ -1,18 +1,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-// A local stand-in for the one Sentry Web API call Sift makes, so tests exercise real HTTP (auth
+// A local stand-in for the Sentry Web API calls Sift makes, so tests exercise real HTTP (auth
 // header, status codes, headers, bodies) without a network. It serves exactly
 //   GET /api/0/organizations/{organization_id_or_slug}/issues/{issue_id}/events/{event_id}/
 // with event_id = "latest": operationId getOrganizationIssueEvent ("Retrieve an Issue Event") in
 // getsentry/sentry-api-schema openapi-derefed.json 0.272.0, whose 200 example
-// (ReturnAnIssueEvent) is byte-for-byte fixtures/api-examples/get-issue-event.json.
+// (ReturnAnIssueEvent) is byte-for-byte fixtures/api-examples/get-issue-event.json; and
+//   GET /api/0/organizations/{organization_id_or_slug}/issues/
+// (operationId listOrganizationIssues) for `query=lastSeen:>ISO`, `sort=date`, `limit` and
+// `cursor`, paginated with the Link header of CONTRACT.md §3.3 (cursor "0:<offset>:0").
 // Error bodies are Django REST framework's `{"detail": …}`; the 429 follows CONTRACT.md §3.4.
 
 export type SentryApiServerOptions = {
   token: string;
   /** Latest event JSON by issue id, as Sentry would return it. */
   events: Record<string, unknown>;
+  /** The organisation's issues as the API returns them (objects with id and lastSeen at least). */
+  issues?: Record<string, unknown>[];
   /** When set, requests for another organisation get 404 like an org the token cannot see. */
   org?: string;
   /** Answer the first authorised request with 429, as Sentry's rate limiter does. */
@@ -21,7 +26,7 @@ export type SentryApiServerOptions = {
   rateLimitResetSeconds?: number;
 };
 
-export type RecordedRequest = { method: string; path: string; auth: string | null };
+export type RecordedRequest = { method: string; path: string; auth: string | null; query: string };
 
 export type SentryApiServer = {
   url: string;
@@ -32,6 +37,7 @@ export type SentryApiServer = {
 };
 
 const LATEST_EVENT = /^\/api\/0\/organizations\/([^/]+)\/issues\/([^/]+)\/events\/latest\/$/;
+const ISSUES = /^\/api\/0\/organizations\/([^/]+)\/issues\/$/;
 const LIMIT = 40;
 const WINDOW_SECONDS = 1;
 
@@ -56,13 +62,15 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
   const state: { rateLimitReset: number | null } = { rateLimitReset: null };
 
   function handle(req: IncomingMessage, res: ServerResponse) {
-    const path = new URL(req.url ?? "/", "http://stand-in").pathname;
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    const path = url.pathname;
     const auth = req.headers.authorization ?? null;
-    requests.push({ method: req.method ?? "", path, auth });
+    requests.push({ method: req.method ?? "", path, auth, query: url.search });
     if (!auth) return send(res, 401, { detail: "Authentication credentials were not provided." });
     if (auth !== `Bearer ${options.token}`) return send(res, 401, { detail: "Invalid token" });
     const match = LATEST_EVENT.exec(path);
-    if (!match) return send(res, 404, { detail: "The requested resource does not exist" });
+    const list = ISSUES.exec(path);
+    if (!match && !list) return send(res, 404, { detail: "The requested resource does not exist" });
     if (req.method !== "GET") return send(res, 405, { detail: `Method "${req.method}" not allowed.` });
     const nowSeconds = Math.floor(Date.now() / 1000);
     if (rateLimitPending) {
@@ -71,12 +79,38 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
       const message = `You are attempting to use this endpoint too frequently. Limit is ${LIMIT} requests in ${WINDOW_SECONDS} seconds`;
       return send(res, 429, message, rateLimitHeaders(state.rateLimitReset, 0));
     }
-    const [, org, issueId] = match;
+    if (list) return listIssues(url, list[1], res, nowSeconds);
+    const [, org, issueId] = match ?? [];
     const event = issueId === undefined ? undefined : options.events[decodeURIComponent(issueId)];
     if ((options.org && org !== options.org) || event === undefined) {
       return send(res, 404, { detail: "The requested resource does not exist" });
     }
     return send(res, 200, event, rateLimitHeaders(nowSeconds + WINDOW_SECONDS, LIMIT - 1));
+  }
+
+  function listIssues(url: URL, org: string | undefined, res: ServerResponse, nowSeconds: number) {
+    if (options.org && org !== options.org) {
+      return send(res, 404, { detail: "The requested resource does not exist" });
+    }
+    const query = url.searchParams.get("query") ?? "is:unresolved";
+    const since = /^lastSeen:>(\S+)$/.exec(query)?.[1];
+    if (!since || Number.isNaN(Date.parse(since))) {
+      return send(res, 400, { detail: `The stand-in only answers query=lastSeen:>ISO, not ${query}` });
+    }
+    const limit = Math.min(100, Number(url.searchParams.get("limit") ?? 100));
+    const offset = Number(url.searchParams.get("cursor")?.split(":")[1] ?? 0);
+    const seen = (issue: Record<string, unknown>) => Date.parse(String(issue.lastSeen));
+    const matching = (options.issues ?? [])
+      .filter((issue) => seen(issue) > Date.parse(since))
+      .sort((a, b) => seen(b) - seen(a));
+    const page = matching.slice(offset, offset + limit);
+    const more = offset + limit < matching.length;
+    const base = `${url.origin}${url.pathname}`;
+    const link = [
+      `<${base}?cursor=0:${Math.max(0, offset - limit)}:1>; rel="previous"; results="${offset > 0}"; cursor="0:${Math.max(0, offset - limit)}:1"`,
+      `<${base}?cursor=0:${offset + limit}:0>; rel="next"; results="${more}"; cursor="0:${offset + limit}:0"`,
+    ].join(", ");
+    return send(res, 200, page, { ...rateLimitHeaders(nowSeconds + WINDOW_SECONDS, LIMIT - 1), Link: link });
   }
 
   const server = createServer(handle);

@@ -187,7 +187,7 @@ export const jobs = pgTable(
   "jobs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    kind: text("kind", { enum: ["analyse_issue"] }).notNull(),
+    kind: text("kind", { enum: ["analyse_issue", "reconcile"] }).notNull(),
     subjectId: text("subject_id").notNull(),
     status: text("status", { enum: ["queued", "running", "done", "failed"] })
       .notNull()
@@ -205,3 +205,10 @@ export const jobs = pgTable(
     index("jobs_claim").on(t.status, t.runAfter),
   ],
 );
+
+/** How far each periodic sync with an outside system has got, e.g. "sentry_issues". */
+export const syncState = pgTable("sync_state", {
+  name: text("name").primaryKey(),
+  syncedUntil: timestamp("synced_until", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -62,6 +62,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
         method: "GET",
         path: `/api/0/organizations/${org}/issues/${issueId}/events/latest/`,
         auth: `Bearer ${token}`,
+        query: "",
       },
     ]);
     const [event] = await db().select().from(events);

@@ -15,5 +15,12 @@ export function analysisSettingsFromEnv(): AnalysisSettings {
     tenantKeys: env.SIFT_TENANT_KEYS,
     rolesKeys: env.SIFT_ROLES_KEYS,
     sentryApi: sentryApiClientFromEnv(),
+    reconcile:
+      env.SIFT_SENTRY_POLL_SECONDS > 0
+        ? {
+            intervalSeconds: env.SIFT_SENTRY_POLL_SECONDS,
+            lookbackHours: env.SIFT_SENTRY_POLL_LOOKBACK_HOURS,
+          }
+        : undefined,
   };
 }

@@ -1,7 +1,8 @@
 import type { Database } from "@/lib/db/client";
-import { claimJobs, completeJob, deferJob, failJob, type Job } from "@/lib/db/queries/jobs";
+import { claimJobs, completeJob, deferJob, enqueueJob, failJob, type Job } from "@/lib/db/queries/jobs";
 import { SentryRateLimitError } from "@/lib/sentry/api-errors";
 import { type AnalysisSettings, runAnalyseIssueJob } from "./analyse-issue-job";
+import { RECONCILE_SUBJECT, runReconcileJob } from "./reconcile-job";
 import { onWake } from "./wake";
 
 export type WorkerOptions = {
@@ -19,7 +20,24 @@ async function runJob(db: Database, job: Job, settings: AnalysisSettings): Promi
   switch (job.kind) {
     case "analyse_issue":
       return runAnalyseIssueJob(db, job.subjectId, settings);
+    case "reconcile": {
+      // Polling was turned off since this job was queued: let it lapse.
+      if (!settings.sentryApi || !settings.reconcile) return;
+      const result = await runReconcileJob(db, settings.sentryApi, settings.reconcile, new Date());
+      if (result.capped || result.skipped > 0) {
+        console.warn(
+          `[sift worker] Sentry poll: ${result.seen} issues read, ${result.skipped} not understood` +
+            (result.capped ? "; stopped at the page limit, older changes are left to webhooks" : ""),
+        );
+      }
+      return;
+    }
   }
+}
+
+/** Queues the first Sentry poll when polling is on; a no-op when one is already queued. */
+export async function scheduleReconcile(db: Database, settings: AnalysisSettings): Promise<void> {
+  if (settings.sentryApi && settings.reconcile) await enqueueJob(db, "reconcile", RECONCILE_SUBJECT);
 }
 
 /** Runs every due job once; returns how many it claimed. */
@@ -72,10 +90,16 @@ export function startWorker(getDb: () => Promise<Database>, options: WorkerOptio
     });
 
   const loop = (async () => {
+    let scheduled = false;
     while (!stopped) {
       let claimed = 0;
       try {
-        claimed = await runDueJobs(await getDb(), options);
+        const db = await getDb();
+        if (!scheduled) {
+          await scheduleReconcile(db, options.settings);
+          scheduled = true;
+        }
+        claimed = await runDueJobs(db, options);
       } catch (error) {
         console.error("[sift worker] cannot claim jobs:", error instanceof Error ? error.message : error);
       }

@@ -31,6 +31,7 @@ describe("createSentryApiClient against a stand-in Sentry", () => {
       method: "GET",
       path: `/api/0/organizations/acme/issues/${issueId}/events/latest/`,
       auth: `Bearer ${token}`,
+      query: "",
     });
   });
 
@@ -45,6 +46,61 @@ describe("createSentryApiClient against a stand-in Sentry", () => {
     expect(error).toBeInstanceOf(SentryApiError);
     expect(error).not.toBeInstanceOf(SentryRateLimitError);
     expect(error).toMatchObject({ status: 401, body: '{"detail":"Invalid token"}' });
+  });
+});
+
+const issueTemplate = JSON.parse(
+  readFileSync(path.resolve(process.cwd(), "../shared/sentry/fixtures/api-examples/get-issue.json"), "utf8"),
+);
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+describe("listIssuesSeenSince against a stand-in Sentry", () => {
+  // 230 issues seen over the last 230 minutes, newest first, and one whose shape is broken.
+  const issues = [
+    ...Array.from({ length: 230 }, (_, i) => ({
+      ...issueTemplate,
+      id: String(5000 + i),
+      lastSeen: minutesAgo(i + 1),
+    })),
+    { id: "broken", lastSeen: minutesAgo(0.5) },
+  ];
+  let server: SentryApiServer;
+  beforeAll(async () => {
+    server = await startSentryApiServer({ token, org: "acme", events: {}, issues });
+  });
+  afterAll(() => server.close());
+
+  it("asks for every status seen after the given time, newest first, and follows the Link cursor", async () => {
+    const client = createSentryApiClient({ baseUrl: server.url, token, org: "acme" });
+    const since = new Date(Date.now() - 300 * 60_000);
+    const seen: string[] = [];
+    let skipped = 0;
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client.listIssuesSeenSince(since, cursor);
+      seen.push(...page.issues.map((i) => i.id));
+      skipped += page.skipped;
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(230);
+    expect(new Set(seen).size).toBe(230);
+    expect(seen[0]).toBe("5000");
+    expect(skipped).toBe(1);
+    const first = new URLSearchParams(server.requests[0]?.query);
+    expect(first.get("query")).toBe(`lastSeen:>${since.toISOString()}`);
+    expect(first.get("sort")).toBe("date");
+    expect(server.requests[0]?.path).toBe("/api/0/organizations/acme/issues/");
+    expect(new URLSearchParams(server.requests[1]?.query).get("cursor")).toBe("0:100:0");
+  });
+
+  it("returns only what was seen after the time, and no cursor on the last page", async () => {
+    const client = createSentryApiClient({ baseUrl: server.url, token, org: "acme" });
+    const page = await client.listIssuesSeenSince(new Date(Date.now() - 10.5 * 60_000));
+    expect(page.issues.map((i) => i.id)).toEqual(Array.from({ length: 10 }, (_, i) => String(5000 + i)));
+    expect(page.nextCursor).toBeNull();
   });
 });
 

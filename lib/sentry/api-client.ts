@@ -1,10 +1,24 @@
+import { z } from "zod";
 import { env } from "@/lib/env";
 import { SentryApiError, SentryRateLimitError } from "./api-errors";
 import { type SentryApiEvent, sentryApiEvent } from "./api-payload";
+import { type SentryIssue, sentryIssue } from "./webhook-payload";
+
+export type IssuePage = {
+  issues: SentryIssue[];
+  /** Entries of the page that did not match the issue shape; skipped, not fatal. */
+  skipped: number;
+  nextCursor: string | null;
+};
 
 export type SentryApiClient = {
   /** The issue's newest event with its full body, or null when Sentry does not know the issue. */
   getLatestEvent(issueId: string): Promise<SentryApiEvent | null>;
+  /**
+   * One page (≤100) of the organisation's issues of any status last seen after `since`, most
+   * recently seen first (operationId listOrganizationIssues). Pass `nextCursor` for the next page.
+   */
+  listIssuesSeenSince(since: Date, cursor?: string): Promise<IssuePage>;
 };
 
 export type SentryApiClientOptions = {
@@ -44,6 +58,19 @@ async function bodyExcerpt(response: Response): Promise<string> {
   return shown.slice(0, BODY_EXCERPT_CHARS);
 }
 
+// CONTRACT.md §3.3: `<url>; rel="next"; results="true"; cursor="0:100:0"`. Both rels always come;
+// only a next with results="true" has more. Small enough that a Link-header library would add
+// more than it saves.
+function nextCursorOf(link: string | null): string | null {
+  for (const part of link?.split(/,\s*(?=<)/) ?? []) {
+    if (!/;\s*rel="next"/.test(part) || !/;\s*results="true"/.test(part)) continue;
+    return /;\s*cursor="([^"]+)"/.exec(part)?.[1] ?? null;
+  }
+  return null;
+}
+
+const issueArray = z.array(z.unknown());
+
 export function createSentryApiClient(options: SentryApiClientOptions): SentryApiClient {
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? (() => new Date());
@@ -72,6 +99,31 @@ export function createSentryApiClient(options: SentryApiClientOptions): SentryAp
       }
       if (!response.ok) throw await failure(response);
       return sentryApiEvent.parse(await response.json());
+    },
+
+    async listIssuesSeenSince(since, cursor) {
+      const query = new URLSearchParams({
+        // Sentry's search syntax; an explicit query replaces the default "is:unresolved", so
+        // resolved and ignored issues come too.
+        query: `lastSeen:>${since.toISOString()}`,
+        sort: "date",
+        limit: "100",
+        collapse: "stats",
+      });
+      if (cursor) query.set("cursor", cursor);
+      const response = await get(`/issues/?${query}`);
+      if (!response.ok) throw await failure(response);
+      const items = issueArray.parse(await response.json());
+      const issues: SentryIssue[] = [];
+      for (const item of items) {
+        const parsed = sentryIssue.safeParse(item);
+        if (parsed.success) issues.push(parsed.data);
+      }
+      return {
+        issues,
+        skipped: items.length - issues.length,
+        nextCursor: nextCursorOf(response.headers.get("link")),
+      };
     },
   };
 }

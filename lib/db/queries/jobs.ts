@@ -5,9 +5,17 @@ import { jobs } from "../schema";
 export type JobKind = (typeof jobs.$inferSelect)["kind"];
 export type Job = typeof jobs.$inferSelect;
 
-/** At most one queued job per subject (partial unique index): a burst of events is analysed once. */
-export async function enqueueJob(db: Database, kind: JobKind, subjectId: string): Promise<void> {
-  await db.insert(jobs).values({ kind, subjectId }).onConflictDoNothing();
+/**
+ * At most one queued job per subject (partial unique index): a burst of events is analysed once.
+ * `runAfter` schedules it for later; when one is already queued, that one stands.
+ */
+export async function enqueueJob(
+  db: Database,
+  kind: JobKind,
+  subjectId: string,
+  options: { runAfter?: Date } = {},
+): Promise<void> {
+  await db.insert(jobs).values({ kind, subjectId, runAfter: options.runAfter }).onConflictDoNothing();
 }
 
 /**
