@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { issueDetailResponse } from "@/lib/contracts/issues";
 import { e2ePorts, e2eSecrets } from "./support/ports";
 import { errorCreatedBody, readFixture, sentryHeaders } from "./support/sentry-webhook";
 import { machineToken } from "./support/tokens";
@@ -76,6 +77,9 @@ test.describe("Sentry webhook", () => {
     ).json();
     expect(detail.events).toHaveLength(1);
     expect(detail.analysis.blastRadius).toMatchObject({ users: 1, tenants: 1 });
+    // The analysis shown is current: no job pending or failed.
+    expect(detail.analysisJob).toBeNull();
+    expect(issueDetailResponse.safeParse(detail).error).toBeUndefined();
     const list = await (
       await request.get("/api/issues?limit=100", { headers: { Authorization: `Bearer ${token}` } })
     ).json();

@@ -91,9 +91,19 @@ export const eventSummary = z.object({
 });
 export type EventSummary = z.infer<typeof eventSummary>;
 
+export const analysisJob = z.object({
+  status: z.enum(["queued", "running", "failed"]),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  runAfter: z.string(),
+});
+export type AnalysisJob = z.infer<typeof analysisJob>;
+
 export const issueDetailResponse = z.object({
   issue: issueListItem.extend({ permalink: z.string().nullable() }),
   analysis: analysis.nullable(),
+  /** Set while an analysis is pending or after one failed; null when `analysis` is current. */
+  analysisJob: analysisJob.nullable(),
   events: z.array(eventSummary),
 });
 export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

@@ -203,6 +203,8 @@ export const jobs = pgTable(
     // At most one pending job per subject: a burst of events for one issue is analysed once.
     uniqueIndex("jobs_one_queued_per_subject").on(t.kind, t.subjectId).where(sql`status = 'queued'`),
     index("jobs_claim").on(t.status, t.runAfter),
+    // The newest job of a subject, for showing whether its analysis is pending or failed.
+    index("jobs_subject").on(t.kind, t.subjectId, t.id),
   ],
 );
 

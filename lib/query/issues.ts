@@ -41,8 +41,12 @@ export function issueQueryOptions(issueId: string) {
     queryFn: ({ signal }) =>
       apiFetch(`/api/issues/${encodeURIComponent(issueId)}`, issueDetailResponse, { signal }),
     // Poll only while the analysis is pending; once it exists the issue page is effectively static.
-    refetchInterval: (query) =>
-      query.state.data && query.state.data.analysis === null ? ANALYSIS_POLL_MS : false,
+    // Poll while an analysis is on its way (first one, or a newer one after new events); stop once
+    // it is current or has failed for good.
+    refetchInterval: (query) => {
+      const job = query.state.data?.analysisJob;
+      return job && job.status !== "failed" ? ANALYSIS_POLL_MS : false;
+    },
     retry: retryUnlessClientError,
   });
 }

@@ -3,6 +3,7 @@ import type { BlastRadius, OwnerVerdict, StoredFrame } from "../schema";
 import { getLatestAnalysis } from "./analyses";
 import { listRecentEvents } from "./events";
 import { getIssueSummary, type IssueSummaryRow } from "./issues";
+import { getJobState } from "./jobs";
 
 export type IssueDetail = {
   issue: IssueSummaryRow;
@@ -14,6 +15,13 @@ export type IssueDetail = {
     blastRadius: BlastRadius;
     inAppFrames: StoredFrame[];
     createdAt: string;
+  } | null;
+  /** The analysis job when one is pending or failed; null when the analysis shown is current. */
+  analysisJob: {
+    status: "queued" | "running" | "failed";
+    attempts: number;
+    lastError: string | null;
+    runAfter: string;
   } | null;
   events: {
     id: string;
@@ -36,9 +44,10 @@ const RECENT_EVENTS = 25;
 export async function getIssueDetail(db: Database, issueId: string): Promise<IssueDetail | null> {
   const issue = await getIssueSummary(db, issueId);
   if (!issue) return null;
-  const [analysis, events] = await Promise.all([
+  const [analysis, events, job] = await Promise.all([
     getLatestAnalysis(db, issueId),
     listRecentEvents(db, issueId, RECENT_EVENTS),
+    getJobState(db, "analyse_issue", issueId),
   ]);
   return {
     issue,
@@ -51,6 +60,7 @@ export async function getIssueDetail(db: Database, issueId: string): Promise<Iss
       inAppFrames: analysis.inAppFrames,
       createdAt: analysis.createdAt.toISOString(),
     },
+    analysisJob: job && { ...job, runAfter: job.runAfter.toISOString() },
     events: events.map((e) => ({
       id: e.id,
       occurredAt: e.occurredAt.toISOString(),

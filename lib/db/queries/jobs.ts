@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { jobs } from "../schema";
 
@@ -124,4 +124,26 @@ export async function deferJob(
 
 export async function countJobs(db: Database, status: Job["status"]): Promise<number> {
   return db.$count(jobs, eq(jobs.status, status));
+}
+
+export type JobState = {
+  status: "queued" | "running" | "failed";
+  attempts: number;
+  lastError: string | null;
+  runAfter: Date;
+};
+
+/**
+ * Where the subject's newest job stands, or null when it is done (or never existed): what a page
+ * needs to say "analysing", "retrying after an error" or "failed" instead of spinning forever.
+ */
+export async function getJobState(db: Database, kind: JobKind, subjectId: string): Promise<JobState | null> {
+  const [job] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.subjectId, subjectId)))
+    .orderBy(desc(jobs.id))
+    .limit(1);
+  if (!job || job.status === "done") return null;
+  return { status: job.status, attempts: job.attempts, lastError: job.lastError, runAfter: job.runAfter };
 }

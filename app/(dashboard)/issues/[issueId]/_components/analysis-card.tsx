@@ -1,23 +1,45 @@
 import { OwnerBadge } from "@/app/_components/owner-badge";
 import { RelativeTime } from "@/app/_components/relative-time";
-import type { Analysis } from "@/lib/contracts/issues";
+import type { Analysis, AnalysisJob } from "@/lib/contracts/issues";
 import { BlastRadius } from "./blast-radius";
 import { InAppFrames } from "./in-app-frames";
 import { SectionCard } from "./section-card";
 
+// Failed for good, or failed at least once and waiting for its retry. A rate-limit wait spends no
+// attempt, so it still reads as "analysing".
+function inTrouble(job: AnalysisJob | null): job is AnalysisJob {
+  return job !== null && (job.status === "failed" || (job.attempts > 0 && job.lastError !== null));
+}
+
 /** What on-call needs first: what broke, who owns it, how many people it hurts, where in our code. */
-export function AnalysisCard({ analysis }: { analysis: Analysis | null }) {
-  if (!analysis) return <AnalysisPending />;
+export function AnalysisCard({ analysis, job }: { analysis: Analysis | null; job: AnalysisJob | null }) {
+  if (!analysis) {
+    return (
+      <SectionCard title="Analysis">
+        {inTrouble(job) ? <AnalysisTrouble job={job} /> : <AnalysisPending />}
+      </SectionCard>
+    );
+  }
 
   return (
     <SectionCard
       title="Analysis"
       aside={
         <span className="text-xs text-zinc-500">
+          {job && job.status !== "failed" ? (
+            <span data-testid="reanalysing" className="mr-2 text-zinc-700">
+              updating with new events…
+            </span>
+          ) : null}
           analysed <RelativeTime value={analysis.createdAt} /> · v{analysis.analyserVersion}
         </span>
       }
     >
+      {inTrouble(job) ? (
+        <div className="mb-4">
+          <AnalysisTrouble job={job} stale />
+        </div>
+      ) : null}
       <p data-testid="analysis-summary" className="text-sm leading-relaxed text-zinc-800">
         {analysis.summary}
       </p>
@@ -50,17 +72,39 @@ function Owner({ owner }: { owner: Analysis["owner"] }) {
 
 function AnalysisPending() {
   return (
-    <SectionCard title="Analysis">
-      <div role="status" className="flex items-center gap-3 text-sm text-zinc-600">
-        <span
-          aria-hidden
-          className="size-3 animate-spin rounded-full border-2 border-zinc-300 border-t-zinc-700"
-        />
-        <span>
-          <span className="font-medium text-zinc-800">Analysing…</span> summary, owner and blast radius
-          usually arrive within a few seconds.
-        </span>
-      </div>
-    </SectionCard>
+    <div role="status" className="flex items-center gap-3 text-sm text-zinc-600">
+      <span
+        aria-hidden
+        className="size-3 animate-spin rounded-full border-2 border-zinc-300 border-t-zinc-700"
+      />
+      <span>
+        <span className="font-medium text-zinc-800">Analysing…</span> summary, owner and blast radius usually
+        arrive within a few seconds.
+      </span>
+    </div>
+  );
+}
+
+/** An analysis that errored: say so, with the reason, instead of a spinner that never stops. */
+function AnalysisTrouble({ job, stale = false }: { job: AnalysisJob; stale?: boolean }) {
+  const failed = job.status === "failed";
+  return (
+    <div
+      role="alert"
+      data-testid="analysis-trouble"
+      className={`rounded-md border px-3 py-2 text-sm ${failed ? "border-red-200 bg-red-50 text-red-900" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+    >
+      <p className="font-medium">
+        {failed
+          ? `Analysis failed after ${job.attempts} attempts${stale ? "; what follows is the previous analysis" : ""}.`
+          : "An analysis attempt failed; it is retried automatically within minutes."}
+      </p>
+      {job.lastError ? <p className="mt-1 font-mono text-xs break-all">{job.lastError}</p> : null}
+      {failed ? (
+        <p className="mt-1 text-xs">
+          New events for this issue queue a fresh attempt; operators find the error in the worker log.
+        </p>
+      ) : null}
+    </div>
   );
 }

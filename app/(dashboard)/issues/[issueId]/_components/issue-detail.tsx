@@ -34,7 +34,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     );
   }
 
-  const { issue, analysis, events } = query.data;
+  const { issue, analysis, analysisJob, events } = query.data;
   return (
     <div className="space-y-5">
       <BackLink />
@@ -47,7 +47,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
           retrying={query.isFetching}
         />
       )}
-      <AnalysisCard analysis={analysis} />
+      <AnalysisCard analysis={analysis} job={analysisJob} />
       <RecentEvents events={events} />
     </div>
   );

@@ -1,0 +1,1 @@
+CREATE INDEX "jobs_subject" ON "jobs" USING btree ("kind","subject_id","id");
