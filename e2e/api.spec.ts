@@ -40,7 +40,12 @@ test.describe("API behind OIDC", () => {
   test("health needs no token", async ({ request }) => {
     const res = await request.get("/api/health");
     expect(res.status()).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", database: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      status: "ok",
+      database: expect.any(String),
+      jobs: { queued: expect.any(Number), running: expect.any(Number), failed: expect.any(Number) },
+      sentryPoll: { syncedUntil: null },
+    });
   });
 });
 

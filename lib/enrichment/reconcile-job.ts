@@ -3,7 +3,7 @@ import { getIssueRow } from "@/lib/db/queries/issue-row";
 import { upsertIssue } from "@/lib/db/queries/issues";
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
-import { advanceSyncedUntil, getSyncedUntil } from "@/lib/db/queries/sync-state";
+import { advanceSyncedUntil, getSyncedUntil, SENTRY_ISSUES_SYNC } from "@/lib/db/queries/sync-state";
 import { toStorableJson } from "@/lib/db/storable-json";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
 import { issueFromSentry } from "@/lib/sentry/to-issue";
@@ -19,7 +19,6 @@ export type ReconcileSettings = {
 export type ReconcileResult = { seen: number; changed: number; skipped: number; capped: boolean };
 
 export const RECONCILE_SUBJECT = "sentry";
-const SYNC_NAME = "sentry_issues";
 // Sentry's lastSeen and this machine's clock disagree a little, and an event can be indexed a
 // little after it is seen: each run looks back this far past the previous one. Re-reading an
 // unchanged issue costs nothing but the request.
@@ -56,7 +55,7 @@ export async function runReconcileJob(
   await enqueueJob(db, "reconcile", RECONCILE_SUBJECT, {
     runAfter: new Date(now.getTime() + settings.intervalSeconds * 1000),
   });
-  const syncedUntil = await getSyncedUntil(db, SYNC_NAME);
+  const syncedUntil = await getSyncedUntil(db, SENTRY_ISSUES_SYNC);
   const from = syncedUntil?.getTime() ?? now.getTime() - settings.lookbackHours * 3_600_000;
   const since = new Date(from - OVERLAP_MS);
   const result: ReconcileResult = { seen: 0, changed: 0, skipped: 0, capped: false };
@@ -72,6 +71,6 @@ export async function runReconcileJob(
     if (!cursor) break;
   }
   result.capped = cursor !== undefined;
-  await advanceSyncedUntil(db, SYNC_NAME, now);
+  await advanceSyncedUntil(db, SENTRY_ISSUES_SYNC, now);
   return result;
 }

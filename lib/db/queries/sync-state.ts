@@ -2,6 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { syncState } from "../schema";
 
+/** The poll of Sentry's issue list (lib/enrichment/reconcile-job.ts). */
+export const SENTRY_ISSUES_SYNC = "sentry_issues";
+
 export async function getSyncedUntil(db: Database, name: string): Promise<Date | null> {
   const [row] = await db.select().from(syncState).where(eq(syncState.name, name));
   return row?.syncedUntil ?? null;
