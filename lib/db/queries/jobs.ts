@@ -56,6 +56,16 @@ export async function completeJob(db: Database, id: number): Promise<void> {
     .where(eq(jobs.id, id));
 }
 
+/** The job already queued for the same work, which makes re-queuing `job` both redundant and a unique violation. */
+async function queuedJobFor(db: Database, job: Job): Promise<{ id: number } | undefined> {
+  const [queued] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.kind, job.kind), eq(jobs.subjectId, job.subjectId), eq(jobs.status, "queued")))
+    .limit(1);
+  return queued;
+}
+
 /**
  * Retries with exponential backoff until maxAttempts, then parks the job as failed. When a newer job
  * for the same subject is already queued, that one will do the work, so this one is closed instead.
@@ -63,11 +73,7 @@ export async function completeJob(db: Database, id: number): Promise<void> {
 export async function failJob(db: Database, job: Job, error: string, maxAttempts: number): Promise<void> {
   const giveUp = job.attempts >= maxAttempts;
   await db.transaction(async (tx) => {
-    const [newer] = await tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(eq(jobs.kind, job.kind), eq(jobs.subjectId, job.subjectId), eq(jobs.status, "queued")))
-      .limit(1);
+    const newer = await queuedJobFor(tx, job);
     const status = giveUp ? "failed" : newer ? "done" : "queued";
     await tx
       .update(jobs)
@@ -97,11 +103,7 @@ export async function deferJob(
 ): Promise<void> {
   const until = sql`least(greatest(${options.until.toISOString()}::timestamptz, now()), now() + make_interval(secs => ${MAX_DEFER_SECONDS}))`;
   await db.transaction(async (tx) => {
-    const [newer] = await tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(eq(jobs.kind, job.kind), eq(jobs.subjectId, job.subjectId), eq(jobs.status, "queued")))
-      .limit(1);
+    const newer = await queuedJobFor(tx, job);
     if (newer) {
       await tx
         .update(jobs)
