@@ -14,6 +14,7 @@ if (connection.driver === "pglite") {
 }
 const worker = startWorker(getDb, {
   pollMs: env.SIFT_WORKER_POLL_MS,
+  jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
   settings: analysisSettingsFromEnv(),
   onError: (error, job) =>
     console.error(`[sift worker] job ${job.id} (${job.kind} ${job.subjectId}) failed:`, error),

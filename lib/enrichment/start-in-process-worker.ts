@@ -11,6 +11,7 @@ export function startInProcessWorker(): void {
   if (!env.SIFT_WORKER || holder.__siftWorker) return;
   holder.__siftWorker = startWorker(getDb, {
     pollMs: env.SIFT_WORKER_POLL_MS,
+    jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
     settings: analysisSettingsFromEnv(),
     onError: (error, job) =>
       console.error(`[sift worker] job ${job.id} (${job.kind} ${job.subjectId}) failed:`, error),

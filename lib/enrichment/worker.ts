@@ -1,5 +1,13 @@
 import type { Database } from "@/lib/db/client";
-import { claimJobs, completeJob, deferJob, enqueueJob, failJob, type Job } from "@/lib/db/queries/jobs";
+import {
+  claimJobs,
+  completeJob,
+  deferJob,
+  enqueueJob,
+  failJob,
+  type Job,
+  pruneDoneJobs,
+} from "@/lib/db/queries/jobs";
 import { SentryRateLimitError } from "@/lib/sentry/api-errors";
 import { type AnalysisSettings, runAnalyseIssueJob } from "./analyse-issue-job";
 import { RECONCILE_SUBJECT, runReconcileJob } from "./reconcile-job";
@@ -12,7 +20,12 @@ export type WorkerOptions = {
   maxAttempts?: number;
   settings: AnalysisSettings;
   onError?: (error: unknown, job: Job) => void;
+  /** Finished jobs older than this are deleted, a batch at a time, when the worker is idle. */
+  jobRetentionDays?: number;
 };
+
+const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 1000;
 
 export type Worker = { stop: () => Promise<void>; drained: () => Promise<void> };
 
@@ -91,6 +104,7 @@ export function startWorker(getDb: () => Promise<Database>, options: WorkerOptio
 
   const loop = (async () => {
     let scheduled = false;
+    let prunedAt = 0;
     while (!stopped) {
       let claimed = 0;
       try {
@@ -102,6 +116,19 @@ export function startWorker(getDb: () => Promise<Database>, options: WorkerOptio
         claimed = await runDueJobs(db, options);
       } catch (error) {
         console.error("[sift worker] cannot claim jobs:", error instanceof Error ? error.message : error);
+      }
+      if (claimed === 0 && options.jobRetentionDays && Date.now() - prunedAt > PRUNE_EVERY_MS) {
+        try {
+          const pruned = await pruneDoneJobs(await getDb(), {
+            olderThanDays: options.jobRetentionDays,
+            limit: PRUNE_BATCH,
+          });
+          // A full batch means more are waiting: come back on the next idle turn, not in an hour.
+          if (pruned < PRUNE_BATCH) prunedAt = Date.now();
+        } catch (error) {
+          console.error("[sift worker] cannot prune jobs:", error instanceof Error ? error.message : error);
+          prunedAt = Date.now();
+        }
       }
       if (claimed === 0) {
         for (const resolve of idleWaiters) resolve();

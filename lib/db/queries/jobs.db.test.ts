@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import { jobs } from "../schema";
-import { claimJobs, completeJob, deferJob, enqueueJob, failJob } from "./jobs";
+import { claimJobs, completeJob, deferJob, enqueueJob, failJob, pruneDoneJobs } from "./jobs";
 
 describeOnEachDatabase("job queue", (db) => {
   it("keeps one queued job per subject, and a new one once the first is running", async () => {
@@ -85,5 +85,25 @@ describeOnEachDatabase("job queue", (db) => {
     expect((await db().select().from(jobs).where(eq(jobs.id, job.id)))[0]?.status).toBe("done");
     expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(1);
     expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0);
+  });
+
+  it("prunes only finished jobs past the retention, a batch at a time, keeping failed and pending ones", async () => {
+    for (const id of ["1", "2", "3", "4", "5"]) await enqueueJob(db(), "analyse_issue", id);
+    const claimed = await claimJobs(db(), { limit: 4, leaseSeconds: 60 });
+    for (const job of claimed.slice(0, 3)) await completeJob(db(), job.id);
+    const failing = claimed[3];
+    if (!failing) throw new Error("no job claimed");
+    await failJob(db(), failing, "boom", 1);
+    await db().update(jobs).set({ finishedAt: sql`now() - interval '8 days'` });
+    // One done job finished recently: inside the retention.
+    await db()
+      .update(jobs)
+      .set({ finishedAt: sql`now()` })
+      .where(eq(jobs.id, claimed[2]?.id ?? 0));
+    expect(await pruneDoneJobs(db(), { olderThanDays: 7, limit: 1 })).toBe(1);
+    expect(await pruneDoneJobs(db(), { olderThanDays: 7, limit: 10 })).toBe(1);
+    expect(await pruneDoneJobs(db(), { olderThanDays: 7, limit: 10 })).toBe(0);
+    const left = await db().select().from(jobs);
+    expect(left.map((j) => j.status).sort()).toEqual(["done", "failed", "queued"]);
   });
 });

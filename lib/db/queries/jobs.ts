@@ -124,6 +124,29 @@ export async function deferJob(
   });
 }
 
+/**
+ * Deletes finished jobs older than the retention, at most `limit` at a time so a large backlog is
+ * worked off over several calls without one long lock. Failed jobs stay: their error is shown on
+ * the issue page until a new job for the issue replaces it.
+ */
+export async function pruneDoneJobs(
+  db: Database,
+  options: { olderThanDays: number; limit: number },
+): Promise<number> {
+  const old = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.status, "done"),
+        lte(jobs.finishedAt, sql`now() - make_interval(days => ${options.olderThanDays})`),
+      ),
+    )
+    .limit(options.limit);
+  const deleted = await db.delete(jobs).where(inArray(jobs.id, old)).returning({ id: jobs.id });
+  return deleted.length;
+}
+
 export async function countJobs(db: Database, status: Job["status"]): Promise<number> {
   return db.$count(jobs, eq(jobs.status, status));
 }
