@@ -18,6 +18,7 @@ export class IssuePage {
   readonly eventRows: Locator;
   readonly notFound: Locator;
   readonly errorState: Locator;
+  readonly analysisTrouble: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByRole("heading", { level: 1 });
@@ -33,6 +34,7 @@ export class IssuePage {
     this.eventRows = this.eventsTable.locator("tbody").getByRole("row");
     this.notFound = page.getByRole("heading", { name: "Issue not found" });
     this.errorState = page.getByRole("alert");
+    this.analysisTrouble = page.getByTestId("analysis-trouble");
   }
 
   async goto(issueId: string) {
