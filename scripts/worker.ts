@@ -4,6 +4,7 @@ import { getConnection, getDb } from "@/lib/db/client";
 import { analysisSettingsFromEnv } from "@/lib/enrichment/settings";
 import { startWorker } from "@/lib/enrichment/worker";
 import { env } from "@/lib/env";
+import { reportJobFailure } from "@/lib/observability/report-job-failure";
 
 const connection = await getConnection();
 console.log(`[sift worker] started on ${connection.driver}, polling every ${env.SIFT_WORKER_POLL_MS} ms`);
@@ -16,8 +17,8 @@ const worker = startWorker(getDb, {
   pollMs: env.SIFT_WORKER_POLL_MS,
   jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
   settings: analysisSettingsFromEnv(),
-  onError: (error, job) =>
-    console.error(`[sift worker] job ${job.id} (${job.kind} ${job.subjectId}) failed:`, error),
+  // Logged; sent to Sentry only where the SDK is initialised (the web process), not in this one.
+  onError: reportJobFailure,
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

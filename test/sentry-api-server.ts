@@ -22,6 +22,8 @@ export type SentryApiServerOptions = {
   org?: string;
   /** Answer the first authorised request with 429, as Sentry's rate limiter does. */
   rateLimitOnce?: boolean;
+  /** Answer every authorised request with this status (a Sentry outage), e.g. 500. */
+  failWith?: number;
   /** X-Sentry-Rate-Limit-Reset of that 429, in seconds from now (default 30). */
   rateLimitResetSeconds?: number;
 };
@@ -72,6 +74,7 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
     const list = ISSUES.exec(path);
     if (!match && !list) return send(res, 404, { detail: "The requested resource does not exist" });
     if (req.method !== "GET") return send(res, 405, { detail: `Method "${req.method}" not allowed.` });
+    if (options.failWith) return send(res, options.failWith, { detail: "Internal Error" });
     const nowSeconds = Math.floor(Date.now() / 1000);
     if (rateLimitPending) {
       rateLimitPending = false;

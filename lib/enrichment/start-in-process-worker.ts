@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { reportJobFailure } from "@/lib/observability/report-job-failure";
 import { analysisSettingsFromEnv } from "./settings";
 import { startWorker, type Worker } from "./worker";
 
@@ -13,7 +14,6 @@ export function startInProcessWorker(): void {
     pollMs: env.SIFT_WORKER_POLL_MS,
     jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
     settings: analysisSettingsFromEnv(),
-    onError: (error, job) =>
-      console.error(`[sift worker] job ${job.id} (${job.kind} ${job.subjectId}) failed:`, error),
+    onError: reportJobFailure,
   });
 }
