@@ -30,6 +30,8 @@ const schema = z.object({
   SIFT_DATA_DIR: z.string().default(".data/pglite"),
   SIFT_WORKER: flag("1"),
   SIFT_WORKER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  // A busy issue is re-analysed at most this often; a new issue is analysed at once.
+  SIFT_REANALYSE_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   // Finished jobs are kept this long for inspection, then deleted by idle workers (0: keep forever).
   SIFT_JOB_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
   SIFT_OWNERSHIP_RULES: z.string().default(""),

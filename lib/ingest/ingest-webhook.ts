@@ -1,7 +1,7 @@
 import type { Database } from "@/lib/db/client";
 import { insertDelivery } from "@/lib/db/queries/deliveries";
 import { touchIssueFromEvent, upsertIssue } from "@/lib/db/queries/issues";
-import { enqueueJob } from "@/lib/db/queries/jobs";
+import { enqueueAnalysis } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { toStorableJson } from "@/lib/db/storable-json";
 import { wakeWorkers } from "@/lib/enrichment/wake";
@@ -25,6 +25,8 @@ export type IngestOptions = {
   /** Sentry sends our own API writes back as webhooks from this actor; they must not loop. */
   appId: string | null;
   receivedAt: Date;
+  /** An issue analysed less than this long ago is re-analysed only then (absent: at once). */
+  reanalyseAfterSeconds?: number;
 };
 
 export type IngestResult = {
@@ -39,7 +41,8 @@ async function storeError(db: Database, payload: ErrorWebhook, options: IngestOp
   await upsertProject(db, project);
   await touchIssueFromEvent(db, issue);
   const inserted = await storeEvent(db, event, options);
-  if (inserted) await enqueueJob(db, "analyse_issue", event.issueId);
+  if (inserted)
+    await enqueueAnalysis(db, event.issueId, { minIntervalSeconds: options.reanalyseAfterSeconds ?? 0 });
   return { issueId: event.issueId, eventId: event.id };
 }
 
@@ -47,7 +50,7 @@ async function storeIssue(db: Database, payload: IssueWebhook) {
   const { project, issue } = issueFromSentry(payload.data.issue);
   await upsertProject(db, project);
   await upsertIssue(db, issue);
-  if (payload.action === "created") await enqueueJob(db, "analyse_issue", issue.id);
+  if (payload.action === "created") await enqueueAnalysis(db, issue.id, { minIntervalSeconds: 0 });
   return { issueId: issue.id };
 }
 

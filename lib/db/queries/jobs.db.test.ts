@@ -2,7 +2,18 @@ import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import { jobs } from "../schema";
-import { claimJobs, completeJob, deferJob, enqueueJob, failJob, pruneDoneJobs } from "./jobs";
+import { insertAnalysis } from "./analyses";
+import { upsertIssue } from "./issues";
+import {
+  claimJobs,
+  completeJob,
+  deferJob,
+  enqueueAnalysis,
+  enqueueJob,
+  failJob,
+  pruneDoneJobs,
+} from "./jobs";
+import { upsertProject } from "./projects";
 
 describeOnEachDatabase("job queue", (db) => {
   it("keeps one queued job per subject, and a new one once the first is running", async () => {
@@ -105,5 +116,33 @@ describeOnEachDatabase("job queue", (db) => {
     expect(await pruneDoneJobs(db(), { olderThanDays: 7, limit: 10 })).toBe(0);
     const left = await db().select().from(jobs);
     expect(left.map((j) => j.status).sort()).toEqual(["done", "failed", "queued"]);
+  });
+
+  it("queues a first analysis at once and a re-analysis no sooner than the interval after the last", async () => {
+    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+    const seen = new Date();
+    await upsertIssue(db(), { id: "77", projectId: "1", title: "Boom", firstSeen: seen, lastSeen: seen });
+    const dueIn = async () => {
+      const [job] = await db().select().from(jobs).where(eq(jobs.status, "queued"));
+      return Math.round(((job?.runAfter.getTime() ?? Number.NaN) - Date.now()) / 1000);
+    };
+    await enqueueAnalysis(db(), "77", { minIntervalSeconds: 30 });
+    expect(Math.abs(await dueIn())).toBeLessThanOrEqual(1);
+    const [first] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    await insertAnalysis(db(), {
+      issueId: "77",
+      analyserVersion: "1",
+      summary: "s",
+      owner: { owner: "#triage", source: "fallback", rule: null },
+      blastRadius: { events: 1, users: 0, tenants: 0, topTenants: [], roles: [] },
+      inAppFrames: [],
+    });
+    await completeJob(db(), first?.id ?? 0);
+    await enqueueAnalysis(db(), "77", { minIntervalSeconds: 30 });
+    expect(Math.abs((await dueIn()) - 30)).toBeLessThanOrEqual(1);
+    // More events meanwhile coalesce into the queued job.
+    await enqueueAnalysis(db(), "77", { minIntervalSeconds: 30 });
+    expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(1);
+    expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0);
   });
 });

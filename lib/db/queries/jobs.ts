@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { jobs } from "../schema";
+import { analyses, jobs } from "../schema";
 
 export type JobKind = (typeof jobs.$inferSelect)["kind"];
 export type Job = typeof jobs.$inferSelect;
@@ -16,6 +16,22 @@ export async function enqueueJob(
   options: { runAfter?: Date } = {},
 ): Promise<void> {
   await db.insert(jobs).values({ kind, subjectId, runAfter: options.runAfter }).onConflictDoNothing();
+}
+
+/**
+ * Queues an analysis of the issue, to run no sooner than `minIntervalSeconds` after its latest
+ * analysis: a new issue is analysed at once, while a cascade's thousand events a minute are
+ * analysed every few seconds instead of back to back (each run adds a version). Coalesces with a
+ * queued one like enqueueJob.
+ */
+export async function enqueueAnalysis(
+  db: Database,
+  issueId: string,
+  options: { minIntervalSeconds: number },
+): Promise<void> {
+  // greatest() ignores the null of an issue never analysed.
+  const runAfter = sql`greatest(now(), (select ${analyses.createdAt} from ${analyses} where ${analyses.issueId} = ${issueId} order by ${analyses.version} desc limit 1) + make_interval(secs => ${options.minIntervalSeconds}))`;
+  await db.insert(jobs).values({ kind: "analyse_issue", subjectId: issueId, runAfter }).onConflictDoNothing();
 }
 
 /**

@@ -33,6 +33,7 @@ export const POST = withErrors(async (req: Request) => {
       rolesKeys: env.SIFT_ROLES_KEYS,
       appId: env.SENTRY_APP_ID ?? null,
       receivedAt: new Date(),
+      reanalyseAfterSeconds: env.SIFT_REANALYSE_AFTER_SECONDS,
     },
   );
   return Response.json(
