@@ -1,10 +1,17 @@
 // `npm run worker`: analysis workers as separate processes (any number), sharing the job table with
 // the web processes through FOR UPDATE SKIP LOCKED. Run the web with SIFT_WORKER=0 to use only these.
+// @sentry/node (what @sentry/nextjs runs on the server): under tsx the nextjs package's CommonJS
+// re-exports lose flush and friends.
+import * as Sentry from "@sentry/node";
 import { getConnection, getDb } from "@/lib/db/client";
 import { analysisSettingsFromEnv } from "@/lib/enrichment/settings";
 import { startWorker } from "@/lib/enrichment/worker";
 import { env } from "@/lib/env";
 import { reportJobFailure } from "@/lib/observability/report-job-failure";
+import { serverSentryOptions } from "@/lib/observability/sentry";
+
+// The same self-monitoring as the web process (sentry.server.config.ts): off without SENTRY_DSN.
+Sentry.init(serverSentryOptions(process.env));
 
 const connection = await getConnection();
 console.log(`[sift worker] started on ${connection.driver}, polling every ${env.SIFT_WORKER_POLL_MS} ms`);
@@ -17,7 +24,6 @@ const worker = startWorker(getDb, {
   pollMs: env.SIFT_WORKER_POLL_MS,
   jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
   settings: analysisSettingsFromEnv(),
-  // Logged; sent to Sentry only where the SDK is initialised (the web process), not in this one.
   onError: reportJobFailure,
 });
 
@@ -26,6 +32,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     console.log(`[sift worker] ${signal}: finishing the current job`);
     await worker.stop();
     await connection.close();
+    // Failure reports still in the SDK's queue go out before the process ends.
+    await Sentry.flush(2000);
     process.exit(0);
   });
 }

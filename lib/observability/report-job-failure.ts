@@ -1,4 +1,7 @@
-import * as Sentry from "@sentry/nextjs";
+// @sentry/core, not @sentry/nextjs: outside Next's bundler (the `npm run worker` process under
+// tsx) the nextjs package's CommonJS re-exports come through without withScope/captureException.
+// The SDK keeps one client per process on globalThis, so this reaches whichever init ran.
+import * as Sentry from "@sentry/core";
 
 type FailedJob = { id: number; kind: string; subjectId: string; attempts: number };
 
