@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
+import { enqueueJob } from "@/lib/db/queries/jobs";
 import { analyses, events, jobs } from "@/lib/db/schema";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
@@ -158,5 +159,20 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
     expect(onError).not.toHaveBeenCalled();
     expect(await db().$count(analyses)).toBe(1);
     expect(await db().$count(events)).toBe(1);
+  });
+
+  it("a failure reporter that throws does not keep a failed job from its retry", async () => {
+    await enqueueJob(db(), "analyse_issue", "404404404");
+    const onError = vi.fn(() => {
+      throw new TypeError("reporter is broken");
+    });
+    await runDueJobs(db(), { pollMs: 10, settings: settings(null), onError });
+    expect(onError).toHaveBeenCalledTimes(1);
+    const [failed] = await db().select().from(jobs).where(eq(jobs.subjectId, "404404404"));
+    expect(failed).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      lastError: "issue 404404404 does not exist",
+    });
   });
 });

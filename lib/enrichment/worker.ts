@@ -69,7 +69,12 @@ export async function runDueJobs(db: Database, options: WorkerOptions): Promise<
         await deferJob(db, job, { until: error.retryAt, reason: error.message });
         continue;
       }
-      options.onError?.(error, job);
+      try {
+        options.onError?.(error, job);
+      } catch (reportError) {
+        // A broken reporter must not keep the job from being retried or parked.
+        console.error("[sift worker] could not report a job failure:", reportError);
+      }
       await failJob(
         db,
         job,
