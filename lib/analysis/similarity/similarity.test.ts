@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { frameAlignment } from "./frame-alignment";
+import { SimilarityIndex } from "./similarity-index";
+import { messageWords, stackTerms } from "./stack-terms";
+import { TfIdfIndex } from "./tfidf-index";
+
+const npe = (frames: string[], message = "Cannot invoke method on null object 42") => [
+  { exception: "java.lang.NullPointerException", message, frames },
+];
+const hdfs = ["org.apache.hdfs.DataNode.write", "org.apache.hdfs.BlockSender.send", "java.lang.Thread.run"];
+const yarn = ["org.apache.yarn.Scheduler.allocate", "org.apache.yarn.Queue.assign", "java.lang.Thread.run"];
+
+describe("stackTerms", () => {
+  it("weights top frames above deep ones and drops numbers from messages", () => {
+    const terms = stackTerms(npe(hdfs));
+    expect(terms.get("f:org.apache.hdfs.DataNode.write")).toBeGreaterThan(
+      terms.get("f:java.lang.Thread.run") ?? 0,
+    );
+    expect(terms.get("c:org.apache.hdfs.DataNode")).toBeGreaterThan(0);
+    expect(terms.get("e:java.lang.NullPointerException")).toBeGreaterThan(0);
+    expect([...terms.keys()].some((t) => t.includes("42"))).toBe(false);
+    expect(messageWords("Bind to tcp://localhost:61616 failed: Address already in use")).toEqual([
+      "bind",
+      "tcp",
+      "localhost",
+      "failed",
+      "address",
+      "already",
+      "use",
+    ]);
+  });
+});
+
+describe("TfIdfIndex", () => {
+  it("ranks the document sharing the rare terms first and ignores documents sharing nothing", () => {
+    const index = new TfIdfIndex();
+    index.add("hdfs", stackTerms(npe(hdfs)));
+    index.add("yarn", stackTerms(npe(yarn)));
+    index.add(
+      "other",
+      stackTerms([{ exception: "java.io.IOException", message: "disk full", frames: ["a.B.c"] }]),
+    );
+    const found = index.search(stackTerms(npe(hdfs)), 10);
+    expect(found.map((m) => m.id)).toEqual(["hdfs", "yarn"]);
+    expect(found[0]?.score).toBeCloseTo(1, 1);
+    expect(() => index.add("hdfs", new Map())).toThrow(/already indexed/);
+    expect(index.search(new Map([["f:unknown", 1]]), 5)).toEqual([]);
+  });
+});
+
+describe("frameAlignment", () => {
+  it("is 1 for identical stacks, 0 for disjoint ones, and higher when shared frames are near the top", () => {
+    expect(frameAlignment(hdfs, hdfs)).toBeCloseTo(1, 5);
+    expect(frameAlignment(hdfs, ["x.Y.z"])).toBe(0);
+    expect(frameAlignment([], hdfs)).toBe(0);
+    const sharedTop = frameAlignment(hdfs, [hdfs[0] ?? "", "q.R.s", "t.U.v"]);
+    const sharedBottom = frameAlignment(hdfs, ["q.R.s", "t.U.v", hdfs[2] ?? ""]);
+    expect(sharedTop).toBeGreaterThan(sharedBottom);
+  });
+});
+
+describe("SimilarityIndex", () => {
+  it("re-ranks TF-IDF candidates so the same crash site wins over a shared message", () => {
+    const index = new SimilarityIndex({ candidates: 10, alignmentWeight: 0.5 });
+    // Same frames as the query but a different message, versus same message but other frames.
+    index.add("same-site", npe(hdfs, "stream closed"));
+    index.add("same-message", npe(yarn));
+    const [best] = index.search(npe(hdfs), 2);
+    expect(best?.id).toBe("same-site");
+    expect(index.size).toBe(2);
+  });
+});

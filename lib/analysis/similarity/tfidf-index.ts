@@ -1,0 +1,68 @@
+import type { TermVector } from "./stack-terms";
+
+export type Match = { id: string; score: number };
+
+/**
+ * An incremental TF-IDF index with cosine scoring over an inverted index, so a query touches only
+ * documents that share a term with it. Documents are weighted with the IDF known when they were
+ * added (cheap, and what an online system can afford); the query uses the current IDF. This is the
+ * in-memory twin of the SQL inverted index DESIGN.md plans; the benchmark uses it directly.
+ */
+export class TfIdfIndex {
+  private readonly postings = new Map<string, { id: string; weight: number }[]>();
+  private readonly df = new Map<string, number>();
+  private readonly norms = new Map<string, number>();
+  private docs = 0;
+
+  get size(): number {
+    return this.docs;
+  }
+
+  idf(term: string): number {
+    return Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+  }
+
+  add(id: string, terms: TermVector): void {
+    if (this.norms.has(id)) throw new Error(`document ${id} is already indexed`);
+    this.docs += 1;
+    for (const term of terms.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    let norm = 0;
+    const weighted: [string, number][] = [];
+    for (const [term, tf] of terms) {
+      const weight = tf * this.idf(term);
+      weighted.push([term, weight]);
+      norm += weight * weight;
+    }
+    norm = Math.sqrt(norm) || 1;
+    this.norms.set(id, norm);
+    for (const [term, weight] of weighted) {
+      const list = this.postings.get(term) ?? [];
+      list.push({ id, weight: weight / norm });
+      this.postings.set(term, list);
+    }
+  }
+
+  /** The `limit` best documents by cosine similarity to `terms`, best first (ties by id). */
+  search(terms: TermVector, limit: number): Match[] {
+    const query: [string, number][] = [];
+    let norm = 0;
+    for (const [term, tf] of terms) {
+      if (!this.postings.has(term)) continue;
+      const weight = tf * this.idf(term);
+      query.push([term, weight]);
+      norm += weight * weight;
+    }
+    norm = Math.sqrt(norm);
+    if (norm === 0) return [];
+    const scores = new Map<string, number>();
+    for (const [term, weight] of query) {
+      for (const posting of this.postings.get(term) ?? []) {
+        scores.set(posting.id, (scores.get(posting.id) ?? 0) + (weight / norm) * posting.weight);
+      }
+    }
+    return [...scores]
+      .map(([id, score]) => ({ id, score }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit);
+  }
+}
