@@ -3,6 +3,7 @@ import { frameAlignment } from "./frame-alignment";
 import { SimilarityIndex } from "./similarity-index";
 import { messageWords, stackTerms } from "./stack-terms";
 import { TfIdfIndex } from "./tfidf-index";
+import { voteLabels } from "./vote-labels";
 
 const npe = (frames: string[], message = "Cannot invoke method on null object 42") => [
   { exception: "java.lang.NullPointerException", message, frames },
@@ -68,5 +69,26 @@ describe("SimilarityIndex", () => {
     const [best] = index.search(npe(hdfs), 2);
     expect(best?.id).toBe("same-site");
     expect(index.size).toBe(2);
+  });
+});
+
+describe("voteLabels", () => {
+  it("ranks labels by summed similarity of the k nearest labelled matches", () => {
+    const labels: Record<string, string> = {
+      a: "HDFS/datanode",
+      b: "HDFS/namenode",
+      c: "HDFS/namenode",
+      e: "YARN/rm",
+    };
+    const matches = [
+      { id: "a", score: 0.9 },
+      { id: "unlabelled", score: 0.85 },
+      { id: "b", score: 0.5 },
+      { id: "c", score: 0.45 },
+      { id: "e", score: 0.1 },
+    ];
+    expect(voteLabels(matches, (id) => labels[id], 3)).toEqual(["HDFS/namenode", "HDFS/datanode"]);
+    expect(voteLabels(matches, (id) => labels[id], 1)).toEqual(["HDFS/datanode"]);
+    expect(voteLabels([], (id) => labels[id], 3)).toEqual([]);
   });
 });
