@@ -150,7 +150,25 @@ function rocAuc(points: { score: number; positive: boolean }[]): number {
 
 const variants: [string, SimilarityOptions][] = [
   ["TF-IDF over frames, classes, exception and message words (Sift's default)", DEFAULT_SIMILARITY],
-  ["the same, top 50 re-ranked by frame alignment (weight 0.5)", { candidates: 50, alignmentWeight: 0.5 }],
+  [
+    "the same, top 50 re-ranked by frame alignment (weight 0.5)",
+    { ...DEFAULT_SIMILARITY, alignmentWeight: 0.5 },
+  ],
+  [
+    "ablation: no class terms",
+    { ...DEFAULT_SIMILARITY, terms: { ...DEFAULT_SIMILARITY.terms, classFactor: 0 } },
+  ],
+  [
+    "ablation: no message words",
+    { ...DEFAULT_SIMILARITY, terms: { ...DEFAULT_SIMILARITY.terms, message: 0 } },
+  ],
+  [
+    "ablation: no depth decay",
+    {
+      ...DEFAULT_SIMILARITY,
+      terms: { ...DEFAULT_SIMILARITY.terms, depthHalfLife: Number.POSITIVE_INFINITY },
+    },
+  ],
 ];
 const rows = variants.map(([name, options]) => {
   const r = run(options);

@@ -1,5 +1,5 @@
 import { frameAlignment } from "./frame-alignment";
-import { stackTerms, type TraceInput } from "./stack-terms";
+import { DEFAULT_TERM_WEIGHTS, stackTerms, type TermWeights, type TraceInput } from "./stack-terms";
 import { type Match, TfIdfIndex } from "./tfidf-index";
 
 export type SimilarityOptions = {
@@ -7,12 +7,17 @@ export type SimilarityOptions = {
   candidates: number;
   /** How much the alignment adds to the TF-IDF cosine (0: TF-IDF alone). */
   alignmentWeight: number;
+  terms: TermWeights;
 };
 
 // Alignment re-ranking is off by default: on the benchmark's development split it did not beat
 // TF-IDF alone (RR@1 0.623 vs 0.639 at weight 0.5, 122 queries) and made search ~5× slower; see
 // docs/benchmarks.md and `npm run bench:similar`, which measures both.
-export const DEFAULT_SIMILARITY: SimilarityOptions = { candidates: 50, alignmentWeight: 0 };
+export const DEFAULT_SIMILARITY: SimilarityOptions = {
+  candidates: 50,
+  alignmentWeight: 0,
+  terms: DEFAULT_TERM_WEIGHTS,
+};
 
 const MAX_FRAMES = 50;
 
@@ -37,12 +42,15 @@ export class SimilarityIndex {
   }
 
   add(id: string, traces: TraceInput[]): void {
-    this.tfidf.add(id, stackTerms(traces));
+    this.tfidf.add(id, stackTerms(traces, this.options.terms));
     this.frames.set(id, alignedFrames(traces));
   }
 
   search(traces: TraceInput[], limit: number): Match[] {
-    const candidates = this.tfidf.search(stackTerms(traces), Math.max(limit, this.options.candidates));
+    const candidates = this.tfidf.search(
+      stackTerms(traces, this.options.terms),
+      Math.max(limit, this.options.candidates),
+    );
     if (this.options.alignmentWeight === 0) return candidates.slice(0, limit);
     const query = alignedFrames(traces);
     return candidates

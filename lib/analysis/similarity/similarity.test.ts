@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { frameAlignment } from "./frame-alignment";
-import { SimilarityIndex } from "./similarity-index";
+import { DEFAULT_SIMILARITY, SimilarityIndex } from "./similarity-index";
 import { messageWords, stackTerms } from "./stack-terms";
 import { TfIdfIndex } from "./tfidf-index";
 import { voteLabels } from "./vote-labels";
@@ -62,7 +62,7 @@ describe("frameAlignment", () => {
 
 describe("SimilarityIndex", () => {
   it("re-ranks TF-IDF candidates so the same crash site wins over a shared message", () => {
-    const index = new SimilarityIndex({ candidates: 10, alignmentWeight: 0.5 });
+    const index = new SimilarityIndex({ ...DEFAULT_SIMILARITY, candidates: 10, alignmentWeight: 0.5 });
     // Same frames as the query but a different message, versus same message but other frames.
     index.add("same-site", npe(hdfs, "stream closed"));
     index.add("same-message", npe(yarn));

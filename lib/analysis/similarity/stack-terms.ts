@@ -10,11 +10,23 @@ const STOP_WORDS = new Set(
   ),
 );
 
+export type TermWeights = {
+  exception: number;
+  message: number;
+  /** A frame's class counts this fraction of the frame itself (0: no class terms). */
+  classFactor: number;
+  /** Frames halve in weight every this many frames down the stack (Infinity: no decay). */
+  depthHalfLife: number;
+};
+
 // Frames nearer the top say more about where it broke; deep frames (thread run loops, framework
-// entry points) are shared by unrelated crashes. Weight decays with depth, halving every 8 frames.
-const DEPTH_HALF_LIFE = 8;
-const MESSAGE_WEIGHT = 0.5;
-const EXCEPTION_WEIGHT = 1.5;
+// entry points) are shared by unrelated crashes. `npm run bench:similar` measures each part.
+export const DEFAULT_TERM_WEIGHTS: TermWeights = {
+  exception: 1.5,
+  message: 0.5,
+  classFactor: 0.5,
+  depthHalfLife: 8,
+};
 
 /** Lower-case words of a message, numbers, ids and hashes dropped (they differ per occurrence). */
 export function messageWords(message: string): string[] {
@@ -26,17 +38,19 @@ export function messageWords(message: string): string[] {
  * (`c:`, so a renamed method still counts), the exception type (`e:`) and message words (`w:`).
  * Every exception of the chain ("Caused by") contributes, in order.
  */
-export function stackTerms(traces: TraceInput[]): TermVector {
+export function stackTerms(traces: TraceInput[], weights: TermWeights = DEFAULT_TERM_WEIGHTS): TermVector {
   const terms: TermVector = new Map();
   const add = (term: string, weight: number) => terms.set(term, (terms.get(term) ?? 0) + weight);
   for (const trace of traces) {
-    if (trace.exception) add(`e:${trace.exception}`, EXCEPTION_WEIGHT);
-    for (const word of messageWords(trace.message ?? "")) add(`w:${word}`, MESSAGE_WEIGHT);
+    if (trace.exception && weights.exception > 0) add(`e:${trace.exception}`, weights.exception);
+    if (weights.message > 0) {
+      for (const word of messageWords(trace.message ?? "")) add(`w:${word}`, weights.message);
+    }
     trace.frames.forEach((frame, depth) => {
-      const weight = 0.5 ** (depth / DEPTH_HALF_LIFE);
+      const weight = 0.5 ** (depth / weights.depthHalfLife);
       add(`f:${frame}`, weight);
       const cut = frame.lastIndexOf(".");
-      if (cut > 0) add(`c:${frame.slice(0, cut)}`, weight * 0.5);
+      if (cut > 0 && weights.classFactor > 0) add(`c:${frame.slice(0, cut)}`, weight * weights.classFactor);
     });
   }
   return terms;
