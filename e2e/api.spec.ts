@@ -147,7 +147,7 @@ test.describe("Sentry webhook", () => {
 
   test("answers odd list queries with 400 and a reason, never 500", async ({ request }) => {
     const headers = { Authorization: `Bearer ${await machineToken(issuer)}` };
-    const forged = Buffer.from("+275760-09-13T00:00:00.000Z|1").toString("base64url");
+    const forged = Buffer.from("lastSeen|+275760-09-13T00:00:00.000Z|1").toString("base64url");
     for (const query of [
       "q=%00",
       "project=a%00b",

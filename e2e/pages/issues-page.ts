@@ -8,6 +8,7 @@ export class IssuesPage {
   readonly heading: Locator;
   readonly searchBox: Locator;
   readonly statusFilter: Locator;
+  readonly sortOrder: Locator;
   readonly table: Locator;
   readonly rows: Locator;
   readonly loadMoreButton: Locator;
@@ -19,6 +20,7 @@ export class IssuesPage {
     this.heading = page.getByRole("heading", { level: 1, name: "Issues" });
     this.searchBox = page.getByRole("searchbox", { name: "Search issues" });
     this.statusFilter = page.getByRole("combobox", { name: "Status" });
+    this.sortOrder = page.getByRole("combobox", { name: "Sort" });
     this.table = page.getByRole("table", { name: "Issues" });
     this.rows = page.getByTestId("issue-row");
     this.loadMoreButton = page.getByRole("button", { name: "Load more" });
@@ -79,6 +81,13 @@ export class IssuesPage {
     const cell = this.summaryFor(title);
     await expect(cell).not.toHaveText("not analysed yet", { timeout: ANALYSIS_TIMEOUT_MS });
     if (summary) await expect(cell).toHaveText(summary);
+  }
+
+  /** The users column of the rows shown, top to bottom. */
+  async userCounts(): Promise<number[]> {
+    return this.rows
+      .getByTestId("issue-users")
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute("data-value"))));
   }
 
   async expectEmpty() {

@@ -13,6 +13,8 @@ export const issueListQuery = z.object({
   q: filterText.optional(),
   project: filterText.optional(),
   status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
+  /** lastSeen: newest first; users / events: most affected first. */
+  sort: z.enum(["lastSeen", "users", "events"]).default("lastSeen"),
 });
 export type IssueListQuery = z.infer<typeof issueListQuery>;
 

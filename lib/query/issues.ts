@@ -9,7 +9,7 @@ import { type IssueListQuery, issueDetailResponse, issueListResponse } from "@/l
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 /** Filters the list can be narrowed by; the cursor is owned by the infinite query, not the caller. */
-export type IssueListParams = Partial<Pick<IssueListQuery, "q" | "project" | "status" | "limit">>;
+export type IssueListParams = Partial<Pick<IssueListQuery, "q" | "project" | "status" | "limit" | "sort">>;
 
 export const issueKeys = {
   all: ["issues"] as const,
@@ -40,7 +40,6 @@ export function issueQueryOptions(issueId: string) {
     queryKey: issueKeys.detail(issueId),
     queryFn: ({ signal }) =>
       apiFetch(`/api/issues/${encodeURIComponent(issueId)}`, issueDetailResponse, { signal }),
-    // Poll only while the analysis is pending; once it exists the issue page is effectively static.
     // Poll while an analysis is on its way (first one, or a newer one after new events); stop once
     // it is current or has failed for good.
     refetchInterval: (query) => {
@@ -68,6 +67,7 @@ function normaliseParams(params: IssueListParams): IssueListParams {
   if (q) normalised.q = q;
   if (project) normalised.project = project;
   if (params.status) normalised.status = params.status;
+  if (params.sort && params.sort !== "lastSeen") normalised.sort = params.sort;
   if (params.limit) normalised.limit = params.limit;
   return normalised;
 }

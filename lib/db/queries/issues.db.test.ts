@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
+import { insertEvent } from "./events";
 import { decodeCursor, listIssues, upsertIssue } from "./issues";
 import { upsertProject } from "./projects";
 
@@ -61,10 +62,51 @@ describeOnEachDatabase("listIssues", (db) => {
     expect("items" in resolved && resolved.items.map((i) => i.id)).toEqual(["1005"]);
   });
 
+  it("pages by most users and by most events, every issue once, ties broken by id", async () => {
+    await seed(db(), 11);
+    // Issue 1000+i gets i % 4 users over i % 5 + 1 events, so counts tie across pages.
+    for (let i = 0; i < 11; i++) {
+      for (let e = 0; e < (i % 5) + 1; e++) {
+        await insertEvent(db(), {
+          id: `${i}`.padStart(16, "0") + `${e}`.padStart(16, "0"),
+          issueId: String(1000 + i),
+          projectId: i % 3 === 0 ? "2" : "1",
+          occurredAt: new Date(base),
+          userId: e < i % 4 ? `user-${e}` : null,
+          tags: {},
+          frames: [],
+        });
+      }
+    }
+    for (const sort of ["users", "events"] as const) {
+      const seen: { id: string; users: number; events: number }[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const result = await listIssues(db(), { limit: 3, cursor, sort });
+        if ("badCursor" in result) throw new Error("bad cursor");
+        seen.push(...result.items.map((i) => ({ id: i.id, users: i.userCount, events: i.eventCount })));
+        if (!result.nextCursor) break;
+        cursor = result.nextCursor;
+      }
+      expect(new Set(seen.map((s) => s.id)).size).toBe(11);
+      const counts = seen.map((s) => (sort === "users" ? s.users : s.events));
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      // A cursor belongs to its sort.
+      const other = sort === "users" ? "events" : "users";
+      const first = await listIssues(db(), { limit: 3, sort });
+      if ("badCursor" in first || !first.nextCursor) throw new Error("expected a second page");
+      expect(await listIssues(db(), { limit: 3, sort: other, cursor: first.nextCursor })).toEqual({
+        badCursor: true,
+      });
+    }
+    const byUsers = await listIssues(db(), { limit: 1, sort: "users" });
+    expect("items" in byUsers && byUsers.items[0]).toMatchObject({ userCount: 3 });
+  });
+
   it("refuses a cursor it did not make", async () => {
     expect(await listIssues(db(), { limit: 5, cursor: "bm90LWEtY3Vyc29y" })).toEqual({ badCursor: true });
     expect(decodeCursor("garbage")).toBeNull();
-    const forged = Buffer.from("+275760-09-13T00:00:00.000Z|1").toString("base64url");
+    const forged = Buffer.from("lastSeen|+275760-09-13T00:00:00.000Z|1").toString("base64url");
     expect(await listIssues(db(), { limit: 5, cursor: forged })).toEqual({ badCursor: true });
   });
 

@@ -45,7 +45,16 @@ export async function touchIssueFromEvent(db: Database, issue: NewIssue): Promis
     });
 }
 
-export type IssueFilter = { cursor?: string; limit: number; q?: string; project?: string; status?: string };
+export type IssueSort = "lastSeen" | "users" | "events";
+
+export type IssueFilter = {
+  cursor?: string;
+  limit: number;
+  q?: string;
+  project?: string;
+  status?: string;
+  sort?: IssueSort;
+};
 
 export type IssueSummaryRow = {
   id: string;
@@ -67,20 +76,27 @@ export type IssueSummaryRow = {
   analysedAt: string | null;
 };
 
-type Cursor = { lastSeen: string; id: string };
+// A keyset cursor: the sort it belongs to, the last row's sort value and its id (the tie-breaker).
+type Cursor = { sort: IssueSort; value: string; id: string };
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.lastSeen}|${cursor.id}`).toString("base64url");
+  return Buffer.from(`${cursor.sort}|${cursor.value}|${cursor.id}`).toString("base64url");
 }
 
-/** Returns null for a cursor that was not made by encodeCursor, so callers can answer 400. */
-export function decodeCursor(value: string): Cursor | null {
-  const [lastSeen, id, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const at = Date.parse(lastSeen ?? "");
-  // A forged date outside PostgreSQL's timestamp range would fail the query instead of matching nothing.
-  const storable = at >= 0 && at <= Date.UTC(9999, 11, 31);
-  if (extra !== undefined || !lastSeen || !id || !/^\d{1,20}$/.test(id) || !storable) return null;
-  return { lastSeen, id };
+const LATEST_MS = Date.UTC(9999, 11, 31);
+
+/** Returns null for a cursor that was not made by encodeCursor for this sort, so callers can answer 400. */
+export function decodeCursor(value: string, sort: IssueSort = "lastSeen"): Cursor | null {
+  const [cursorSort, sortValue, id, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  if (extra !== undefined || cursorSort !== sort || !sortValue || !id || !/^\d{1,20}$/.test(id)) return null;
+  if (sort === "lastSeen") {
+    const at = Date.parse(sortValue);
+    // A forged date outside PostgreSQL's timestamp range would fail the query instead of matching nothing.
+    if (!(at >= 0 && at <= LATEST_MS)) return null;
+  } else if (!/^\d{1,15}$/.test(sortValue)) {
+    return null;
+  }
+  return { sort, value: sortValue, id };
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -136,17 +152,35 @@ function toSummary(row: SummarySelect): IssueSummaryRow {
   };
 }
 
+// Counts have no index on purpose: they change with every event, and a sort of the matching issues
+// by count is a top-N heap over rows already filtered (fast at tens of thousands of issues).
+const sortKeys = {
+  lastSeen: { column: issues.lastSeen, type: "timestamptz", valueOf: (row: IssueSummaryRow) => row.lastSeen },
+  users: {
+    column: issues.userCount,
+    type: "bigint",
+    valueOf: (row: IssueSummaryRow) => String(row.userCount),
+  },
+  events: {
+    column: issues.eventCount,
+    type: "bigint",
+    valueOf: (row: IssueSummaryRow) => String(row.eventCount),
+  },
+} as const;
+
 export async function listIssues(
   db: Database,
   filter: IssueFilter,
 ): Promise<{ items: IssueSummaryRow[]; nextCursor: string | null } | { badCursor: true }> {
+  const sort = filter.sort ?? "lastSeen";
+  const key = sortKeys[sort];
   const conditions: SQL[] = [];
   if (filter.cursor) {
-    const cursor = decodeCursor(filter.cursor);
+    const cursor = decodeCursor(filter.cursor, sort);
     if (!cursor) return { badCursor: true };
     // A row comparison, unlike the equivalent OR, is a range start on the issues_recent index.
     conditions.push(
-      sql`(${issues.lastSeen}, (${issues.id}::numeric)) < (${cursor.lastSeen}::timestamptz, ${cursor.id}::numeric)`,
+      sql`(${key.column}, (${issues.id}::numeric)) < (${cursor.value}::${sql.raw(key.type)}, ${cursor.id}::numeric)`,
     );
   }
   if (filter.status) conditions.push(eq(issues.status, filter.status));
@@ -165,12 +199,12 @@ export async function listIssues(
   }
   const rows = await selectSummaries(db)
     .where(and(...conditions))
-    .orderBy(desc(issues.lastSeen), desc(sql`${issues.id}::numeric`))
+    .orderBy(desc(key.column), desc(sql`${issues.id}::numeric`))
     .limit(filter.limit + 1);
   const page = rows.slice(0, filter.limit).map(toSummary);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > filter.limit && last ? encodeCursor({ lastSeen: last.lastSeen, id: last.id }) : null;
+    rows.length > filter.limit && last ? encodeCursor({ sort, value: key.valueOf(last), id: last.id }) : null;
   return { items: page, nextCursor };
 }
 

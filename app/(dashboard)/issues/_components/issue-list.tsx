@@ -6,6 +6,7 @@ import { errorMessage } from "@/lib/query/api-fetch";
 import { useIssues } from "@/lib/query/issues";
 import { IssueListSkeleton } from "./issue-list-skeleton";
 import { IssueSearch } from "./issue-search";
+import { IssueSort } from "./issue-sort";
 import { StatusFilter } from "./issue-status-filter";
 import { IssueTable } from "./issue-table";
 import { NoIssuesYet, NoMatchingIssues } from "./issues-empty";
@@ -32,6 +33,7 @@ export function IssueList() {
         <div className="flex flex-1 items-center justify-end gap-3">
           <IssueSearch value={filters.q ?? ""} onChange={setQ} />
           <StatusFilter value={filters.status} onChange={(status) => setFilters({ status })} />
+          <IssueSort value={filters.sort} onChange={(sort) => setFilters({ sort })} />
         </div>
       </div>
 

@@ -44,7 +44,7 @@ export function IssueRow({ issue }: { issue: IssueListItem }) {
       <td className={cell}>
         <OwnerBadge owner={issue.owner} />
       </td>
-      <td className={numeric}>
+      <td className={numeric} data-testid="issue-users" data-value={issue.userCount}>
         <Count value={issue.userCount} />
       </td>
       <td className={numeric}>

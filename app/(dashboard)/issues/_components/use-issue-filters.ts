@@ -7,8 +7,10 @@ import type { IssueListParams } from "@/lib/query/issues";
 
 export type IssueStatusFilter = NonNullable<IssueListParams["status"]>;
 export const ISSUE_STATUSES = issueListQuery.shape.status.unwrap().options;
+export type IssueSortOrder = NonNullable<IssueListParams["sort"]>;
+export const ISSUE_SORTS = issueListQuery.shape.sort.unwrap().options;
 
-type FilterKey = "q" | "status" | "project";
+type FilterKey = "q" | "status" | "project" | "sort";
 
 /** Filters live in the URL so an on-call engineer can paste a filtered view into the incident channel. */
 export function useIssueFilters() {
@@ -17,11 +19,14 @@ export function useIssueFilters() {
   const pathname = usePathname();
 
   const rawStatus = searchParams.get("status");
+  const rawSort = searchParams.get("sort");
   const filters: IssueListParams = {
     q: searchParams.get("q") ?? undefined,
     project: searchParams.get("project") ?? undefined,
     // Ignore hand-edited junk instead of sending it to the API and getting a 400.
     status: ISSUE_STATUSES.find((status) => status === rawStatus),
+    // The default order (lastSeen) stays out of the URL.
+    sort: ISSUE_SORTS.find((sort) => sort === rawSort && sort !== "lastSeen"),
   };
 
   const setFilters = useCallback(
