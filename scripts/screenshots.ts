@@ -1,0 +1,37 @@
+// `npm run screenshots`: refreshes the README's screenshots from a running dashboard with the demo
+// data (start it with `npm run dev` first). Signs in through the local IdP as alice and captures
+// the issue list and one issue page into docs/. SIFT_PUBLIC_URL names the dashboard.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+
+const root = path.resolve(import.meta.dirname, "..");
+const baseURL = process.env.SIFT_PUBLIC_URL ?? "http://localhost:3000";
+// Debian's Chromium where installed, as in playwright.config.ts.
+const debianChromium = "/usr/lib/chromium/chromium";
+
+const browser = await chromium.launch(
+  existsSync(debianChromium) ? { executablePath: debianChromium, args: ["--no-sandbox"] } : {},
+);
+try {
+  const page = await browser.newPage({ baseURL, viewport: { width: 1440, height: 900 } });
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.locator("input[name=login]").fill("alice");
+  await page.locator("input[name=password]").fill("sift-dev");
+  await page.locator("button[type=submit]").click();
+  await page.waitForURL((url) => url.pathname === "/issues", { timeout: 30_000 });
+  const rows = page.getByTestId("issue-row");
+  await rows.first().waitFor({ timeout: 30_000 });
+  // Wait until every demo issue shows its analysis, so the picture is what a newcomer sees.
+  await page.waitForFunction(() => !(document.body.textContent ?? "").includes("not analysed yet"), null, {
+    timeout: 60_000,
+  });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-issues.png") });
+  await page.getByRole("link", { name: /TypeError: Object \[object Object\]/ }).click();
+  await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
+  console.log("written docs/screenshot-issues.png and docs/screenshot-issue.png");
+} finally {
+  await browser.close();
+}
