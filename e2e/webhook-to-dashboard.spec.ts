@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { IssuePage } from "./pages/issue-page";
 import { IssuesPage } from "./pages/issues-page";
 import { e2eSecrets } from "./support/ports";
-import { errorCreatedBody, sentryHeaders } from "./support/sentry-webhook";
+import { errorCreatedBody, readFixture, sentryHeaders, uniqueIssueId } from "./support/sentry-webhook";
 
 test("a signed error.created webhook shows up analysed in the dashboard", async ({ page, request }) => {
   const title = `ReferenceError: e2e-${Date.now()} is not defined`;
@@ -38,4 +38,25 @@ test("a signed error.created webhook shows up analysed in the dashboard", async 
   await expect(detail.tenantRow("umbrella")).toBeVisible();
   await expect(detail.eventRows).toHaveCount(2);
   expect(page.url()).toContain(`/issues/${issueId}`);
+});
+
+test("an issue known only by issue.created shows Sentry's totals beside what Sift counted", async ({
+  page,
+  request,
+}) => {
+  const payload = JSON.parse(readFixture("webhook-issue-created.json"));
+  payload.data.issue.id = uniqueIssueId();
+  payload.data.issue.title = `Error: e2e-sentry-totals-${Date.now()}`;
+  Object.assign(payload.data.issue, { count: "150", userCount: 12 });
+  const body = JSON.stringify(payload);
+  const res = await request.post("/api/webhooks/sentry", {
+    data: body,
+    headers: sentryHeaders("issue", body, e2eSecrets.webhook),
+  });
+  expect(res.status()).toBe(202);
+
+  const detail = new IssuePage(page);
+  await detail.goto(payload.data.issue.id);
+  await expect(detail.summary).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("sentry-totals")).toContainText("Sentry counts 150 events and 12 users");
 });

@@ -36,6 +36,9 @@ export const issueListItem = z.object({
   eventCount: z.number(),
   userCount: z.number(),
   tenantCount: z.number(),
+  /** Sentry's totals when an issue.* webhook or the API gave them; Sift's counts cover only the events it stored. */
+  sentryEventCount: z.number().nullable(),
+  sentryUserCount: z.number().nullable(),
   owner: z.string().nullable(),
   summary: z.string().nullable(),
   analysedAt: z.string().nullable(),

@@ -71,6 +71,9 @@ export type IssueSummaryRow = {
   eventCount: number;
   userCount: number;
   tenantCount: number;
+  /** Sentry's own totals, from issue.* webhooks and the API; null when only events were seen. */
+  sentryEventCount: number | null;
+  sentryUserCount: number | null;
   owner: string | null;
   summary: string | null;
   analysedAt: string | null;
@@ -120,6 +123,8 @@ function selectSummaries(db: Database) {
       eventCount: issues.eventCount,
       userCount: issues.userCount,
       tenantCount: issues.tenantCount,
+      sentryEventCount: issues.sentryCount,
+      sentryUserCount: issues.sentryUserCount,
       analysis: sql<{ owner: string | null; summary: string; createdAt: string } | null>`(
         select json_build_object('owner', a.owner->>'owner', 'summary', a.summary, 'createdAt', a.created_at)
         from analyses a where a.issue_id = ${issues.id} order by a.version desc limit 1)`,
@@ -146,6 +151,8 @@ function toSummary(row: SummarySelect): IssueSummaryRow {
     eventCount: row.eventCount,
     userCount: row.userCount,
     tenantCount: row.tenantCount,
+    sentryEventCount: row.sentryEventCount,
+    sentryUserCount: row.sentryUserCount,
     owner: row.analysis?.owner ?? null,
     summary: row.analysis?.summary ?? null,
     analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,

@@ -12,7 +12,15 @@ function inTrouble(job: AnalysisJob | null): job is AnalysisJob {
 }
 
 /** What on-call needs first: what broke, who owns it, how many people it hurts, where in our code. */
-export function AnalysisCard({ analysis, job }: { analysis: Analysis | null; job: AnalysisJob | null }) {
+export function AnalysisCard({
+  analysis,
+  job,
+  sentryTotals,
+}: {
+  analysis: Analysis | null;
+  job: AnalysisJob | null;
+  sentryTotals?: { events: number | null; users: number | null };
+}) {
   if (!analysis) {
     return (
       <SectionCard title="Analysis">
@@ -45,7 +53,7 @@ export function AnalysisCard({ analysis, job }: { analysis: Analysis | null; job
       </p>
       <div className="mt-5 grid gap-6 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
         <Owner owner={analysis.owner} />
-        <BlastRadius blastRadius={analysis.blastRadius} />
+        <BlastRadius blastRadius={analysis.blastRadius} sentryTotals={sentryTotals} />
       </div>
       <InAppFrames frames={analysis.inAppFrames} />
     </SectionCard>

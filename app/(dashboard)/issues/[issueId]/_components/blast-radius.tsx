@@ -1,9 +1,10 @@
 import { Count } from "@/app/_components/count";
 import type { Analysis } from "@/lib/contracts/issues";
 
-type Props = { blastRadius: Analysis["blastRadius"] };
+type SentryTotals = { events: number | null; users: number | null };
+type Props = { blastRadius: Analysis["blastRadius"]; sentryTotals?: SentryTotals };
 
-export function BlastRadius({ blastRadius }: Props) {
+export function BlastRadius({ blastRadius, sentryTotals }: Props) {
   return (
     <section data-testid="blast-radius" aria-labelledby="blast-radius-heading" className="min-w-0 space-y-3">
       <h3 id="blast-radius-heading" className="text-xs font-medium tracking-wide text-zinc-500 uppercase">
@@ -14,11 +15,36 @@ export function BlastRadius({ blastRadius }: Props) {
         <Stat label="Users" value={blastRadius.users} />
         <Stat label="Tenants" value={blastRadius.tenants} />
       </dl>
+      <SentryTotalsNote blastRadius={blastRadius} totals={sentryTotals} />
       <div className="grid gap-4 lg:grid-cols-2">
         <TopTenants tenants={blastRadius.topTenants} />
         <Roles roles={blastRadius.roles} />
       </div>
     </section>
+  );
+}
+
+/**
+ * Sift counts the events it stored. When Sentry reports more (Sift got the issue by an issue.*
+ * webhook or the poll and read only its latest event), say so: on-call must not read "1 user" as
+ * the blast radius of an issue Sentry has seen hit 800.
+ */
+function SentryTotalsNote({
+  blastRadius,
+  totals,
+}: {
+  blastRadius: Props["blastRadius"];
+  totals?: SentryTotals;
+}) {
+  const moreEvents = totals?.events != null && totals.events > blastRadius.events;
+  const moreUsers = totals?.users != null && totals.users > blastRadius.users;
+  if (!moreEvents && !moreUsers) return null;
+  return (
+    <p data-testid="sentry-totals" className="rounded-md bg-amber-50 px-2 py-1 text-xs text-amber-900">
+      Sentry counts <Count value={totals?.events ?? blastRadius.events} /> events and{" "}
+      <Count value={totals?.users ?? blastRadius.users} /> users in all; the figures above cover the events
+      Sift received, so tenants and roles may be undercounted.
+    </p>
   );
 }
 

@@ -47,7 +47,11 @@ export function IssueDetail({ issueId }: { issueId: string }) {
           retrying={query.isFetching}
         />
       )}
-      <AnalysisCard analysis={analysis} job={analysisJob} />
+      <AnalysisCard
+        analysis={analysis}
+        job={analysisJob}
+        sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
+      />
       <RecentEvents events={events} />
     </div>
   );
