@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { IssuePage } from "./pages/issue-page";
-import { e2ePorts, e2eSecrets } from "./support/ports";
-import { errorCreatedBody, sentryHeaders } from "./support/sentry-webhook";
+import { e2ePorts } from "./support/ports";
+import { deliverSigned, errorCreatedBody } from "./support/sentry-webhook";
 import { machineToken } from "./support/tokens";
 
 // A failing analysis must say so on the page, with its error, instead of spinning forever. The
@@ -24,10 +24,7 @@ async function withDatabase<T>(fn: (client: pg.Client) => Promise<T>): Promise<T
 
 async function analysedIssue(request: import("@playwright/test").APIRequestContext): Promise<string> {
   const delivery = errorCreatedBody({ title: `RangeError: e2e-trouble-${Date.now()}` });
-  const res = await request.post("/api/webhooks/sentry", {
-    data: delivery.body,
-    headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
-  });
+  const res = await deliverSigned(request, "error", delivery.body);
   expect(res.status()).toBe(202);
   const token = await machineToken(`http://localhost:${e2ePorts.idp}`);
   await expect

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { issueDetailResponse } from "@/lib/contracts/issues";
 import { e2ePorts, e2eSecrets } from "./support/ports";
-import { errorCreatedBody, readFixture, sentryHeaders } from "./support/sentry-webhook";
+import { deliverSigned, errorCreatedBody, readFixture, sentryHeaders } from "./support/sentry-webhook";
 import { machineToken } from "./support/tokens";
 
 const issuer = `http://localhost:${e2ePorts.idp}`;
@@ -53,16 +53,10 @@ test.describe("Sentry webhook", () => {
   test("stores a signed delivery once, analyses it, and serves it from the API", async ({ request }) => {
     const token = await machineToken(issuer);
     const delivery = errorCreatedBody({ user: { id: "u-9", tenant_id: "globex" } });
-    const first = await request.post("/api/webhooks/sentry", {
-      data: delivery.body,
-      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
-    });
+    const first = await deliverSigned(request, "error", delivery.body);
     expect(first.status()).toBe(202);
     // A Sentry retry: same payload, new Request-ID, timestamp and signature computation.
-    const retry = await request.post("/api/webhooks/sentry", {
-      data: delivery.body,
-      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
-    });
+    const retry = await deliverSigned(request, "error", delivery.body);
     expect(retry.status()).toBe(200);
     expect(await retry.json()).toMatchObject({ duplicate: true });
 
@@ -133,10 +127,7 @@ test.describe("Sentry webhook", () => {
       title: "Crash in \u0000binary\ud800 data",
       user: { id: "u-\u0000" },
     });
-    const res = await request.post("/api/webhooks/sentry", {
-      data: Buffer.from(delivery.body),
-      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
-    });
+    const res = await deliverSigned(request, "error", delivery.body);
     expect(res.status()).toBe(202);
     const issue = await request.get(`/api/issues/${delivery.issueId}`, {
       headers: { Authorization: `Bearer ${token}` },
@@ -177,10 +168,7 @@ test.describe("Sentry webhook", () => {
     const comment = JSON.parse(readFixture("webhook-comment-created.json"));
     comment.data.comment_id = Date.now();
     const body = JSON.stringify(comment);
-    const res = await request.post("/api/webhooks/sentry", {
-      data: body,
-      headers: sentryHeaders("comment", body, e2eSecrets.webhook),
-    });
+    const res = await deliverSigned(request, "comment", body);
     expect(res.status()).toBe(202);
     expect(await res.json()).toMatchObject({ outcome: "recorded" });
   });

@@ -1,7 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { IssuesPage } from "./pages/issues-page";
-import { e2eSecrets } from "./support/ports";
-import { errorCreatedBody, sentryHeaders } from "./support/sentry-webhook";
+import { deliverSigned, errorCreatedBody } from "./support/sentry-webhook";
 
 test("sorting by most users puts the most affected issue first and keeps the order in the URL", async ({
   page,
@@ -13,10 +12,7 @@ test("sorting by most users puts the most affected issue first and keeps the ord
   for (let user = 0; user < 12; user++) {
     const delivery = errorCreatedBody({ title, issueId, user: { id: `sorted-user-${user}` } });
     issueId = delivery.issueId;
-    const res = await request.post("/api/webhooks/sentry", {
-      data: delivery.body,
-      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
-    });
+    const res = await deliverSigned(request, "error", delivery.body);
     expect(res.status()).toBe(202);
   }
 

@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { IssuePage } from "./pages/issue-page";
 import { IssuesPage } from "./pages/issues-page";
-import { e2eSecrets } from "./support/ports";
-import { errorCreatedBody, readFixture, sentryHeaders, uniqueIssueId } from "./support/sentry-webhook";
+import { deliverSigned, errorCreatedBody, readFixture, uniqueIssueId } from "./support/sentry-webhook";
 
 test("a signed error.created webhook shows up analysed in the dashboard", async ({ page, request }) => {
   const title = `ReferenceError: e2e-${Date.now()} is not defined`;
@@ -15,10 +14,7 @@ test("a signed error.created webhook shows up analysed in the dashboard", async 
   for (const { user, tags } of events) {
     const delivery = errorCreatedBody({ title, user, tags, issueId: issueId || undefined });
     issueId = delivery.issueId;
-    const res = await request.post("/api/webhooks/sentry", {
-      data: delivery.body,
-      headers: sentryHeaders("error", delivery.body, e2eSecrets.webhook),
-    });
+    const res = await deliverSigned(request, "error", delivery.body);
     expect(res.status()).toBe(202);
   }
 
@@ -49,10 +45,7 @@ test("an issue known only by issue.created shows Sentry's totals beside what Sif
   payload.data.issue.title = `Error: e2e-sentry-totals-${Date.now()}`;
   Object.assign(payload.data.issue, { count: "150", userCount: 12 });
   const body = JSON.stringify(payload);
-  const res = await request.post("/api/webhooks/sentry", {
-    data: body,
-    headers: sentryHeaders("issue", body, e2eSecrets.webhook),
-  });
+  const res = await deliverSigned(request, "issue", body);
   expect(res.status()).toBe(202);
 
   const detail = new IssuePage(page);

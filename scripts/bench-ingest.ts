@@ -3,13 +3,14 @@
 // posts N signed error.created deliveries one after another, and for each measures the webhook's
 // response time and the time until GET /api/issues/{id} returns its analysis. The empty-ish
 // /api/health route of the same build is timed in the same run as the framework's floor.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { startIdp } from "@/lib/idp/start-idp";
 import { startNextServer } from "../e2e/support/next-server";
 import { errorCreatedBody, sentryHeaders } from "../e2e/support/sentry-webhook";
 import { machineToken } from "../e2e/support/tokens";
+import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
 
 const root = path.resolve(import.meta.dirname, "..");
 const N = Number(process.env.BENCH_N ?? 100);
@@ -88,7 +89,7 @@ try {
     `Method: \`npm run bench:ingest\` — production build (\`next start\`), ${N} signed \`error.created\` deliveries`,
     "posted one after another from the same machine; for each, the time until the webhook answered 202 and",
     "until `GET /api/issues/{id}` (with a real access token) returned its analysis (polled every 10 ms).",
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    machineLine(),
     "",
     "| measure | p50 | p95 | max |",
     "|---|---|---|---|",
@@ -97,18 +98,10 @@ try {
     `Webhook p50 is ${ratio.toFixed(1)}× the health route's p50 in the same run.`,
     "",
   ].join("\n");
-  console.log(section);
-  const file = path.join(root, "docs/benchmarks.md");
-  const heading =
-    "# Benchmarks\n\nNumbers below are written by the scripts named in each section; rerun them to refresh.\n\n";
-  const previous = existsSync(file) ? readFileSync(file, "utf8") : heading;
-  const marker = `## Webhook ingest and analysis latency`;
-  const kept = previous
-    .split(/\n(?=## )/)
-    .filter((part) => !part.startsWith(marker) || !part.includes(driver))
-    .join("\n");
-  writeFileSync(file, `${kept.trimEnd()}\n\n${section}`);
-  console.log(`written to ${path.relative(root, file)}`);
+  writeBenchmarkSection(
+    section,
+    (part) => part.startsWith("## Webhook ingest and analysis latency") && part.includes(driver),
+  );
 } finally {
   await server.stop();
   await idp.close();

@@ -1,13 +1,3 @@
-// `npm run bench:scale`: what the dashboard and the worker cost when one issue is a cascade.
-// Seeds a database with ISSUES issues of EVENTS_PER_ISSUE events each plus one hot issue of
-// HOT_EVENTS events (thousands of users and tenants), then times, in this process against the
-// same database code the server uses: the issue list's first page, the hot issue's detail, and
-// one analysis of the hot issue. Events are seeded by SQL and their rollups rebuilt once, as
-// insertEvent would have kept them. PGlite in memory by default; BENCH_DATABASE_URL for a server
-// (its tables must be empty: the script refuses to touch a database with issues in it).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { connect } from "@/lib/db/connect";
@@ -15,8 +5,8 @@ import { getIssueDetail } from "@/lib/db/queries/issue-detail";
 import { countIssues, listIssues } from "@/lib/db/queries/issues";
 import { rebuildIssueRollups } from "@/lib/db/queries/rollups";
 import { runAnalyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
+import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
 
-const root = path.resolve(import.meta.dirname, "..");
 const HOT_EVENTS = Number(process.env.BENCH_HOT_EVENTS ?? 300_000);
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 2_000);
 const EVENTS_PER_ISSUE = Number(process.env.BENCH_EVENTS_PER_ISSUE ?? 20);
@@ -89,9 +79,11 @@ try {
   };
   const analyse = await time(Math.max(3, Math.floor(RUNS / 4)), () => runAnalyseIssueJob(db, "1", settings));
   const list = await time(RUNS, () => listIssues(db, { limit: 50 }));
-  // The cursor of page 21, found by paging there once: deep pages must cost what the first does.
+  // A deep page's cursor (page 21, or the last full page of a smaller seed), found by paging there
+  // once: deep pages must cost what the first does.
+  const deepPage = Math.max(1, Math.min(20, Math.floor(ISSUES / 50) - 1));
   let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
+  for (let page = 0; page < deepPage; page++) {
     const result = await listIssues(db, { limit: 50, cursor });
     if ("badCursor" in result || !result.nextCursor) throw new Error("could not page through the seed");
     cursor = result.nextCursor;
@@ -106,7 +98,7 @@ try {
 
   const rows = [
     ["issue list, first page of 50", list],
-    ["issue list, page 21 of 50 (keyset cursor)", deep],
+    [`issue list, page ${deepPage + 1} of 50 (keyset cursor)`, deep],
     ["hot issue detail", detail],
     ["analysis of the hot issue", analyse],
   ] as const;
@@ -117,7 +109,7 @@ try {
     `${HOT_EVENTS} events (${HOT_USERS} users, ${HOT_TENANTS} tenants), seeded by SQL; then, in-process against the`,
     "query code the server uses, the issue list's first page and the hot issue's detail",
     `(${RUNS} runs each) and the analysis job for the hot issue (run first, so the list shows its result).`,
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    machineLine(),
     "",
     "| measure | p50 | p95 | max |",
     "|---|---|---|---|",
@@ -129,15 +121,10 @@ try {
     `Hot issue as analysed: ${radius?.users} users, ${radius?.tenants} tenants, ${radius?.events} events counted.`,
     "",
   ].join("\n");
-  console.log(section);
-  const file = path.join(root, "docs/benchmarks.md");
-  const previous = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const kept = previous
-    .split(/\n(?=## )/)
-    .filter((part) => !part.startsWith("## One issue as a cascade") || !part.includes(driver))
-    .join("\n");
-  writeFileSync(file, `${kept.trimEnd()}\n\n${section}`);
-  console.log(`written to ${path.relative(root, file)}`);
+  writeBenchmarkSection(
+    section,
+    (part) => part.startsWith("## One issue as a cascade") && part.includes(driver),
+  );
 } finally {
   await connection.close();
 }

@@ -10,8 +10,7 @@
 //       frequent components. Accuracy @1, @3, @5.
 // Runs Sift's default (TF-IDF) and the frame-alignment re-rank it was measured against, prints both, and writes
 // docs/benchmarks.md. SIFT_BENCH_DIR overrides the data folder.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   DEFAULT_SIMILARITY,
@@ -20,6 +19,7 @@ import {
 } from "@/lib/analysis/similarity/similarity-index";
 import type { TraceInput } from "@/lib/analysis/similarity/stack-terms";
 import { voteLabels } from "@/lib/analysis/similarity/vote-labels";
+import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(root, process.env.SIFT_BENCH_DIR ?? "../shared/bench/stacktraces");
@@ -236,7 +236,7 @@ const section = [
   `Method: \`npm run bench:similar\` — ${reports.length} Apache JIRA reports of \`../shared/bench/stacktraces\` (development split)`,
   "in time order, each query ranked against earlier reports only, per the benchmark's README (T1: rank",
   "of the true duplicate group; T2: best-match score as a new-vs-duplicate detector). In-process,",
-  `no database. Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+  `no database. ${machineLine()}`,
   "",
   "| method | RR@1 | RR@5 | RR@10 | MRR | T2 AUC | time per report (index + query) |",
   "|---|---|---|---|---|---|---|",
@@ -260,12 +260,4 @@ const section = [
   "similar-issues feature so far).",
   "",
 ].join("\n");
-console.log(section);
-const file = path.join(root, "docs/benchmarks.md");
-const previous = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-const kept = previous
-  .split(/\n(?=## )/)
-  .filter((part) => !part.startsWith("## Similar issues on the stack-trace benchmark"))
-  .join("\n");
-writeFileSync(file, `${kept.trimEnd()}\n\n${section}`);
-console.log(`written to ${path.relative(root, file)}`);
+writeBenchmarkSection(section, (part) => part.startsWith("## Similar issues on the stack-trace benchmark"));

@@ -1,12 +1,15 @@
 "use client";
 
+import { LabelledSelect } from "@/app/_components/labelled-select";
 import { ISSUE_SORTS, type IssueSortOrder } from "./use-issue-filters";
 
+// A Record, so a sort added to the API contract fails to compile until it has a label here.
 const labels: Record<IssueSortOrder, string> = {
   lastSeen: "Last seen",
   users: "Most users",
   events: "Most events",
 };
+const options = ISSUE_SORTS.map((value) => ({ value, label: labels[value] }));
 
 /** Newest first by default; during an incident, "who is hurt most" is the other question. */
 export function IssueSort({
@@ -17,25 +20,13 @@ export function IssueSort({
   onChange: (value: IssueSortOrder | undefined) => void;
 }) {
   return (
-    <div className="flex items-center gap-2">
-      <label htmlFor="issue-sort" className="text-xs font-medium text-zinc-600">
-        Sort
-      </label>
-      <select
-        id="issue-sort"
-        value={value ?? "lastSeen"}
-        onChange={(event) => {
-          const sort = ISSUE_SORTS.find((s) => s === event.target.value);
-          onChange(sort === "lastSeen" ? undefined : sort);
-        }}
-        className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 focus:border-zinc-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-zinc-900/10"
-      >
-        {ISSUE_SORTS.map((sort) => (
-          <option key={sort} value={sort}>
-            {labels[sort]}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledSelect
+      id="issue-sort"
+      label="Sort"
+      value={value ?? "lastSeen"}
+      options={options}
+      // The default order stays out of the URL.
+      onChange={(sort) => onChange(sort === "lastSeen" ? undefined : sort)}
+    />
   );
 }
