@@ -5,7 +5,7 @@ export async function register() {
     await import("./sentry.server.config");
     // The build imports this file too; only a running server analyses deliveries.
     if (process.env.NEXT_PHASE !== "phase-production-build") {
-      const { startInProcessWorker } = await import("@/lib/enrichment/start-in-process-worker");
+      const { startInProcessWorker } = await import("@/lib/worker/start-in-process-worker");
       startInProcessWorker();
     }
   }

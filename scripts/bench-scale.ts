@@ -73,9 +73,7 @@ try {
   const settings = {
     rules: parseOwnershipRules("path:app/checkout/** #payments"),
     fallbackOwner: "#triage",
-    tenantKeys: ["tenant_id"],
-    rolesKeys: ["roles"],
-    sentryApi: null,
+    fetchLatestEvent: null,
   };
   const analyse = await time(Math.max(3, Math.floor(RUNS / 4)), () => runAnalyseIssueJob(db, "1", settings));
   const list = await time(RUNS, () => listIssues(db, { limit: 50 }));

@@ -1,14 +1,12 @@
-// `npm run worker`: analysis workers as separate processes (any number), sharing the job table with
+// `npm run worker`: workers as separate processes (any number), sharing the job table with
 // the web processes through FOR UPDATE SKIP LOCKED. Run the web with SIFT_WORKER=0 to use only these.
 // @sentry/node (what @sentry/nextjs runs on the server): under tsx the nextjs package's CommonJS
 // re-exports lose flush and friends.
 import * as Sentry from "@sentry/node";
-import { getConnection, getDb } from "@/lib/db/client";
-import { analysisSettingsFromEnv } from "@/lib/enrichment/settings";
-import { startWorker } from "@/lib/enrichment/worker";
+import { getConnection } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { reportJobFailure } from "@/lib/observability/report-job-failure";
 import { serverSentryOptions } from "@/lib/observability/sentry";
+import { startWorkerFromEnv } from "@/lib/worker/start-worker-from-env";
 
 // The same self-monitoring as the web process (sentry.server.config.ts): off without SENTRY_DSN.
 Sentry.init(serverSentryOptions(process.env));
@@ -20,12 +18,7 @@ if (connection.driver === "pglite") {
     "[sift worker] PGlite takes no lock on its folder: never run this beside a web process on the same SIFT_DATA_DIR.",
   );
 }
-const worker = startWorker(getDb, {
-  pollMs: env.SIFT_WORKER_POLL_MS,
-  jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
-  settings: analysisSettingsFromEnv(),
-  onError: reportJobFailure,
-});
+const worker = startWorkerFromEnv();
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {

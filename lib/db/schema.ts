@@ -187,7 +187,8 @@ export const jobs = pgTable(
   "jobs",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    kind: text("kind", { enum: ["analyse_issue", "reconcile"] }).notNull(),
+    // Kinds are registered by the code that runs them (lib/jobs), not listed here.
+    kind: text("kind").notNull(),
     subjectId: text("subject_id").notNull(),
     status: text("status", { enum: ["queued", "running", "done", "failed"] })
       .notNull()

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { errorWebhook, issueWebhook } from "@/lib/sentry/webhook-payload";
+import { webhookResources } from "@/lib/ingest/resources/index";
 import { buildDemoDeliveries } from "./build-demo-deliveries";
 
 const fixturesDir = path.resolve(
@@ -54,7 +54,8 @@ describe("buildDemoDeliveries", () => {
 
   it("produces bodies the webhook endpoint's own schemas accept", () => {
     for (const delivery of deliveries) {
-      const schema = delivery.resource === "error" ? errorWebhook : issueWebhook;
+      const schema = webhookResources[delivery.resource]?.schema;
+      if (!schema) throw new Error(`no webhook resource "${delivery.resource}"`);
       expect(schema.safeParse(JSON.parse(delivery.body)).success).toBe(true);
       // Sentry's Python serialiser is compact and ASCII-only.
       expect(delivery.body).toMatch(/^[\x20-\x7e]+$/);

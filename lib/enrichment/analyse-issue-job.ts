@@ -1,24 +1,23 @@
+import { z } from "zod";
 import { analyseIssue } from "@/lib/analysis/analyse-issue";
-import type { IdentityOptions } from "@/lib/analysis/identity";
 import type { OwnershipRule } from "@/lib/analysis/types";
-import type { Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/connect";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
-import type { SentryApiClient } from "@/lib/sentry/api-client";
-import { storeLatestEventFromSentry } from "./fetch-latest-event";
-import type { ReconcileSettings } from "./reconcile-job";
+import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
+import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
+import { rateLimitResetOf } from "@/lib/sentry/api-errors";
 
-export type AnalysisSettings = IdentityOptions & {
+export type AnalysisSettings = {
   rules: OwnershipRule[];
   fallbackOwner: string;
   /**
-   * Reads the latest event of an issue whose stored events are missing or behind its lastSeen,
-   * and polls for issues webhooks missed; null analyses only what webhooks brought.
+   * Stores the issue's latest event from Sentry when its stored events are missing or behind its
+   * lastSeen; returns whether a row was written. Null analyses only what webhooks brought. Handed
+   * in by whoever starts the worker, since reading Sentry into rows is ingest's work.
    */
-  sentryApi: SentryApiClient | null;
-  /** The periodic poll of Sentry's issues (needs sentryApi); absent: no polling. */
-  reconcile?: ReconcileSettings;
+  fetchLatestEvent: ((db: Database, issueId: string) => Promise<boolean>) | null;
 };
 
 // Webhook events carry their own timestamp and Sentry's lastSeen its own clock; only a gap larger
@@ -31,8 +30,8 @@ const RECENT_EVENTS = 50;
 /**
  * Loads what the pure analysis needs, runs it and stores the result as the issue's next version.
  * An issue with no stored event (it came by `issue.created`), or whose newest stored event is well
- * behind its lastSeen, first gets its latest event from Sentry's API when a client is configured;
- * a SentryRateLimitError from that read propagates.
+ * behind its lastSeen, first gets its latest event from Sentry when fetchLatestEvent is given; a
+ * SentryRateLimitError from that read propagates.
  */
 export async function runAnalyseIssueJob(
   db: Database,
@@ -46,8 +45,8 @@ export async function runAnalyseIssueJob(
   let [recent, identities] = await load();
   const newest = recent[0]?.occurredAt.getTime();
   const behind = newest === undefined || issue.lastSeen.getTime() - newest > MISSED_EVENTS_GAP_MS;
-  if (behind && settings.sentryApi) {
-    if (await storeLatestEventFromSentry(db, issueId, settings.sentryApi, settings)) {
+  if (behind && settings.fetchLatestEvent) {
+    if (await settings.fetchLatestEvent(db, issueId)) {
       [recent, identities] = await load();
     }
   }
@@ -73,4 +72,14 @@ export async function runAnalyseIssueJob(
     blastRadius: result.blastRadius,
     inAppFrames: result.inAppFrames,
   });
+}
+
+/** The analysis as a job kind: its subject is a Sentry issue id; a Sentry rate limit defers it. */
+export function analyseIssueJob(settings: AnalysisSettings): JobKind {
+  return {
+    name: ANALYSE_ISSUE_JOB,
+    subject: z.string().regex(/^\d{1,20}$/, "a Sentry issue id"),
+    retry: { ...defaultRetry, waitUntil: rateLimitResetOf },
+    run: ({ db, subjectId }) => runAnalyseIssueJob(db, subjectId, settings),
+  };
 }

@@ -1,11 +1,8 @@
 import { readFileSync } from "node:fs";
-import { count, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ZodError } from "zod";
-import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
-import { listIssues } from "@/lib/db/queries/issues";
-import { analyses, deliveries, events, issues, jobs } from "@/lib/db/schema";
-import { runDueJobs } from "@/lib/enrichment/worker";
+import { deliveries, events, issues, jobs } from "@/lib/db/schema";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
 import { ingestWebhook } from "./ingest-webhook";
 
@@ -23,14 +20,6 @@ function errorDelivery(mutate?: (payload: { data: { error: Record<string, unknow
   const rawBody = JSON.stringify(payload);
   return { resource: "error", requestId: crypto.randomUUID().replaceAll("-", ""), rawBody, payload };
 }
-
-const settings = {
-  rules: parseOwnershipRules("path:/runner #frontend\ntags.browser.name:Chrome #web-platform"),
-  fallbackOwner: "#triage",
-  tenantKeys: ["tenant_id"],
-  rolesKeys: ["roles"],
-  sentryApi: null,
-};
 
 describeOnEachDatabase("ingestWebhook", (db) => {
   it("stores delivery, project, issue, event and one analysis job for error.created", async () => {
@@ -114,33 +103,5 @@ describeOnEachDatabase("ingestWebhook", (db) => {
     const [issue] = await db().select().from(issues);
     expect(issue?.shortId).toBe("FRONT-END-9");
     expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(1);
-  });
-
-  it("the worker analyses queued issues: owner by the last matching rule, users and tenants counted", async () => {
-    for (const [i, tenant] of ["acme", "globex", "acme"].entries()) {
-      await ingestWebhook(
-        db(),
-        errorDelivery((p) => {
-          p.data.error.event_id = `${i}`.padStart(32, "a");
-          p.data.error.user = { id: `user-${i}`, tenant_id: tenant, roles: ["admin"] };
-        }),
-        options,
-      );
-    }
-    const claimed = await runDueJobs(db(), { pollMs: 10, settings });
-    expect(claimed).toBe(1);
-    const [analysis] = await db().select().from(analyses);
-    expect(analysis?.owner.owner).toBe("#web-platform");
-    expect(analysis?.owner.rule).toBe("tags.browser.name:Chrome #web-platform");
-    expect(analysis?.blastRadius).toMatchObject({ events: 3, users: 3, tenants: 2 });
-    const page = await listIssues(db(), { limit: 10 });
-    expect("items" in page && page.items[0]).toMatchObject({
-      userCount: 3,
-      tenantCount: 2,
-      owner: "#web-platform",
-    });
-    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
-    const [{ value }] = (await db().select({ value: count() }).from(jobs)) as [{ value: number }];
-    expect(value).toBe(1);
   });
 });

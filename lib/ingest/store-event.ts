@@ -1,6 +1,6 @@
 import { extractIdentity, type IdentityOptions } from "@/lib/analysis/identity";
 import { normaliseStack } from "@/lib/analysis/normalise-stack";
-import type { Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/connect";
 import { insertEvent } from "@/lib/db/queries/events";
 import type { EventEnvelope } from "@/lib/sentry/to-event";
 

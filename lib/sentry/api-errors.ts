@@ -23,3 +23,8 @@ export class SentryRateLimitError extends SentryApiError {
     this.name = "SentryRateLimitError";
   }
 }
+
+/** When Sentry said to come back (a 429's reset), or null for any other error. */
+export function rateLimitResetOf(error: unknown): Date | null {
+  return error instanceof SentryRateLimitError ? error.retryAt : null;
+}

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { eventFromSentry } from "./to-event";
 import { issueFromEvent } from "./to-issue";
-import { errorWebhook } from "./webhook-payload";
+import { sentryEvent } from "./webhook-payload";
 
 const fixture = JSON.parse(
   readFileSync(
@@ -14,8 +14,8 @@ const fixture = JSON.parse(
 
 describe("eventFromSentry", () => {
   it("maps the real error.created payload: ids, tags as pairs, frames snake_case → ours", () => {
-    const payload = errorWebhook.parse(fixture);
-    const event = eventFromSentry(payload.data.error, new Date(0));
+    const sentryError = sentryEvent.parse(fixture.data.error);
+    const event = eventFromSentry(sentryError, new Date(0));
     expect(event.id).toBe("bb78c1407cea4519aa397afc059c793d");
     expect(event.issueId).toBe("1170820242");
     expect(event.projectId).toBe("1");
@@ -26,7 +26,7 @@ describe("eventFromSentry", () => {
       absPath: "https://null.jsbin.com/runner",
       inApp: false,
     });
-    const { project, issue } = issueFromEvent(payload.data.error, event.occurredAt);
+    const { project, issue } = issueFromEvent(sentryError, event.occurredAt);
     expect(project.slug).toBe("front-end");
     expect(issue.permalink).toBe("https://sentry.io/organizations/test-org/issues/1170820242/");
   });
@@ -37,10 +37,7 @@ describe("eventFromSentry", () => {
       exception: undefined,
       stacktrace: { frames: [{ filename: "app.py", function: "run", in_app: true }] },
     };
-    const event = eventFromSentry(
-      errorWebhook.parse({ ...fixture, data: { error } }).data.error,
-      new Date(0),
-    );
+    const event = eventFromSentry(sentryEvent.parse(error), new Date(0));
     expect(event.raw.exceptions).toHaveLength(1);
     expect(event.raw.exceptions[0]?.frames[0]).toMatchObject({
       filename: "app.py",
@@ -51,6 +48,6 @@ describe("eventFromSentry", () => {
 
   it("refuses a payload whose event id is not Sentry's 32 hex characters", () => {
     const error = { ...fixture.data.error, event_id: "x" };
-    expect(errorWebhook.safeParse({ ...fixture, data: { error } }).success).toBe(false);
+    expect(sentryEvent.safeParse(error).success).toBe(false);
   });
 });

@@ -100,37 +100,9 @@ export const sentryActor = z.looseObject({
   name: nullableString,
 });
 
-const envelope = {
+/** What every webhook body carries beside its `data`; each resource adds its own `data` schema. */
+export const webhookEnvelope = {
   action: z.string().min(1),
   installation: z.looseObject({ uuid: z.string() }).nullish(),
   actor: sentryActor.nullish(),
 };
-
-export const errorWebhook = z.looseObject({
-  ...envelope,
-  action: z.literal("created"),
-  data: z.looseObject({ error: sentryEvent }),
-});
-export type ErrorWebhook = z.infer<typeof errorWebhook>;
-
-export const issueWebhook = z.looseObject({
-  ...envelope,
-  action: z.enum(["created", "resolved", "assigned", "ignored", "archived", "unresolved"]),
-  data: z.looseObject({ issue: sentryIssue }),
-});
-export type IssueWebhook = z.infer<typeof issueWebhook>;
-
-/** Any resource we record but do not process yet. */
-export const genericWebhook = z.looseObject({ ...envelope, data: z.record(z.string(), z.unknown()) });
-export type GenericWebhook = z.infer<typeof genericWebhook>;
-
-export const webhookResources = [
-  "installation",
-  "issue",
-  "error",
-  "comment",
-  "event_alert",
-  "metric_alert",
-  "seer",
-] as const;
-export type WebhookResource = (typeof webhookResources)[number];

@@ -12,7 +12,3 @@ export async function insertDelivery(db: Database, delivery: NewDelivery): Promi
     .returning({ id: deliveries.id });
   return rows.length > 0;
 }
-
-export async function countDeliveries(db: Database): Promise<number> {
-  return db.$count(deliveries);
-}

@@ -29,7 +29,7 @@ describeOnEachDatabase("pipeline health", (db) => {
     expect(claimed.map((j) => j.subjectId).sort()).toEqual(["1", "2"]);
     const [first] = claimed;
     if (!first) throw new Error("nothing claimed");
-    await failJob(db(), first, "boom", 1);
+    await failJob(db(), first, "boom", { maxAttempts: 1, retryInSeconds: 2 });
     await advanceSyncedUntil(db(), SENTRY_ISSUES_SYNC, new Date("2026-11-24T10:00:00Z"));
     const health = await getPipelineHealth(db());
     expect(health.jobs).toMatchObject({ queued: 2, running: 1, failed: 1 });

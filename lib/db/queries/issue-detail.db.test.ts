@@ -34,7 +34,10 @@ describeOnEachDatabase("issue detail's analysis job state", (db) => {
   it("carries the error of a failed attempt, and says failed once attempts run out", async () => {
     await seed();
     await enqueueJob(db(), "analyse_issue", "42");
-    await failJob(db(), await claim(), "boom: cannot read properties of undefined", 2);
+    await failJob(db(), await claim(), "boom: cannot read properties of undefined", {
+      maxAttempts: 2,
+      retryInSeconds: 2,
+    });
     expect(await jobOf()).toMatchObject({
       status: "queued",
       attempts: 1,
@@ -42,7 +45,7 @@ describeOnEachDatabase("issue detail's analysis job state", (db) => {
     });
     // Skip the backoff rather than wait for it.
     await db().update(jobs).set({ runAfter: sql`now()` });
-    await failJob(db(), await claim(), "boom again", 2);
+    await failJob(db(), await claim(), "boom again", { maxAttempts: 2, retryInSeconds: 2 });
     expect(await jobOf()).toMatchObject({ status: "failed", attempts: 2, lastError: "boom again" });
     // Jobs of other issues or kinds do not leak in.
     await enqueueJob(db(), "analyse_issue", "43");

@@ -55,14 +55,14 @@ describeOnEachDatabase("job queue", (db) => {
     await enqueueJob(db(), "analyse_issue", "9");
     const [job] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
     if (!job) throw new Error("no job claimed");
-    await failJob(db(), job, "boom", 2);
+    await failJob(db(), job, "boom", { maxAttempts: 2, retryInSeconds: 2 });
     const [retry] = await db().select().from(jobs).where(eq(jobs.id, job.id));
     expect(retry).toMatchObject({ status: "queued", lastError: "boom" });
     expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0); // backoff: not due yet
     await db().update(jobs).set({ runAfter: sql`now()` }).where(eq(jobs.id, job.id));
     const [second] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
     if (!second) throw new Error("retry not claimed");
-    await failJob(db(), second, "boom again", 2);
+    await failJob(db(), second, "boom again", { maxAttempts: 2, retryInSeconds: 2 });
     expect((await db().select().from(jobs).where(eq(jobs.id, job.id)))[0]?.status).toBe("failed");
     await enqueueJob(db(), "analyse_issue", "10");
     const [other] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
@@ -104,7 +104,7 @@ describeOnEachDatabase("job queue", (db) => {
     for (const job of claimed.slice(0, 3)) await completeJob(db(), job.id);
     const failing = claimed[3];
     if (!failing) throw new Error("no job claimed");
-    await failJob(db(), failing, "boom", 1);
+    await failJob(db(), failing, "boom", { maxAttempts: 1, retryInSeconds: 2 });
     await db().update(jobs).set({ finishedAt: sql`now() - interval '8 days'` });
     // One done job finished recently: inside the retention.
     await db()

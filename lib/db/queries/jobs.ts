@@ -2,8 +2,10 @@ import { and, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { analyses, jobs } from "../schema";
 
-export type JobKind = (typeof jobs.$inferSelect)["kind"];
 export type Job = typeof jobs.$inferSelect;
+
+/** The analysis job's kind: ingest queues it, lib/enrichment runs it, pages show its state. */
+export const ANALYSE_ISSUE_JOB = "analyse_issue";
 
 /**
  * At most one queued job per subject (partial unique index): a burst of events is analysed once.
@@ -11,7 +13,7 @@ export type Job = typeof jobs.$inferSelect;
  */
 export async function enqueueJob(
   db: Database,
-  kind: JobKind,
+  kind: string,
   subjectId: string,
   options: { runAfter?: Date } = {},
 ): Promise<void> {
@@ -31,24 +33,31 @@ export async function enqueueAnalysis(
 ): Promise<void> {
   // greatest() ignores the null of an issue never analysed.
   const runAfter = sql`greatest(now(), (select ${analyses.createdAt} from ${analyses} where ${analyses.issueId} = ${issueId} order by ${analyses.version} desc limit 1) + make_interval(secs => ${options.minIntervalSeconds}))`;
-  await db.insert(jobs).values({ kind: "analyse_issue", subjectId: issueId, runAfter }).onConflictDoNothing();
+  await db
+    .insert(jobs)
+    .values({ kind: ANALYSE_ISSUE_JOB, subjectId: issueId, runAfter })
+    .onConflictDoNothing();
 }
 
 /**
  * Claims due jobs for this worker. SKIP LOCKED lets any number of workers share the table; a job
- * whose worker died is claimed again once its lease runs out.
+ * whose worker died is claimed again once its lease runs out. `kinds` limits the claim to the kinds
+ * the worker can run (all kinds when absent).
  */
 export async function claimJobs(
   db: Database,
-  options: { limit: number; leaseSeconds: number },
+  options: { limit: number; leaseSeconds: number; kinds?: string[] },
 ): Promise<Job[]> {
   const due = db
     .select({ id: jobs.id })
     .from(jobs)
     .where(
-      or(
-        and(eq(jobs.status, "queued"), lte(jobs.runAfter, sql`now()`)),
-        and(eq(jobs.status, "running"), lte(jobs.lockedUntil, sql`now()`)),
+      and(
+        options.kinds ? inArray(jobs.kind, options.kinds) : undefined,
+        or(
+          and(eq(jobs.status, "queued"), lte(jobs.runAfter, sql`now()`)),
+          and(eq(jobs.status, "running"), lte(jobs.lockedUntil, sql`now()`)),
+        ),
       ),
     )
     .orderBy(jobs.runAfter, jobs.id)
@@ -83,11 +92,17 @@ async function queuedJobFor(db: Database, job: Job): Promise<{ id: number } | un
 }
 
 /**
- * Retries with exponential backoff until maxAttempts, then parks the job as failed. When a newer job
- * for the same subject is already queued, that one will do the work, so this one is closed instead.
+ * Queues the job again in `retryInSeconds` until it has run maxAttempts times, then parks it as
+ * failed. When a newer job for the same subject is already queued, that one will do the work, so
+ * this one is closed instead.
  */
-export async function failJob(db: Database, job: Job, error: string, maxAttempts: number): Promise<void> {
-  const giveUp = job.attempts >= maxAttempts;
+export async function failJob(
+  db: Database,
+  job: Job,
+  error: string,
+  retry: { maxAttempts: number; retryInSeconds: number },
+): Promise<void> {
+  const giveUp = job.attempts >= retry.maxAttempts;
   await db.transaction(async (tx) => {
     const newer = await queuedJobFor(tx, job);
     const status = giveUp ? "failed" : newer ? "done" : "queued";
@@ -97,7 +112,7 @@ export async function failJob(db: Database, job: Job, error: string, maxAttempts
         status,
         lastError: error.slice(0, 2000),
         lockedUntil: null,
-        runAfter: sql`now() + make_interval(secs => ${Math.min(300, 2 ** job.attempts)})`,
+        runAfter: sql`now() + make_interval(secs => ${retry.retryInSeconds})`,
         finishedAt: status === "queued" ? null : sql`now()`,
       })
       .where(eq(jobs.id, job.id));
@@ -163,10 +178,6 @@ export async function pruneDoneJobs(
   return deleted.length;
 }
 
-export async function countJobs(db: Database, status: Job["status"]): Promise<number> {
-  return db.$count(jobs, eq(jobs.status, status));
-}
-
 export type JobState = {
   status: "queued" | "running" | "failed";
   attempts: number;
@@ -178,7 +189,7 @@ export type JobState = {
  * Where the subject's newest job stands, or null when it is done (or never existed): what a page
  * needs to say "analysing", "retrying after an error" or "failed" instead of spinning forever.
  */
-export async function getJobState(db: Database, kind: JobKind, subjectId: string): Promise<JobState | null> {
+export async function getJobState(db: Database, kind: string, subjectId: string): Promise<JobState | null> {
   const [job] = await db
     .select()
     .from(jobs)

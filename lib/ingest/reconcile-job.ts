@@ -1,13 +1,13 @@
-import type { Database } from "@/lib/db/client";
-import { getIssueRow } from "@/lib/db/queries/issue-row";
-import { upsertIssue } from "@/lib/db/queries/issues";
-import { enqueueJob } from "@/lib/db/queries/jobs";
-import { upsertProject } from "@/lib/db/queries/projects";
+import { z } from "zod";
+import type { Database } from "@/lib/db/connect";
+import { enqueueAnalysis, enqueueJob } from "@/lib/db/queries/jobs";
 import { advanceSyncedUntil, getSyncedUntil, SENTRY_ISSUES_SYNC } from "@/lib/db/queries/sync-state";
 import { toStorableJson } from "@/lib/db/storable-json";
+import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
-import { issueFromSentry } from "@/lib/sentry/to-issue";
+import { rateLimitResetOf } from "@/lib/sentry/api-errors";
 import type { SentryIssue } from "@/lib/sentry/webhook-payload";
+import { storeIssue } from "./store-issue";
 
 export type ReconcileSettings = {
   /** How often to ask Sentry what changed; the next run is queued when one starts. */
@@ -18,6 +18,7 @@ export type ReconcileSettings = {
 
 export type ReconcileResult = { seen: number; changed: number; skipped: number; capped: boolean };
 
+export const RECONCILE_JOB = "reconcile";
 export const RECONCILE_SUBJECT = "sentry";
 // Sentry's lastSeen and this machine's clock disagree a little, and an event can be indexed a
 // little after it is seen: each run looks back this far past the previous one. Re-reading an
@@ -27,15 +28,11 @@ const OVERLAP_MS = 5 * 60_000;
 // the rest are left to webhooks and the warning.
 const MAX_PAGES = 20;
 
-/** Stores what Sentry says of one issue; true when it is new to Sift or was seen again since. */
+/** Stores what Sentry says of one issue and queues its analysis when it is new or was seen again. */
 async function reconcileIssue(db: Database, apiIssue: SentryIssue): Promise<boolean> {
-  const { project, issue } = issueFromSentry(toStorableJson(apiIssue));
   return db.transaction(async (tx) => {
-    const before = await getIssueRow(tx, issue.id);
-    await upsertProject(tx, project);
-    await upsertIssue(tx, issue);
-    const changed = !before || issue.lastSeen.getTime() > before.lastSeen.getTime();
-    if (changed) await enqueueJob(tx, "analyse_issue", issue.id);
+    const { issueId, changed } = await storeIssue(tx, toStorableJson(apiIssue));
+    if (changed) await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
     return changed;
   });
 }
@@ -52,7 +49,7 @@ export async function runReconcileJob(
   settings: ReconcileSettings,
   now: Date,
 ): Promise<ReconcileResult> {
-  await enqueueJob(db, "reconcile", RECONCILE_SUBJECT, {
+  await enqueueJob(db, RECONCILE_JOB, RECONCILE_SUBJECT, {
     runAfter: new Date(now.getTime() + settings.intervalSeconds * 1000),
   });
   const syncedUntil = await getSyncedUntil(db, SENTRY_ISSUES_SYNC);
@@ -73,4 +70,30 @@ export async function runReconcileJob(
   result.capped = cursor !== undefined;
   await advanceSyncedUntil(db, SENTRY_ISSUES_SYNC, now);
   return result;
+}
+
+/**
+ * The periodic Sentry poll as a job kind. Without an API client or with polling off, a worker
+ * queues no poll and lets one queued earlier lapse.
+ */
+export function reconcileJob(settings: { api: SentryApiClient | null; poll?: ReconcileSettings }): JobKind {
+  const { api, poll } = settings;
+  return {
+    name: RECONCILE_JOB,
+    subject: z.literal(RECONCILE_SUBJECT),
+    retry: { ...defaultRetry, waitUntil: rateLimitResetOf },
+    async onWorkerStart(db) {
+      if (api && poll) await enqueueJob(db, RECONCILE_JOB, RECONCILE_SUBJECT);
+    },
+    async run({ db }) {
+      if (!api || !poll) return;
+      const result = await runReconcileJob(db, api, poll, new Date());
+      if (result.capped || result.skipped > 0) {
+        console.warn(
+          `[sift worker] Sentry poll: ${result.seen} issues read, ${result.skipped} not understood` +
+            (result.capped ? "; stopped at the page limit, older changes are left to webhooks" : ""),
+        );
+      }
+    },
+  };
 }

@@ -2,20 +2,19 @@ import "server-only";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { env } from "@/lib/env";
 import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
-import type { AnalysisSettings } from "./analyse-issue-job";
+import type { WorkerSettings } from "./job-kinds";
 
 /**
  * Ownership rules come from SIFT_OWNERSHIP_RULES, one Sentry rule a line (a literal "\n" also
  * separates). Identity keys match ingest's, so fetched and delivered events are read alike.
  */
-export function analysisSettingsFromEnv(): AnalysisSettings {
+export function workerSettingsFromEnv(): WorkerSettings {
   return {
     rules: parseOwnershipRules(env.SIFT_OWNERSHIP_RULES.replaceAll("\\n", "\n")),
     fallbackOwner: env.SIFT_TRIAGE_TEAM,
-    tenantKeys: env.SIFT_TENANT_KEYS,
-    rolesKeys: env.SIFT_ROLES_KEYS,
+    identity: { tenantKeys: env.SIFT_TENANT_KEYS, rolesKeys: env.SIFT_ROLES_KEYS },
     sentryApi: sentryApiClientFromEnv(),
-    reconcile:
+    poll:
       env.SIFT_SENTRY_POLL_SECONDS > 0
         ? {
             intervalSeconds: env.SIFT_SENTRY_POLL_SECONDS,

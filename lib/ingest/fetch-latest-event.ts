@@ -1,9 +1,9 @@
 import type { IdentityOptions } from "@/lib/analysis/identity";
-import type { Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/connect";
 import { toStorableJson } from "@/lib/db/storable-json";
-import { storeEvent } from "@/lib/ingest/store-event";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
 import { eventFromApi } from "@/lib/sentry/api-to-event";
+import { storeEvent } from "./store-event";
 
 /**
  * Webhooks are not enough: `issue.created` carries no stack trace, and without `error.created`

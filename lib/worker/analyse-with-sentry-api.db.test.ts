@@ -5,11 +5,11 @@ import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import { analyses, events, jobs } from "@/lib/db/schema";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
+import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
-import type { AnalysisSettings } from "./analyse-issue-job";
-import { runDueJobs } from "./worker";
+import { buildJobKinds, type WorkerSettings } from "./job-kinds";
 
 const fixture = (name: string) => JSON.parse(readFileSync(`${fixturesDir}/${name}`, "utf8"));
 const issueCreated = fixture("webhooks/webhook-issue-created.json");
@@ -30,11 +30,10 @@ const ingestOptions = {
   appId: null,
   receivedAt: new Date(),
 };
-const settings = (sentryApi: AnalysisSettings["sentryApi"]): AnalysisSettings => ({
+const settings = (sentryApi: WorkerSettings["sentryApi"]): WorkerSettings => ({
   rules: parseOwnershipRules("path:*/reflux-core/** #state-team"),
   fallbackOwner: "#triage",
-  tenantKeys: ["workspace"],
-  rolesKeys: ["roles"],
+  identity: { tenantKeys: ["workspace"], rolesKeys: ["roles"] },
   sentryApi,
 });
 const clientFor = (server: SentryApiServer) => createSentryApiClient({ baseUrl: server.url, token, org });
@@ -57,7 +56,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
 
   it("fetches the latest event of an issue.created issue, stores it like a webhook event, analyses it", async () => {
     expect(await db().$count(events)).toBe(0);
-    expect(await runDueJobs(db(), { pollMs: 10, settings: settings(clientFor(sentry)) })).toBe(1);
+    expect(await runDueJobs(db(), buildJobKinds(settings(clientFor(sentry))))).toBe(1);
     expect(sentry.requests).toEqual([
       {
         method: "GET",
@@ -99,7 +98,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
       { resource: "error", requestId: null, rawBody: JSON.stringify(error), payload: error },
       ingestOptions,
     );
-    await runDueJobs(db(), { pollMs: 10, settings: settings(clientFor(sentry)) });
+    await runDueJobs(db(), buildJobKinds(settings(clientFor(sentry))));
     expect(sentry.requests).toEqual([]);
     const [analysis] = await db().select().from(analyses);
     expect(analysis?.blastRadius.events).toBe(1);
@@ -109,7 +108,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
   it("analyses with no events when Sentry does not know the issue (404)", async () => {
     const empty = await startSentryApiServer({ token, org, events: {} });
     try {
-      await runDueJobs(db(), { pollMs: 10, settings: settings(clientFor(empty)) });
+      await runDueJobs(db(), buildJobKinds(settings(clientFor(empty))));
       expect(empty.requests).toHaveLength(1);
     } finally {
       await empty.close();
@@ -120,7 +119,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
   });
 
   it("without a Sentry API client, analyses what webhooks brought: nothing", async () => {
-    await runDueJobs(db(), { pollMs: 10, settings: settings(null) });
+    await runDueJobs(db(), buildJobKinds(settings(null)));
     const [analysis] = await db().select().from(analyses);
     expect(analysis).toMatchObject({
       inAppFrames: [],
@@ -141,17 +140,17 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
     });
     const onError = vi.fn();
     try {
-      const options = { pollMs: 10, settings: settings(clientFor(limited)), onError };
-      expect(await runDueJobs(db(), options)).toBe(1);
+      const kinds = buildJobKinds(settings(clientFor(limited)));
+      expect(await runDueJobs(db(), kinds, { onError })).toBe(1);
       expect(await db().$count(analyses)).toBe(0);
       const [job] = await db().select().from(jobs);
       expect(job).toMatchObject({ status: "queued", attempts: 0 });
       expect(Math.abs((job?.runAfter.getTime() ?? 0) - (limited.rateLimitReset ?? 0) * 1000)).toBeLessThan(
         1000,
       );
-      expect(await runDueJobs(db(), options)).toBe(0); // not due before the reset
+      expect(await runDueJobs(db(), kinds, { onError })).toBe(0); // not due before the reset
       await db().update(jobs).set({ runAfter: sql`now()` });
-      expect(await runDueJobs(db(), options)).toBe(1);
+      expect(await runDueJobs(db(), kinds, { onError })).toBe(1);
       expect(limited.requests).toHaveLength(2);
     } finally {
       await limited.close();
@@ -166,7 +165,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
     const onError = vi.fn(() => {
       throw new TypeError("reporter is broken");
     });
-    await runDueJobs(db(), { pollMs: 10, settings: settings(null), onError });
+    await runDueJobs(db(), buildJobKinds(settings(null)), { onError });
     expect(onError).toHaveBeenCalledTimes(1);
     const [failed] = await db().select().from(jobs).where(eq(jobs.subjectId, "404404404"));
     expect(failed).toMatchObject({

@@ -5,12 +5,12 @@ import { insertEvent } from "@/lib/db/queries/events";
 import { upsertIssue } from "@/lib/db/queries/issues";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { analyses, events, issues, jobs, syncState } from "@/lib/db/schema";
+import { reconcileJob, runReconcileJob } from "@/lib/ingest/reconcile-job";
+import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
-import type { AnalysisSettings } from "./analyse-issue-job";
-import { runReconcileJob } from "./reconcile-job";
-import { runDueJobs, scheduleReconcile } from "./worker";
+import { buildJobKinds, type WorkerSettings } from "./job-kinds";
 
 const fixture = (name: string) => JSON.parse(readFileSync(`${fixturesDir}/api-examples/${name}`, "utf8"));
 const token = "sift-test-token";
@@ -45,7 +45,7 @@ const latest = {
   "7003": apiEvent("c".repeat(32), ago(120)),
 };
 
-const apiOf = (s: AnalysisSettings) => {
+const apiOf = (s: WorkerSettings) => {
   if (!s.sentryApi) throw new Error("no Sentry API client");
   return s.sentryApi;
 };
@@ -56,14 +56,16 @@ describeOnEachDatabase("reconciling with Sentry's issue list", (db) => {
     sentry = await startSentryApiServer({ token, org, events: latest, issues: sentryIssues });
   });
   afterAll(() => sentry?.close());
-  const settings = (server: SentryApiServer = sentry): AnalysisSettings => ({
+  const settings = (server: SentryApiServer = sentry): WorkerSettings => ({
     rules: [],
     fallbackOwner: "#triage",
-    tenantKeys: ["tenant_id"],
-    rolesKeys: ["roles"],
+    identity: { tenantKeys: ["tenant_id"], rolesKeys: ["roles"] },
     sentryApi: createSentryApiClient({ baseUrl: server.url, token, org }),
-    reconcile: { intervalSeconds: 300, lookbackHours: 24 },
+    poll: { intervalSeconds: 300, lookbackHours: 24 },
   });
+
+  const scheduleReconcile = async (s: WorkerSettings) =>
+    reconcileJob({ api: s.sentryApi, poll: s.poll }).onWorkerStart?.(db());
 
   beforeEach(async () => {
     sentry.requests.length = 0;
@@ -92,8 +94,8 @@ describeOnEachDatabase("reconciling with Sentry's issue list", (db) => {
   });
 
   it("stores what webhooks missed, analyses new and spreading issues with their latest event, and queues the next poll", async () => {
-    await scheduleReconcile(db(), settings());
-    expect(await runDueJobs(db(), { pollMs: 10, settings: settings() })).toBe(1);
+    await scheduleReconcile(settings());
+    expect(await runDueJobs(db(), buildJobKinds(settings()))).toBe(1);
     expect(sentry.requests.map((r) => r.path)).toEqual(["/api/0/organizations/acme/issues/"]);
 
     const stored = await db().select().from(issues).orderBy(issues.id);
@@ -114,7 +116,7 @@ describeOnEachDatabase("reconciling with Sentry's issue list", (db) => {
     expect(await db().select().from(syncState)).toHaveLength(1);
 
     // The analyses read each issue's latest event: 7001 had none, 7002's were an hour behind.
-    expect(await runDueJobs(db(), { pollMs: 10, settings: settings() })).toBe(2);
+    expect(await runDueJobs(db(), buildJobKinds(settings()))).toBe(2);
     expect(
       sentry.requests
         .slice(1)
@@ -164,8 +166,8 @@ describeOnEachDatabase("reconciling with Sentry's issue list", (db) => {
       rateLimitResetSeconds: 900,
     });
     try {
-      await scheduleReconcile(db(), settings(limited));
-      await runDueJobs(db(), { pollMs: 10, settings: settings(limited) });
+      await scheduleReconcile(settings(limited));
+      await runDueJobs(db(), buildJobKinds(settings(limited)));
       const queued = await db()
         .select()
         .from(jobs)
@@ -181,7 +183,7 @@ describeOnEachDatabase("reconciling with Sentry's issue list", (db) => {
   });
 
   it("does nothing without polling configured", async () => {
-    await scheduleReconcile(db(), { ...settings(), reconcile: undefined });
+    await scheduleReconcile({ ...settings(), poll: undefined });
     expect(await db().$count(jobs)).toBe(0);
   });
 });

@@ -4,9 +4,10 @@ import { expect, it } from "vitest";
 import { ZodError } from "zod";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { analyses, deliveries, events, issues, jobs } from "@/lib/db/schema";
-import { runDueJobs } from "@/lib/enrichment/worker";
+import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
+import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
-import { ingestWebhook } from "./ingest-webhook";
+import { buildJobKinds } from "./job-kinds";
 
 // Signed deliveries whose content is odd but possible. Each must end as a stored delivery or as a
 // ZodError (the route's 400), never as a database error (a 500 loses an internal integration's only
@@ -60,8 +61,7 @@ const hostileIssues: Array<[string, Expected, (i: Json) => void]> = [
 const settings = {
   rules: parseOwnershipRules("path:/runner #frontend"),
   fallbackOwner: "#triage",
-  tenantKeys: ["tenant_id"],
-  rolesKeys: ["roles"],
+  identity: { tenantKeys: ["tenant_id"], rolesKeys: ["roles"] },
   sentryApi: null,
 };
 
@@ -83,7 +83,7 @@ describeOnEachDatabase("ingestWebhook with hostile but signed input", (db) => {
 
   // What was stored must also survive analysis: the worker reads it back and writes jsonb of its own.
   async function analyseAll() {
-    await runDueJobs(db(), { pollMs: 10, settings });
+    await runDueJobs(db(), buildJobKinds(settings));
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
     expect(await db().$count(analyses)).toBe(1);
   }

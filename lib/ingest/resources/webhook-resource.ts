@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import type { Database } from "@/lib/db/connect";
+import type { IngestOptions } from "../ingest-options";
+
+/** What every resource's schema yields at least: the envelope fields Sift reads before storing. */
+export type WebhookPayload = {
+  action: string;
+  installation?: { uuid: string } | null;
+  actor?: { type: string; id: string } | null;
+};
+
+export type StoredRefs = { issueId?: string; eventId?: string };
+
+/**
+ * One Sentry webhook resource (the Sentry-Hook-Resource header): how its body is validated, which
+ * of its ids make a retried delivery recognisable, and how it is stored. A resource without `store`
+ * is recorded as a delivery and nothing more.
+ */
+export type WebhookResource<P extends WebhookPayload = WebhookPayload> = {
+  schema: z.ZodType<P>;
+  /**
+   * Sentry retries with a new Request-ID and signature, so a delivery is identified by the ids in
+   * its payload. An empty id falls back to a hash of the exact body.
+   */
+  dedupeIds: (payload: P) => string[];
+  store?: (tx: Database, payload: P, options: IngestOptions) => Promise<StoredRefs>;
+};
+
+/** Keeps each resource's payload type tied to its own schema and functions. */
+export const defineWebhookResource = <P extends WebhookPayload>(resource: WebhookResource<P>) =>
+  resource as unknown as WebhookResource;
+
+/** `value[path…]` as text, "" when absent: payloads of record-only resources are not parsed deeply. */
+export function idAt(value: unknown, ...path: string[]): string {
+  let current: unknown = value;
+  for (const key of path) current = (current as Record<string, unknown> | null | undefined)?.[key];
+  return current == null ? "" : String(current);
+}

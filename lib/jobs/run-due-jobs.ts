@@ -1,0 +1,53 @@
+import type { Database } from "@/lib/db/connect";
+import { claimJobs, completeJob, deferJob, failJob, type Job } from "@/lib/db/queries/jobs";
+import type { JobKind } from "./job-kind";
+import type { JobRegistry } from "./job-registry";
+
+export type RunOptions = {
+  batchSize?: number;
+  leaseSeconds?: number;
+  /** Told of every job that threw (not of imposed waits); a throwing reporter cannot stop the retry. */
+  onError?: (error: unknown, job: Job) => void;
+};
+
+async function settleFailure(db: Database, job: Job, kind: JobKind, error: unknown, options: RunOptions) {
+  const until = kind.retry.waitUntil?.(error);
+  if (until) {
+    await deferJob(db, job, { until, reason: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  try {
+    options.onError?.(error, job);
+  } catch (reportError) {
+    console.error("[sift worker] could not report a job failure:", reportError);
+  }
+  await failJob(db, job, error instanceof Error ? error.message : String(error), {
+    maxAttempts: kind.retry.maxAttempts,
+    retryInSeconds: kind.retry.backoffSeconds(job.attempts),
+  });
+}
+
+/**
+ * Claims due jobs of the registered kinds and runs each once; returns how many it claimed. Kinds
+ * this worker does not know stay queued for a worker that does (a rolling deploy adds kinds).
+ */
+export async function runDueJobs(db: Database, registry: JobRegistry, options: RunOptions = {}) {
+  const claimed = await claimJobs(db, {
+    kinds: [...registry.keys()],
+    limit: options.batchSize ?? 10,
+    leaseSeconds: options.leaseSeconds ?? 60,
+  });
+  for (const job of claimed) {
+    // Claimed by name from the registry, so the kind is there.
+    const kind = registry.get(job.kind) as JobKind;
+    try {
+      const subject = kind.subject.safeParse(job.subjectId);
+      if (!subject.success) throw new Error(`malformed ${job.kind} subject "${job.subjectId}"`);
+      await kind.run({ db, subjectId: subject.data, attempts: job.attempts });
+      await completeJob(db, job.id);
+    } catch (error) {
+      await settleFailure(db, job, kind, error, options);
+    }
+  }
+  return claimed.length;
+}
