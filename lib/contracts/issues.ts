@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { blastRadius, frame, ownerVerdict } from "./analysis";
 
 // PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
 const filterText = z
@@ -51,30 +52,12 @@ export const issueListResponse = z.object({
 });
 export type IssueListResponse = z.infer<typeof issueListResponse>;
 
-const frame = z.object({
-  filename: z.string().nullable(),
-  function: z.string().nullable(),
-  module: z.string().nullable(),
-  lineNo: z.number().nullable(),
-  inApp: z.boolean(),
-});
-
 export const analysis = z.object({
   version: z.number(),
   analyserVersion: z.string(),
   summary: z.string(),
-  owner: z.object({
-    owner: z.string(),
-    source: z.enum(["ownership_rule", "fallback"]),
-    rule: z.string().nullable(),
-  }),
-  blastRadius: z.object({
-    events: z.number(),
-    users: z.number(),
-    tenants: z.number(),
-    topTenants: z.array(z.object({ tenantId: z.string(), events: z.number(), users: z.number() })),
-    roles: z.array(z.object({ role: z.string(), users: z.number() })),
-  }),
+  owner: ownerVerdict,
+  blastRadius,
   inAppFrames: z.array(frame),
   createdAt: z.string(),
 });

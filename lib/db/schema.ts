@@ -11,14 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-
-export type StoredFrame = {
-  filename: string | null;
-  function: string | null;
-  module: string | null;
-  lineNo: number | null;
-  inApp: boolean;
-};
+import type { BlastRadius, Frame, OwnerVerdict } from "@/lib/analysis/types";
 
 /** Every webhook we acknowledged, raw, for audit and replay. */
 export const deliveries = pgTable(
@@ -97,7 +90,7 @@ export const events = pgTable(
     traceId: text("trace_id"),
     url: text("url"),
     tags: jsonb("tags").$type<Record<string, string>>().notNull(),
-    frames: jsonb("frames").$type<StoredFrame[]>().notNull(),
+    frames: jsonb("frames").$type<Frame[]>().notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -151,20 +144,6 @@ export const issueIdentities = pgTable(
   (t) => [primaryKey({ columns: [t.issueId, t.identityKey] })],
 );
 
-export type BlastRadius = {
-  events: number;
-  users: number;
-  tenants: number;
-  topTenants: { tenantId: string; events: number; users: number }[];
-  roles: { role: string; users: number }[];
-};
-
-export type OwnerVerdict = {
-  owner: string;
-  source: "ownership_rule" | "fallback";
-  rule: string | null;
-};
-
 /** One row per run of the analysis; the newest version is the current one. */
 export const analyses = pgTable(
   "analyses",
@@ -177,7 +156,7 @@ export const analyses = pgTable(
     summary: text("summary").notNull(),
     owner: jsonb("owner").$type<OwnerVerdict>().notNull(),
     blastRadius: jsonb("blast_radius").$type<BlastRadius>().notNull(),
-    inAppFrames: jsonb("in_app_frames").$type<StoredFrame[]>().notNull(),
+    inAppFrames: jsonb("in_app_frames").$type<Frame[]>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.issueId, t.version] })],

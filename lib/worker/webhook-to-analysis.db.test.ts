@@ -53,7 +53,7 @@ describeOnEachDatabase("webhook to analysis", (db) => {
     expect("items" in page && page.items[0]).toMatchObject({
       userCount: 3,
       tenantCount: 2,
-      owner: "#web-platform",
+      analysis: { owner: "#web-platform" },
     });
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
     const [{ value }] = (await db().select({ value: count() }).from(jobs)) as [{ value: number }];

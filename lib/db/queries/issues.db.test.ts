@@ -129,8 +129,8 @@ describeOnEachDatabase("listIssues", (db) => {
     });
     const page = await listIssues(db(), { limit: 5 });
     expect("items" in page && page.items[0]).toMatchObject({
-      firstSeen: new Date(base - 3_600_000).toISOString(),
-      lastSeen: new Date(base).toISOString(),
+      firstSeen: new Date(base - 3_600_000),
+      lastSeen: new Date(base),
     });
   });
 });

@@ -56,29 +56,6 @@ export type IssueFilter = {
   sort?: IssueSort;
 };
 
-export type IssueSummaryRow = {
-  id: string;
-  shortId: string | null;
-  title: string;
-  culprit: string | null;
-  project: { id: string; slug: string | null; name: string | null };
-  level: string | null;
-  status: string;
-  platform: string | null;
-  permalink: string | null;
-  firstSeen: string;
-  lastSeen: string;
-  eventCount: number;
-  userCount: number;
-  tenantCount: number;
-  /** Sentry's own totals, from issue.* webhooks and the API; null when only events were seen. */
-  sentryEventCount: number | null;
-  sentryUserCount: number | null;
-  owner: string | null;
-  summary: string | null;
-  analysedAt: string | null;
-};
-
 // A keyset cursor: the sort it belongs to, the last row's sort value and its id (the tie-breaker).
 type Cursor = { sort: IssueSort; value: string; id: string };
 
@@ -102,8 +79,11 @@ export function decodeCursor(value: string, sort: IssueSort = "lastSeen"): Curso
   return { sort, value: sortValue, id };
 }
 
-const iso = (d: Date | string) => new Date(d).toISOString();
-
+/**
+ * One issue as lists show it: its row, its project and the newest analysis's owner and summary.
+ * The counts are Sift's own (events it stored); sentryCount and sentryUserCount are Sentry's totals
+ * from issue.* webhooks and the API, null when only events were seen.
+ */
 function selectSummaries(db: Database) {
   return db
     .select({
@@ -111,9 +91,7 @@ function selectSummaries(db: Database) {
       shortId: issues.shortId,
       title: issues.title,
       culprit: issues.culprit,
-      projectId: projects.id,
-      projectSlug: projects.slug,
-      projectName: projects.name,
+      project: { id: projects.id, slug: projects.slug, name: projects.name },
       level: issues.level,
       status: issues.status,
       platform: issues.platform,
@@ -123,8 +101,9 @@ function selectSummaries(db: Database) {
       eventCount: issues.eventCount,
       userCount: issues.userCount,
       tenantCount: issues.tenantCount,
-      sentryEventCount: issues.sentryCount,
+      sentryCount: issues.sentryCount,
       sentryUserCount: issues.sentryUserCount,
+      // createdAt is the timestamp as JSON text.
       analysis: sql<{ owner: string | null; summary: string; createdAt: string } | null>`(
         select json_build_object('owner', a.owner->>'owner', 'summary', a.summary, 'createdAt', a.created_at)
         from analyses a where a.issue_id = ${issues.id} order by a.version desc limit 1)`,
@@ -133,52 +112,32 @@ function selectSummaries(db: Database) {
     .innerJoin(projects, eq(projects.id, issues.projectId));
 }
 
-type SummarySelect = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
-
-function toSummary(row: SummarySelect): IssueSummaryRow {
-  return {
-    id: row.id,
-    shortId: row.shortId,
-    title: row.title,
-    culprit: row.culprit,
-    project: { id: row.projectId, slug: row.projectSlug, name: row.projectName },
-    level: row.level,
-    status: row.status,
-    platform: row.platform,
-    permalink: row.permalink,
-    firstSeen: iso(row.firstSeen),
-    lastSeen: iso(row.lastSeen),
-    eventCount: row.eventCount,
-    userCount: row.userCount,
-    tenantCount: row.tenantCount,
-    sentryEventCount: row.sentryEventCount,
-    sentryUserCount: row.sentryUserCount,
-    owner: row.analysis?.owner ?? null,
-    summary: row.analysis?.summary ?? null,
-    analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,
-  };
-}
+export type IssueSummary = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
 
 // Counts have no index on purpose: they change with every event, and a sort of the matching issues
 // by count is a top-N heap over rows already filtered (fast at tens of thousands of issues).
 const sortKeys = {
-  lastSeen: { column: issues.lastSeen, type: "timestamptz", valueOf: (row: IssueSummaryRow) => row.lastSeen },
+  lastSeen: {
+    column: issues.lastSeen,
+    type: "timestamptz",
+    valueOf: (row: IssueSummary) => row.lastSeen.toISOString(),
+  },
   users: {
     column: issues.userCount,
     type: "bigint",
-    valueOf: (row: IssueSummaryRow) => String(row.userCount),
+    valueOf: (row: IssueSummary) => String(row.userCount),
   },
   events: {
     column: issues.eventCount,
     type: "bigint",
-    valueOf: (row: IssueSummaryRow) => String(row.eventCount),
+    valueOf: (row: IssueSummary) => String(row.eventCount),
   },
 } as const;
 
 export async function listIssues(
   db: Database,
   filter: IssueFilter,
-): Promise<{ items: IssueSummaryRow[]; nextCursor: string | null } | { badCursor: true }> {
+): Promise<{ items: IssueSummary[]; nextCursor: string | null } | { badCursor: true }> {
   const sort = filter.sort ?? "lastSeen";
   const key = sortKeys[sort];
   const conditions: SQL[] = [];
@@ -208,16 +167,16 @@ export async function listIssues(
     .where(and(...conditions))
     .orderBy(desc(key.column), desc(sql`${issues.id}::numeric`))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit).map(toSummary);
+  const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   const nextCursor =
     rows.length > filter.limit && last ? encodeCursor({ sort, value: key.valueOf(last), id: last.id }) : null;
   return { items: page, nextCursor };
 }
 
-export async function getIssueSummary(db: Database, issueId: string): Promise<IssueSummaryRow | null> {
+export async function getIssueSummary(db: Database, issueId: string): Promise<IssueSummary | null> {
   const [row] = await selectSummaries(db).where(eq(issues.id, issueId)).limit(1);
-  return row ? toSummary(row) : null;
+  return row ?? null;
 }
 
 export async function countIssues(db: Database): Promise<number> {

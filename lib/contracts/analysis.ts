@@ -1,0 +1,31 @@
+import { z } from "zod";
+import type { BlastRadius, Frame, OwnerVerdict } from "@/lib/analysis/types";
+import type { SameShape } from "./same-shape";
+
+// The analysis outputs as the API sends them. Their types are defined once, in lib/analysis; these
+// schemas describe the same shapes for clients and are checked against them at compile time.
+
+export const frame = z.object({
+  filename: z.string().nullable(),
+  function: z.string().nullable(),
+  module: z.string().nullable(),
+  lineNo: z.number().nullable(),
+  inApp: z.boolean(),
+});
+true satisfies SameShape<z.infer<typeof frame>, Frame>;
+
+export const ownerVerdict = z.object({
+  owner: z.string(),
+  source: z.enum(["ownership_rule", "fallback"]),
+  rule: z.string().nullable(),
+});
+true satisfies SameShape<z.infer<typeof ownerVerdict>, OwnerVerdict>;
+
+export const blastRadius = z.object({
+  events: z.number(),
+  users: z.number(),
+  tenants: z.number(),
+  topTenants: z.array(z.object({ tenantId: z.string(), events: z.number(), users: z.number() })),
+  roles: z.array(z.object({ role: z.string(), users: z.number() })),
+});
+true satisfies SameShape<z.infer<typeof blastRadius>, BlastRadius>;
