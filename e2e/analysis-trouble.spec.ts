@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { errorCreatedBody } from "@/test/sentry-webhook";
+import { machineToken } from "@/test/tokens";
 import { IssuePage } from "./pages/issue-page";
+import { deliverSigned } from "./support/deliver-signed";
 import { e2ePorts } from "./support/ports";
-import { deliverSigned, errorCreatedBody } from "./support/sentry-webhook";
-import { machineToken } from "./support/tokens";
 
 // A failing analysis must say so on the page, with its error, instead of spinning forever. The
 // failure is written into the jobs table as the worker would leave it (an analysis that crashes on

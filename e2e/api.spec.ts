@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { issueDetailResponse } from "@/lib/contracts/issues";
+import { errorCreatedBody, readFixture, sentryHeaders } from "@/test/sentry-webhook";
+import { machineToken } from "@/test/tokens";
+import { deliverSigned } from "./support/deliver-signed";
 import { e2ePorts, e2eSecrets } from "./support/ports";
-import { deliverSigned, errorCreatedBody, readFixture, sentryHeaders } from "./support/sentry-webhook";
-import { machineToken } from "./support/tokens";
 
 const issuer = `http://localhost:${e2ePorts.idp}`;
 

@@ -3,9 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { machineToken } from "@/test/tokens";
 import { IssuesPage } from "./pages/issues-page";
 import { signIn } from "./pages/sign-in";
-import { machineToken } from "./support/tokens";
 
 // The README's first command as a newcomer runs it: `npm run dev` on an empty embedded database must
 // come up with its own OpenID provider, sign-in and the demo data. Own ports, so it runs beside the

@@ -1,8 +1,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startIdp } from "@/lib/idp/start-idp";
-import { startNextServer } from "./support/next-server";
+import { startIdp } from "@/dev/idp/start-idp";
+import { startNextServer } from "@/test/next-server";
 import { e2ePorts, e2eSecrets } from "./support/ports";
 
 // The fixture's only frame is not in-app, so its request URL is what a rule can match.

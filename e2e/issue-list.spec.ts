@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { errorCreatedBody } from "@/test/sentry-webhook";
 import { IssuesPage } from "./pages/issues-page";
-import { deliverSigned, errorCreatedBody } from "./support/sentry-webhook";
+import { deliverSigned } from "./support/deliver-signed";
 
 test("sorting by most users puts the most affected issue first and keeps the order in the URL", async ({
   page,

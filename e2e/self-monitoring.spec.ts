@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { type EnvelopeSink, hasErrorEvent, startEnvelopeSink } from "@/test/envelope-sink";
+import { type RunningServer, startNextServer } from "@/test/next-server";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
-import { type EnvelopeSink, hasErrorEvent, startEnvelopeSink } from "./support/envelope-sink";
-import { type RunningServer, startNextServer } from "./support/next-server";
+import { readFixture, sentryHeaders, uniqueIssueId } from "@/test/sentry-webhook";
 import { e2ePorts, e2eSecrets } from "./support/ports";
-import { readFixture, sentryHeaders, uniqueIssueId } from "./support/sentry-webhook";
 
 // A second instance of the production build whose Sentry DSN points at a local envelope sink:
 // the real @sentry/nextjs SDK must deliver a route handler's thrown error, and a failed worker

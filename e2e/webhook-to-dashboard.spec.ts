@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { errorCreatedBody, readFixture, uniqueIssueId } from "@/test/sentry-webhook";
 import { IssuePage } from "./pages/issue-page";
 import { IssuesPage } from "./pages/issues-page";
-import { deliverSigned, errorCreatedBody, readFixture, uniqueIssueId } from "./support/sentry-webhook";
+import { deliverSigned } from "./support/deliver-signed";
 
 test("a signed error.created webhook shows up analysed in the dashboard", async ({ page, request }) => {
   const title = `ReferenceError: e2e-${Date.now()} is not defined`;

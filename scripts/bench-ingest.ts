@@ -6,10 +6,10 @@
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startIdp } from "@/lib/idp/start-idp";
-import { startNextServer } from "../e2e/support/next-server";
-import { errorCreatedBody, sentryHeaders } from "../e2e/support/sentry-webhook";
-import { machineToken } from "../e2e/support/tokens";
+import { startIdp } from "@/dev/idp/start-idp";
+import { startNextServer } from "@/test/next-server";
+import { errorCreatedBody, sentryHeaders } from "@/test/sentry-webhook";
+import { machineToken } from "@/test/tokens";
 import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
 
 const root = path.resolve(import.meta.dirname, "..");

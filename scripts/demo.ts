@@ -2,7 +2,7 @@
 // Needs the same SENTRY_CLIENT_SECRET as the server; SIFT_PUBLIC_URL and SIFT_FIXTURES_DIR are optional.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { replayDemo } from "@/lib/demo/replay-demo";
+import { replayDemo } from "@/dev/demo/replay-demo";
 
 const root = path.resolve(import.meta.dirname, "..");
 const baseUrl = process.env.SIFT_PUBLIC_URL || "http://localhost:3000";

@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { replayDemo } from "@/lib/demo/replay-demo";
-import { seededAccounts } from "@/lib/idp/accounts";
-import { startIdp } from "@/lib/idp/start-idp";
+import { replayDemo } from "@/dev/demo/replay-demo";
+import { seededAccounts } from "@/dev/idp/accounts";
+import { startIdp } from "@/dev/idp/start-idp";
 import { devDefaults } from "./dev-defaults";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -1,6 +1,6 @@
 // Local OpenID provider for development and e2e tests: `npm run idp`. Never run it in production.
-import { seededAccounts } from "../lib/idp/accounts";
-import { startIdp } from "../lib/idp/start-idp";
+import { seededAccounts } from "@/dev/idp/accounts";
+import { startIdp } from "@/dev/idp/start-idp";
 
 if (process.env.NODE_ENV === "production") {
   console.error(

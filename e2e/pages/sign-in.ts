@@ -2,7 +2,7 @@ import { expect, type Page } from "@playwright/test";
 
 /**
  * Signs in through the real local IdP: Sift's sign-in screen → the IdP login form → back on
- * /issues. The local IdP accepts only seeded logins (lib/idp/accounts.ts) with any password.
+ * /issues. The local IdP accepts only seeded logins (dev/idp/accounts.ts) with any password.
  */
 export async function signIn(page: Page, login: string, password = "sift-dev"): Promise<void> {
   await page.goto("/");

@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiResource, apiScope, e2eClient } from "@/lib/idp/clients";
-import { type RunningIdp, startIdp } from "@/lib/idp/start-idp";
+import { apiResource, apiScope, e2eClient } from "@/dev/idp/clients";
+import { type RunningIdp, startIdp } from "@/dev/idp/start-idp";
 import { parseRoles, readClaim } from "./roles";
 
 type Module = typeof import("./verify-access-token");

@@ -8,7 +8,7 @@ import { enqueueJob } from "@/lib/db/queries/jobs";
 import { analyses, jobs } from "@/lib/db/schema";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { fixturesDir } from "@/test/databases";
-import { type EnvelopeSink, hasErrorEvent, startEnvelopeSink } from "../../e2e/support/envelope-sink";
+import { type EnvelopeSink, hasErrorEvent, startEnvelopeSink } from "@/test/envelope-sink";
 
 // `npm run worker` as its own process against the PostgreSQL server, exactly as the README tells
 // operators to run it: it analyses what the web process queued, reports a failing job to the

@@ -3,7 +3,7 @@ import path from "node:path";
 
 export type RunningServer = { url: string; stop: () => Promise<void> };
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "..");
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

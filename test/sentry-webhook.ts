@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { signBody } from "@/lib/sentry/verify-signature";
-import { e2eSecrets } from "./ports";
 
 const fixturesDir =
-  process.env.SIFT_FIXTURES_DIR ?? path.resolve(import.meta.dirname, "../../../shared/sentry/fixtures");
+  process.env.SIFT_FIXTURES_DIR ?? path.resolve(import.meta.dirname, "../../shared/sentry/fixtures");
 
 export const readFixture = (name: string) => readFileSync(path.join(fixturesDir, "webhooks", name), "utf8");
 
@@ -55,19 +53,4 @@ export function sentryHeaders(resource: string, body: string, secret: string): R
     "Sentry-Hook-Signature": signBody(body, secret),
     "User-Agent": "sentry/e2e (https://sentry.io)",
   };
-}
-
-/**
- * Posts `body` to the webhook as Sentry would, signed with the e2e servers' secret. Sent as bytes,
- * because Playwright would re-encode a string (and the signature covers the exact bytes).
- */
-export function deliverSigned(
-  request: APIRequestContext,
-  resource: string,
-  body: string,
-): Promise<APIResponse> {
-  return request.post("/api/webhooks/sentry", {
-    data: Buffer.from(body),
-    headers: sentryHeaders(resource, body, e2eSecrets.webhook),
-  });
 }

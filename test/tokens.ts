@@ -1,4 +1,4 @@
-import { apiResource, e2eClient } from "@/lib/idp/clients";
+import { apiResource, e2eClient } from "@/dev/idp/clients";
 
 /** A real access token from the local OpenID provider (client credentials, triager role). */
 export async function machineToken(issuer: string): Promise<string> {
