@@ -28,6 +28,14 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional,
   SIFT_DATA_DIR: z.string().default(".data/pglite"),
+  // PostgreSQL pool (lib/db/connect.ts). Timeouts in milliseconds; 0 turns one off.
+  SIFT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  // Opening a connection, or waiting for a free pool client, fails (503) after this.
+  SIFT_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  // The server cancels a statement (or lock wait) running longer (503); migrations are exempt.
+  SIFT_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  // The server ends a session idle inside a transaction for longer, so a stuck request frees its locks.
+  SIFT_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   SIFT_WORKER: flag("1"),
   SIFT_WORKER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
   // A busy issue is re-analysed at most this often; a new issue is analysed at once.

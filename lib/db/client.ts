@@ -9,12 +9,17 @@ export type { Database } from "./connect";
 const holder = globalThis as unknown as { __siftDb?: Promise<Connection> };
 
 export function getConnection(): Promise<Connection> {
-  holder.__siftDb ??= connect({ databaseUrl: env.DATABASE_URL, dataDir: env.SIFT_DATA_DIR }).catch(
-    (error: unknown) => {
-      holder.__siftDb = undefined;
-      throw error;
-    },
-  );
+  holder.__siftDb ??= connect({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.SIFT_DATA_DIR,
+    poolSize: env.SIFT_DB_POOL_SIZE,
+    connectTimeoutMs: env.SIFT_DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: env.SIFT_DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.SIFT_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  }).catch((error: unknown) => {
+    holder.__siftDb = undefined;
+    throw error;
+  });
   return holder.__siftDb;
 }
 
