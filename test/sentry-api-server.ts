@@ -9,8 +9,8 @@ import type { AddressInfo } from "node:net";
 // (ReturnAnIssueEvent) is byte-for-byte fixtures/api-examples/get-issue-event.json; and
 //   GET /api/0/organizations/{organization_id_or_slug}/issues/
 // (operationId listOrganizationIssues) for `query=lastSeen:>ISO`, `sort=date`, `limit` and
-// `cursor`, paginated with the Link header of CONTRACT.md §3.3 (cursor "0:<offset>:0").
-// Error bodies are Django REST framework's `{"detail": …}`; the 429 follows CONTRACT.md §3.4.
+// `cursor`, paginated with the Link header Sentry documents at https://docs.sentry.io/api/pagination/ (cursor "0:<offset>:0").
+// Error bodies are Django REST framework's `{"detail": …}`; the 429 carries X-Sentry-Rate-Limit-* headers as https://docs.sentry.io/api/ratelimits/ describes.
 
 export type SentryApiServerOptions = {
   token: string;

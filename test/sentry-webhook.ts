@@ -43,7 +43,7 @@ export function errorCreatedBody(overrides: ErrorOverrides = {}): {
   return { body: JSON.stringify(payload), eventId, issueId, title: error.title };
 }
 
-/** Headers exactly as Sentry sends them (CONTRACT.md §1.1), signed with `secret`. */
+/** Headers exactly as Sentry sends them (https://docs.sentry.io/organization/integrations/integration-platform/webhooks/), signed with `secret`. */
 export function sentryHeaders(resource: string, body: string, secret: string): Record<string, string> {
   return {
     "Content-Type": "application/json",

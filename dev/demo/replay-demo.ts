@@ -21,7 +21,7 @@ function isConnectionRefused(error: unknown): boolean {
   return cause?.code === "ECONNREFUSED" || cause?.code === "ECONNRESET";
 }
 
-/** POSTs with the headers Sentry sends (CONTRACT.md §1.1), retrying only while the server is not listening yet. */
+/** POSTs with the headers Sentry sends (Content-Type, Request-ID, Sentry-Hook-Resource, -Timestamp and -Signature, per https://docs.sentry.io/organization/integrations/integration-platform/webhooks/), retrying only while the server is not listening yet. */
 async function postDelivery(url: string, delivery: DemoDelivery, clientSecret: string): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     try {

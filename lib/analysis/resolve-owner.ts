@@ -11,7 +11,7 @@ export type ResolveOwnerInput = {
 
 const toSlashes = (value: string) => value.replace(/\\/g, "/");
 
-// Sentry's exact CODEOWNERS conversion is unverified (CONTRACT.md §4), so this follows GitHub's
+// Sentry does not document exactly how it converts CODEOWNERS, so this follows GitHub's
 // reading without code mappings: a leading `/` anchors at the repo root, which we accept at any
 // depth of the stack path because the stack root is unknown; a trailing `/` means the directory.
 function codeownersRegExp(pattern: string): RegExp {

@@ -38,7 +38,7 @@ async function reconcileIssue(db: Database, apiIssue: SentryIssue): Promise<bool
 }
 
 /**
- * Webhooks are not enough (DESIGN.md): internal integrations get one delivery attempt, and nothing
+ * Webhooks are not enough (docs/architecture.md): internal integrations get one delivery attempt, and nothing
  * fires while an open issue keeps spreading. So this asks Sentry for every issue seen since the
  * last run, stores new and changed ones, and queues their analysis, which reads their latest
  * event. The next run is queued first, so a failed run is retried by the next one.

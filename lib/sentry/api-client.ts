@@ -58,7 +58,7 @@ async function bodyExcerpt(response: Response): Promise<string> {
   return shown.slice(0, BODY_EXCERPT_CHARS);
 }
 
-// CONTRACT.md §3.3: `<url>; rel="next"; results="true"; cursor="0:100:0"`. Both rels always come;
+// Sentry paginates with a Link header (https://docs.sentry.io/api/pagination/): `<url>; rel="next"; results="true"; cursor="0:100:0"`. Both rels always come;
 // only a next with results="true" has more. Small enough that a Link-header library would add
 // more than it saves.
 function nextCursorOf(link: string | null): string | null {

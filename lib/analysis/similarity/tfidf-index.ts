@@ -6,7 +6,7 @@ export type Match = { id: string; score: number };
  * An incremental TF-IDF index with cosine scoring over an inverted index, so a query touches only
  * documents that share a term with it. Documents are weighted with the IDF known when they were
  * added (cheap, and what an online system can afford); the query uses the current IDF. This is the
- * in-memory twin of the SQL inverted index DESIGN.md plans; the benchmark uses it directly.
+ * in-memory twin of the SQL inverted index planned in docs/architecture.md; the benchmark uses it directly.
  */
 export class TfIdfIndex {
   private readonly postings = new Map<string, { id: string; weight: number }[]>();
