@@ -27,7 +27,7 @@ describe("npm run worker", () => {
     if (!url) throw new Error("TEST_DATABASE_URL is not set: run the data-layer tests through `npm test`.");
     db = await connect({ databaseUrl: url, dataDir: "" });
     await db.db.execute(
-      sql`truncate table sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs restart identity cascade`,
+      sql`truncate table writebacks, sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs restart identity cascade`,
     );
     sink = await startEnvelopeSink();
   });
