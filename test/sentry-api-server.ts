@@ -62,7 +62,7 @@ export type SentryApiServerOptions = {
   assignees?: Record<string, Assignee | null>;
   /** Issue ids Sentry does not know (404); any other numeric id is an issue. */
   unknownIssues?: string[];
-  /** Page size of the teams and comments lists when the request names none (Sentry: 100). */
+  /** Largest page of the teams and comments lists, whatever per_page asks (Sentry: 100). */
   pageSize?: number;
 };
 
@@ -207,7 +207,7 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
   }
 
   function page<T>(url: URL, all: T[], res: ServerResponse) {
-    const limit = Number(url.searchParams.get("per_page") ?? options.pageSize ?? 100);
+    const limit = Math.min(Number(url.searchParams.get("per_page") ?? 100), options.pageSize ?? 100);
     const offset = Number(url.searchParams.get("cursor")?.split(":")[1] ?? 0);
     const more = offset + limit < all.length;
     send(res, 200, all.slice(offset, offset + limit), {
