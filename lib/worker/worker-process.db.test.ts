@@ -76,8 +76,10 @@ describe("npm run worker", () => {
     };
     expect(event.environment).toBe("worker-test");
     expect(event.tags?.["job.kind"]).toBe("analyse_issue");
-    const [failing] = await db.db.select().from(jobs).where(eq(jobs.subjectId, "404404404"));
-    expect(failing?.lastError).toMatch(/does not exist/);
+    // The failure is reported before the job's row records it: wait for the row.
+    const lastError = async () =>
+      (await db.db.select().from(jobs).where(eq(jobs.subjectId, "404404404")))[0]?.lastError;
+    await expect.poll(lastError, { timeout: 5_000, interval: 50 }).toMatch(/does not exist/);
 
     const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
     worker.kill("SIGTERM");
