@@ -67,6 +67,15 @@ const schema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24),
+  // Writing analyses back to Sentry (needs the API token): off | comment | assign (comment and
+  // assign the owning team). Admins can override it per project.
+  SIFT_WRITEBACK: z.enum(["off", "comment", "assign"]).default("off"),
+  // Where Sift's dashboard is reached, for the link in the comment it posts.
+  SIFT_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("http://localhost:3000")),
+  // A write-back that keeps failing (5xx, timeouts) is parked as failed after this many attempts.
+  SIFT_WRITEBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  // An issue re-analysed again and again gets its Sentry comment edited at most this often.
+  SIFT_WRITEBACK_EDIT_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   OIDC_ISSUER: optional,
   OIDC_CLIENT_ID: z.string().default("sift-dashboard"),
   OIDC_AUDIENCE: z.string().default("sift-api"),

@@ -1,16 +1,46 @@
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { checkRequest, loadOperations } from "./openapi-check";
 
 // A local stand-in for the Sentry Web API calls Sift makes, so tests exercise real HTTP (auth
-// header, status codes, headers, bodies) without a network. It serves exactly
-//   GET /api/0/organizations/{organization_id_or_slug}/issues/{issue_id}/events/{event_id}/
-// with event_id = "latest": operationId getOrganizationIssueEvent ("Retrieve an Issue Event") in
-// getsentry/sentry-api-schema openapi-derefed.json 0.272.0, whose 200 example
-// (ReturnAnIssueEvent) is byte-for-byte fixtures/api-examples/get-issue-event.json; and
-//   GET /api/0/organizations/{organization_id_or_slug}/issues/
-// (operationId listOrganizationIssues) for `query=lastSeen:>ISO`, `sort=date`, `limit` and
-// `cursor`, paginated with the Link header Sentry documents at https://docs.sentry.io/api/pagination/ (cursor "0:<offset>:0").
-// Error bodies are Django REST framework's `{"detail": …}`; the 429 carries X-Sentry-Rate-Limit-* headers as https://docs.sentry.io/api/ratelimits/ describes.
+// header, status codes, headers, bodies) without a network. Every request is checked against
+// Sentry's published API description (test/openapi-check.ts); a request Sentry does not document
+// is answered 400 and recorded in `mismatches`, which tests assert is empty. It serves:
+//   GET  …/organizations/{org}/issues/{issue_id}/events/latest/   getOrganizationIssueEvent (200 example
+//        = fixtures/api-examples/get-issue-event.json)
+//   GET  …/organizations/{org}/issues/                            listOrganizationIssues: query=lastSeen:>ISO,
+//        sort, limit, cursor, paginated with the Link header (https://docs.sentry.io/api/pagination/)
+//   GET|PUT …/organizations/{org}/issues/{issue_id}/              getOrganizationIssue / updateOrganizationIssue
+//        (assignedTo: "team:<id>", "user:<id>"); the issue is get-issue.json with its id
+//   GET  …/organizations/{org}/teams/                             listOrganizationTeams, paginated
+//   GET|POST …/organizations/{org}/issues/{issue_id}/comments/ and PUT …/comments/{note_id}/: notes, with
+//        Sentry's 400 "You have already posted that comment." for the same text by the same user within an hour
+// Errors are Django REST framework's `{"detail": …}`; responses carry X-Sentry-Rate-Limit-* headers
+// (https://docs.sentry.io/api/ratelimits/), and a 429 has no Retry-After, like Sentry's.
+// Faults can be injected on chosen requests: 429 with a reset, 500, 503, no answer, a reset
+// connection; before the request takes effect or after (Sentry did it, Sift never heard).
+
+const fixtures = process.env.SIFT_FIXTURES_DIR ?? `${process.cwd()}/../shared/sentry/fixtures`;
+const operations = loadOperations(`${fixtures}/openapi/openapi-derefed.json`);
+const issueTemplate = JSON.parse(readFileSync(`${fixtures}/api-examples/get-issue.json`, "utf8"));
+
+export type Assignee = { type: "user" | "team"; id: string; name: string; email?: string };
+export type Team = { id: string; slug: string; name?: string };
+export type Note = { id: string; text: string; userId: string; createdAt: number; updatedAt: number };
+
+export type Fault = {
+  method?: string;
+  /** Matched against the request path, e.g. /comments\/$/. */
+  path?: RegExp;
+  kind: "429" | "500" | "503" | "timeout" | "reset";
+  /** before (default): nothing happens in Sentry; after: the request takes effect, then the answer fails. */
+  when?: "before" | "after";
+  /** How many matching requests it hits (default 1). */
+  times?: number;
+  /** The 429's X-Sentry-Rate-Limit-Reset, in seconds from now (default 30). */
+  resetSeconds?: number;
+};
 
 export type SentryApiServerOptions = {
   token: string;
@@ -26,22 +56,56 @@ export type SentryApiServerOptions = {
   failWith?: number;
   /** X-Sentry-Rate-Limit-Reset of that 429, in seconds from now (default 30). */
   rateLimitResetSeconds?: number;
+  /** The organisation's teams (default: none). */
+  teams?: Team[];
+  /** Issues already assigned, by id. */
+  assignees?: Record<string, Assignee | null>;
+  /** Issue ids Sentry does not know (404); any other numeric id is an issue. */
+  unknownIssues?: string[];
+  /** Largest page of the teams and comments lists, whatever per_page asks (Sentry: 100). */
+  pageSize?: number;
 };
 
-export type RecordedRequest = { method: string; path: string; auth: string | null; query: string };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  auth: string | null;
+  query: string;
+  body?: unknown;
+};
 
 export type SentryApiServer = {
   url: string;
   requests: RecordedRequest[];
-  /** Epoch seconds sent in X-Sentry-Rate-Limit-Reset of the 429, once it was sent. */
+  /** Requests that do not match Sentry's API description; a test fails on any. */
+  mismatches: string[];
+  /** Epoch seconds sent in X-Sentry-Rate-Limit-Reset of the last 429, once one was sent. */
   rateLimitReset: number | null;
+  /** Notes per issue id, oldest first. */
+  comments: Map<string, Note[]>;
+  assignees: Map<string, Assignee | null>;
+  /** Adds a fault for the next matching requests. */
+  inject: (fault: Fault) => void;
+  /** Moves every note's time back, e.g. past Sentry's one-hour duplicate window. */
+  ageComments: (seconds: number) => void;
   close: () => Promise<void>;
 };
 
-const LATEST_EVENT = /^\/api\/0\/organizations\/([^/]+)\/issues\/([^/]+)\/events\/latest\/$/;
-const ISSUES = /^\/api\/0\/organizations\/([^/]+)\/issues\/$/;
 const LIMIT = 40;
 const WINDOW_SECONDS = 1;
+const DUPLICATE_WINDOW_MS = 3_600_000;
+// The integration's proxy user: every note the token posts is by this user.
+const TOKEN_USER = "9001";
+
+const ORG = "/api/0/organizations/([^/]+)";
+const routes = {
+  latestEvent: new RegExp(`^${ORG}/issues/(\\d+)/events/latest/$`),
+  issues: new RegExp(`^${ORG}/issues/$`),
+  issue: new RegExp(`^${ORG}/issues/(\\d+)/$`),
+  teams: new RegExp(`^${ORG}/teams/$`),
+  comments: new RegExp(`^${ORG}/issues/(\\d+)/comments/$`),
+  comment: new RegExp(`^${ORG}/issues/(\\d+)/comments/(\\d+)/$`),
+};
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
@@ -58,43 +122,181 @@ function rateLimitHeaders(reset: number, remaining: number): Record<string, stri
   };
 }
 
+function linkHeader(url: URL, offset: number, limit: number, more: boolean): string {
+  const base = `${url.origin}${url.pathname}`;
+  const previous = Math.max(0, offset - limit);
+  return [
+    `<${base}?cursor=0:${previous}:1>; rel="previous"; results="${offset > 0}"; cursor="0:${previous}:1"`,
+    `<${base}?cursor=0:${offset + limit}:0>; rel="next"; results="${more}"; cursor="0:${offset + limit}:0"`,
+  ].join(", ");
+}
+
+async function readBody(req: IncomingMessage): Promise<{ text: string; json: unknown }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return { text, json: undefined };
+  try {
+    return { text, json: JSON.parse(text) };
+  } catch {
+    return { text, json: Symbol.for("invalid json") };
+  }
+}
+
 export async function startSentryApiServer(options: SentryApiServerOptions): Promise<SentryApiServer> {
   const requests: RecordedRequest[] = [];
+  const mismatches: string[] = [];
+  const faults: Fault[] = [];
+  const comments = new Map<string, Note[]>();
+  const assignees = new Map<string, Assignee | null>(Object.entries(options.assignees ?? {}));
+  const teams = options.teams ?? [];
+  let nextNoteId = 1000;
   let rateLimitPending = options.rateLimitOnce ?? false;
   const state: { rateLimitReset: number | null } = { rateLimitReset: null };
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const okHeaders = () => rateLimitHeaders(nowSeconds() + WINDOW_SECONDS, LIMIT - 1);
+  const notFound = (res: ServerResponse) =>
+    send(res, 404, { detail: "The requested resource does not exist" });
 
-  function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? "/", "http://stand-in");
-    const path = url.pathname;
-    const auth = req.headers.authorization ?? null;
-    requests.push({ method: req.method ?? "", path, auth, query: url.search });
-    if (!auth) return send(res, 401, { detail: "Authentication credentials were not provided." });
-    if (auth !== `Bearer ${options.token}`) return send(res, 401, { detail: "Invalid token" });
-    const match = LATEST_EVENT.exec(path);
-    const list = ISSUES.exec(path);
-    if (!match && !list) return send(res, 404, { detail: "The requested resource does not exist" });
-    if (req.method !== "GET") return send(res, 405, { detail: `Method "${req.method}" not allowed.` });
-    if (options.failWith) return send(res, options.failWith, { detail: "Internal Error" });
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    if (rateLimitPending) {
-      rateLimitPending = false;
-      state.rateLimitReset = nowSeconds + (options.rateLimitResetSeconds ?? 30);
-      const message = `You are attempting to use this endpoint too frequently. Limit is ${LIMIT} requests in ${WINDOW_SECONDS} seconds`;
-      return send(res, 429, message, rateLimitHeaders(state.rateLimitReset, 0));
-    }
-    if (list) return listIssues(url, list[1], res, nowSeconds);
-    const [, org, issueId] = match ?? [];
-    const event = issueId === undefined ? undefined : options.events[decodeURIComponent(issueId)];
-    if ((options.org && org !== options.org) || event === undefined) {
-      return send(res, 404, { detail: "The requested resource does not exist" });
-    }
-    return send(res, 200, event, rateLimitHeaders(nowSeconds + WINDOW_SECONDS, LIMIT - 1));
+  function takeFault(method: string, path: string): Fault | null {
+    const index = faults.findIndex(
+      (f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)),
+    );
+    const fault = faults[index];
+    if (!fault) return null;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) faults.splice(index, 1);
+    return fault;
   }
 
-  function listIssues(url: URL, org: string | undefined, res: ServerResponse, nowSeconds: number) {
-    if (options.org && org !== options.org) {
-      return send(res, 404, { detail: "The requested resource does not exist" });
+  function rateLimited(res: ServerResponse, resetSeconds: number) {
+    state.rateLimitReset = nowSeconds() + resetSeconds;
+    const message = `You are attempting to use this endpoint too frequently. Limit is ${LIMIT} requests in ${WINDOW_SECONDS} seconds`;
+    send(res, 429, message, rateLimitHeaders(state.rateLimitReset, 0));
+  }
+
+  // Answers as the fault says; a timeout never answers (the socket stays open until close()).
+  function fail(res: ServerResponse, fault: Fault) {
+    if (fault.kind === "timeout") return;
+    if (fault.kind === "reset") {
+      res.socket?.destroy();
+      return;
     }
+    if (fault.kind === "429") return rateLimited(res, fault.resetSeconds ?? 30);
+    send(res, Number(fault.kind), {
+      detail: fault.kind === "503" ? "Service Unavailable" : "Internal Error",
+    });
+  }
+
+  const issueOf = (id: string) => ({
+    ...issueTemplate,
+    ...options.issues?.find((issue) => String(issue.id) === id),
+    id,
+    assignedTo: assignees.get(id) ?? null,
+  });
+
+  function noteBody(issueId: string, note: Note) {
+    return {
+      id: note.id,
+      user: { id: TOKEN_USER, name: "Sift", email: "sift@proxy-user.sentry.io" },
+      type: "note",
+      issue: { id: issueId },
+      data: { text: note.text },
+      dateCreated: new Date(note.createdAt).toISOString(),
+    };
+  }
+
+  function page<T>(url: URL, all: T[], res: ServerResponse) {
+    const limit = Math.min(Number(url.searchParams.get("per_page") ?? 100), options.pageSize ?? 100);
+    const offset = Number(url.searchParams.get("cursor")?.split(":")[1] ?? 0);
+    const more = offset + limit < all.length;
+    send(res, 200, all.slice(offset, offset + limit), {
+      ...okHeaders(),
+      Link: linkHeader(url, offset, limit, more),
+    });
+  }
+
+  function matchRoute(path: string): { name: keyof typeof routes; m: string[] } | null {
+    for (const [name, pattern] of Object.entries(routes)) {
+      const m = pattern.exec(path);
+      if (m) return { name: name as keyof typeof routes, m: m.map(String) };
+    }
+    return null;
+  }
+
+  function assign(issueId: string, assignedTo: string): boolean {
+    const team = /^team:(\d+)$/.exec(assignedTo);
+    if (!team) {
+      assignees.set(issueId, { type: "user", id: assignedTo.replace(/^user:/, ""), name: "A user" });
+      return true;
+    }
+    const found = teams.find((t) => t.id === team[1]);
+    if (found) assignees.set(issueId, { type: "team", id: found.id, name: found.slug });
+    return Boolean(found);
+  }
+
+  function addNote(issueId: string, text: string): Note | null {
+    const notes = comments.get(issueId) ?? [];
+    const duplicate = notes.some(
+      (n) => n.userId === TOKEN_USER && n.text === text && Date.now() - n.createdAt < DUPLICATE_WINDOW_MS,
+    );
+    if (duplicate) return null;
+    const at = Date.now();
+    const note = { id: String(nextNoteId++), text, userId: TOKEN_USER, createdAt: at, updatedAt: at };
+    comments.set(issueId, [...notes, note]);
+    return note;
+  }
+
+  // Applies the request and returns how to answer it, so that a fault can strike after the effect
+  // and before the answer; null for a path the stand-in does not serve.
+  function route(method: string, url: URL, body: unknown, res: ServerResponse): (() => void) | null {
+    const found = matchRoute(url.pathname);
+    if (!found) return null;
+    const { name, m } = found;
+    const [, org, id = ""] = m;
+    if ((options.org && org !== options.org) || options.unknownIssues?.includes(id))
+      return () => notFound(res);
+    switch (name) {
+      case "latestEvent": {
+        const event = options.events[id];
+        return event === undefined ? () => notFound(res) : () => send(res, 200, event, okHeaders());
+      }
+      case "issues":
+        return () => listIssues(url, res);
+      case "teams":
+        return () => page(url, teams, res);
+      case "issue": {
+        const assignedTo = method === "PUT" ? (body as { assignedTo?: string }).assignedTo : undefined;
+        if (assignedTo !== undefined && !assign(id, assignedTo)) {
+          return () => send(res, 400, { assignedTo: ["Unknown actor input"] });
+        }
+        return () => send(res, 200, issueOf(id), okHeaders());
+      }
+      case "comments": {
+        if (method === "GET") {
+          const notes = [...(comments.get(id) ?? [])].reverse();
+          return () =>
+            page(
+              url,
+              notes.map((note) => noteBody(id, note)),
+              res,
+            );
+        }
+        const note = addNote(id, (body as { text: string }).text);
+        if (!note) return () => send(res, 400, { detail: "You have already posted that comment." });
+        return () => send(res, 201, noteBody(id, note), okHeaders());
+      }
+      case "comment": {
+        const note = comments.get(id)?.find((n) => n.id === m[3]);
+        if (!note) return () => notFound(res);
+        note.text = (body as { text: string }).text;
+        note.updatedAt = Date.now();
+        return () => send(res, 200, noteBody(id, note), okHeaders());
+      }
+    }
+  }
+
+  function listIssues(url: URL, res: ServerResponse) {
     const query = url.searchParams.get("query") ?? "is:unresolved";
     const since = /^lastSeen:>(\S+)$/.exec(query)?.[1];
     if (!since || Number.isNaN(Date.parse(since))) {
@@ -106,24 +308,68 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
     const matching = (options.issues ?? [])
       .filter((issue) => seen(issue) > Date.parse(since))
       .sort((a, b) => seen(b) - seen(a));
-    const page = matching.slice(offset, offset + limit);
     const more = offset + limit < matching.length;
-    const base = `${url.origin}${url.pathname}`;
-    const link = [
-      `<${base}?cursor=0:${Math.max(0, offset - limit)}:1>; rel="previous"; results="${offset > 0}"; cursor="0:${Math.max(0, offset - limit)}:1"`,
-      `<${base}?cursor=0:${offset + limit}:0>; rel="next"; results="${more}"; cursor="0:${offset + limit}:0"`,
-    ].join(", ");
-    return send(res, 200, page, { ...rateLimitHeaders(nowSeconds + WINDOW_SECONDS, LIMIT - 1), Link: link });
+    return send(res, 200, matching.slice(offset, offset + limit), {
+      ...okHeaders(),
+      Link: linkHeader(url, offset, limit, more),
+    });
   }
 
-  const server = createServer(handle);
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    const method = req.method ?? "";
+    const auth = req.headers.authorization ?? null;
+    const { json } = await readBody(req);
+    requests.push({
+      method,
+      path: url.pathname,
+      auth,
+      query: url.search,
+      ...(json !== undefined && { body: json }),
+    });
+    if (!auth) return send(res, 401, { detail: "Authentication credentials were not provided." });
+    if (auth !== `Bearer ${options.token}`) return send(res, 401, { detail: "Invalid token" });
+    const problems =
+      typeof json === "symbol"
+        ? [`${method} ${url.pathname}: body is not JSON`]
+        : checkRequest(operations, { method, path: url.pathname, query: url.searchParams, body: json });
+    if (json !== undefined && req.headers["content-type"] !== "application/json") {
+      problems.push(`${method} ${url.pathname}: a JSON body needs Content-Type: application/json`);
+    }
+    if (problems.length > 0) {
+      mismatches.push(...problems);
+      return send(res, 400, { detail: problems.join("; ") });
+    }
+    const fault = takeFault(method, url.pathname);
+    if (fault && fault.when !== "after") return fail(res, fault);
+    if (options.failWith) return send(res, options.failWith, { detail: "Internal Error" });
+    if (rateLimitPending) {
+      rateLimitPending = false;
+      return rateLimited(res, options.rateLimitResetSeconds ?? 30);
+    }
+    const answer = route(method, url, json, res);
+    if (!answer) return notFound(res);
+    if (fault) return fail(res, fault);
+    answer();
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => send(res, 500, { detail: String(error) }));
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    mismatches,
     get rateLimitReset() {
       return state.rateLimitReset;
+    },
+    comments,
+    assignees,
+    inject: (fault) => faults.push({ ...fault }),
+    ageComments(seconds) {
+      for (const notes of comments.values()) for (const note of notes) note.createdAt -= seconds * 1000;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -31,11 +31,22 @@ export const deliveries = pgTable(
   (t) => [uniqueIndex("deliveries_dedupe_key").on(t.dedupeKey)],
 );
 
+/** off: nothing is written to Sentry; comment: Sift's analysis as a comment; assign: also the owning team. */
+export const writebackModes = ["off", "comment", "assign"] as const;
+export type WritebackMode = (typeof writebackModes)[number];
+
+/** Who is assigned to an issue in Sentry, as its API and webhooks say (`assignedTo`). */
+export type IssueAssignee = { type: string; id: string; name: string | null };
+
 export const projects = pgTable("projects", {
   id: text("id").primaryKey(),
   slug: text("slug"),
   name: text("name"),
   platform: text("platform"),
+  // An admin's override of SIFT_WRITEBACK for this project; null follows the default.
+  writeback: text("writeback", { enum: writebackModes }),
+  writebackChangedBy: text("writeback_changed_by"),
+  writebackChangedAt: timestamp("writeback_changed_at", { withTimezone: true }),
 });
 
 export const issues = pgTable(
@@ -57,6 +68,8 @@ export const issues = pgTable(
     // Busy issues pass 2^31 events; mode "number" is exact up to 2^53.
     sentryCount: bigint("sentry_count", { mode: "number" }),
     sentryUserCount: bigint("sentry_user_count", { mode: "number" }),
+    // Sentry's assignee as last mirrored from an issue.* webhook or the API; null: unassigned.
+    assignedTo: jsonb("assigned_to").$type<IssueAssignee>(),
     // Kept by insertEvent in the event's transaction, so the list never counts an issue's events.
     eventCount: bigint("event_count", { mode: "number" }).notNull().default(0),
     userCount: bigint("user_count", { mode: "number" }).notNull().default(0),
@@ -192,5 +205,33 @@ export const jobs = pgTable(
 export const syncState = pgTable("sync_state", {
   name: text("name").primaryKey(),
   syncedUntil: timestamp("synced_until", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * What Sift wrote back to Sentry for an issue. The comment's intent (the hash of the text about to
+ * be posted) is committed before the POST, so a retry after a crash between Sentry's 201 and this
+ * row's update finds the posted comment instead of posting a second one. The lease keeps two
+ * write-back jobs of one issue from writing at once.
+ */
+export const writebacks = pgTable("writebacks", {
+  issueId: text("issue_id")
+    .primaryKey()
+    .references(() => issues.id),
+  commentId: text("comment_id"),
+  // sha256 of the text the comment now has in Sentry.
+  commentHash: text("comment_hash"),
+  // sha256 of the text being posted when no comment id is known yet; cleared once it is.
+  pendingHash: text("pending_hash"),
+  commentWrittenAt: timestamp("comment_written_at", { withTimezone: true }),
+  // Someone deleted Sift's comment in Sentry: it is not posted again.
+  commentDeletedAt: timestamp("comment_deleted_at", { withTimezone: true }),
+  // "assigned": Sift assigned assignedTeam; "left": someone else had assigned it, Sift never will.
+  assignment: text("assignment", { enum: ["assigned", "left"] }),
+  assignedTeam: text("assigned_team"),
+  assignmentNote: text("assignment_note"),
+  assignedAt: timestamp("assigned_at", { withTimezone: true }),
+  leaseToken: text("lease_token"),
+  leaseUntil: timestamp("lease_until", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -18,6 +18,11 @@ export type AnalysisSettings = {
    * in by whoever starts the worker, since reading Sentry into rows is ingest's work.
    */
   fetchLatestEvent: ((db: Database, issueId: string) => Promise<boolean>) | null;
+  /**
+   * Runs in the transaction that stores the analysis, e.g. to queue its write-back to Sentry:
+   * either both are committed or neither. Handed in by whoever starts the worker.
+   */
+  afterAnalysis?: (tx: Database, issueId: string) => Promise<void>;
 };
 
 // Webhook events carry their own timestamp and Sentry's lastSeen its own clock; only a gap larger
@@ -64,13 +69,16 @@ export async function runAnalyseIssueJob(
     rules: settings.rules,
     fallbackOwner: settings.fallbackOwner,
   });
-  await insertAnalysis(db, {
-    issueId,
-    analyserVersion: result.analyserVersion,
-    summary: result.summary,
-    owner: result.owner,
-    blastRadius: result.blastRadius,
-    inAppFrames: result.inAppFrames,
+  await db.transaction(async (tx) => {
+    await insertAnalysis(tx, {
+      issueId,
+      analyserVersion: result.analyserVersion,
+      summary: result.summary,
+      owner: result.owner,
+      blastRadius: result.blastRadius,
+      inAppFrames: result.inAppFrames,
+    });
+    await settings.afterAnalysis?.(tx, issueId);
   });
 }
 

@@ -16,6 +16,8 @@ export type IssueRecord = {
   lastSeen: Date;
   sentryCount: number | null;
   sentryUserCount: number | null;
+  /** Sentry's assignee; undefined when the source does not say (an event), null when unassigned. */
+  assignedTo?: { type: string; id: string; name: string | null } | null;
 };
 
 // Sentry sends counts as strings or numbers; they are display hints, so an odd one is dropped
@@ -47,6 +49,14 @@ export function issueFromSentry(issue: SentryIssue): { project: ProjectRecord; i
       lastSeen: new Date(issue.lastSeen),
       sentryCount: countOf(issue.count),
       sentryUserCount: countOf(issue.userCount),
+      assignedTo:
+        issue.assignedTo === undefined
+          ? undefined
+          : issue.assignedTo && {
+              type: issue.assignedTo.type,
+              id: issue.assignedTo.id,
+              name: issue.assignedTo.name ?? null,
+            },
     },
   };
 }

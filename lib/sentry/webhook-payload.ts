@@ -91,6 +91,15 @@ export const sentryIssue = z.looseObject({
     platform: nullableString,
   }),
   metadata: z.record(z.string(), z.unknown()).nullish(),
+  // null: unassigned; absent: not told. A malformed one is treated as not told, never a 400.
+  assignedTo: z
+    .looseObject({
+      type: z.string(),
+      id: z.union([z.string(), z.number()]).transform(String),
+      name: nullableString,
+    })
+    .nullish()
+    .catch(undefined),
 });
 export type SentryIssue = z.infer<typeof sentryIssue>;
 

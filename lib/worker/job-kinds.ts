@@ -5,6 +5,7 @@ import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
 import { createJobRegistry, type JobRegistry } from "@/lib/jobs/job-registry";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
+import { queueWriteback, type WritebackSettings, writebackJob } from "@/lib/writeback/writeback-job";
 
 export type WorkerSettings = {
   rules: OwnershipRule[];
@@ -15,6 +16,8 @@ export type WorkerSettings = {
   sentryApi: SentryApiClient | null;
   /** The periodic poll of Sentry's issues (needs sentryApi); absent: no polling. */
   poll?: ReconcileSettings;
+  /** Writing analyses back to Sentry (needs sentryApi); absent: never. */
+  writeback?: Omit<WritebackSettings, "api">;
 };
 
 /**
@@ -23,6 +26,7 @@ export type WorkerSettings = {
  */
 export function buildJobKinds(settings: WorkerSettings): JobRegistry {
   const { sentryApi } = settings;
+  const writeback = sentryApi && settings.writeback ? { ...settings.writeback, api: sentryApi } : null;
   return createJobRegistry([
     analyseIssueJob({
       rules: settings.rules,
@@ -30,7 +34,9 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
       fetchLatestEvent: sentryApi
         ? (db, issueId) => storeLatestEventFromSentry(db, issueId, sentryApi, settings.identity)
         : null,
+      afterAnalysis: writeback ? (tx, issueId) => queueWriteback(tx, issueId, writeback) : undefined,
     }),
     reconcileJob({ api: sentryApi, poll: settings.poll }),
+    ...(writeback ? [writebackJob(writeback)] : []),
   ]);
 }

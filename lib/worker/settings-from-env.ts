@@ -21,5 +21,11 @@ export function workerSettingsFromEnv(): WorkerSettings {
             lookbackHours: env.SIFT_SENTRY_POLL_LOOKBACK_HOURS,
           }
         : undefined,
+    writeback: {
+      defaultMode: env.SIFT_WRITEBACK,
+      publicUrl: env.SIFT_PUBLIC_URL,
+      maxAttempts: env.SIFT_WRITEBACK_MAX_ATTEMPTS,
+      editAfterSeconds: env.SIFT_WRITEBACK_EDIT_AFTER_SECONDS,
+    },
   };
 }

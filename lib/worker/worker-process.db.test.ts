@@ -27,7 +27,7 @@ describe("npm run worker", () => {
     if (!url) throw new Error("TEST_DATABASE_URL is not set: run the data-layer tests through `npm test`.");
     db = await connect({ databaseUrl: url, dataDir: "" });
     await db.db.execute(
-      sql`truncate table sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs restart identity cascade`,
+      sql`truncate table writebacks, sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs restart identity cascade`,
     );
     sink = await startEnvelopeSink();
   });
@@ -76,8 +76,10 @@ describe("npm run worker", () => {
     };
     expect(event.environment).toBe("worker-test");
     expect(event.tags?.["job.kind"]).toBe("analyse_issue");
-    const [failing] = await db.db.select().from(jobs).where(eq(jobs.subjectId, "404404404"));
-    expect(failing?.lastError).toMatch(/does not exist/);
+    // The failure is reported before the job's row records it: wait for the row.
+    const lastError = async () =>
+      (await db.db.select().from(jobs).where(eq(jobs.subjectId, "404404404")))[0]?.lastError;
+    await expect.poll(lastError, { timeout: 5_000, interval: 50 }).toMatch(/does not exist/);
 
     const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));
     worker.kill("SIGTERM");

@@ -2,12 +2,16 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { highestRole, type Role } from "@/lib/auth/roles";
+import { hasRole, highestRole, type Role } from "@/lib/auth/roles";
 import { RoleBadge } from "./role-badge";
 
 type HeaderUser = { sub: string; name: string | null; email: string | null; roles: Role[] };
 
 const navItems = [{ href: "/issues", label: "Issues" }];
+const adminItems = [
+  { href: "/admin/projects", label: "Projects" },
+  { href: "/admin/jobs", label: "Failed jobs" },
+];
 
 export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: () => void }) {
   const pathname = usePathname();
@@ -18,7 +22,7 @@ export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: ()
           Sift
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1">
-          {navItems.map(({ href, label }) => {
+          {[...navItems, ...(hasRole(user, "admin") ? adminItems : [])].map(({ href, label }) => {
             const active = pathname === href || pathname.startsWith(`${href}/`);
             return (
               <Link

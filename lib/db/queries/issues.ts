@@ -24,6 +24,8 @@ export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> 
         lastSeen: sql`greatest(excluded.last_seen, ${issues.lastSeen})`,
         sentryCount: sql`coalesce(excluded.sentry_count, ${issues.sentryCount})`,
         sentryUserCount: sql`coalesce(excluded.sentry_user_count, ${issues.sentryUserCount})`,
+        // Only a source that names the assignee changes it; null is a real unassignment.
+        ...(issue.assignedTo !== undefined && { assignedTo: sql`excluded.assigned_to` }),
         updatedAt: sql`now()`,
       },
     });

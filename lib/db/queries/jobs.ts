@@ -199,3 +199,47 @@ export async function getJobState(db: Database, kind: string, subjectId: string)
   if (!job || job.status === "done") return null;
   return { status: job.status, attempts: job.attempts, lastError: job.lastError, runAfter: job.runAfter };
 }
+
+/** Jobs in one status, newest first: for operators, e.g. every failed job of every kind. */
+export async function listJobs(
+  db: Database,
+  options: { status: Job["status"]; limit: number },
+): Promise<Job[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.status, options.status))
+    .orderBy(desc(jobs.id))
+    .limit(options.limit);
+}
+
+export type RequeueResult = { outcome: "requeued"; job: Job } | { outcome: "not_found" | "not_failed" };
+
+/**
+ * Gives a failed job a fresh set of attempts, due now; its last error stays for reference. When the
+ * same work is already queued, that job is made due now instead and this one closed, since only one
+ * may be queued per subject.
+ */
+export async function requeueJob(db: Database, id: number): Promise<RequeueResult> {
+  return db.transaction(async (tx) => {
+    const [job] = await tx.select().from(jobs).where(eq(jobs.id, id)).for("update");
+    if (!job) return { outcome: "not_found" };
+    if (job.status !== "failed") return { outcome: "not_failed" };
+    const newer = await queuedJobFor(tx, job);
+    if (newer) {
+      await tx.update(jobs).set({ status: "done", finishedAt: sql`now()` }).where(eq(jobs.id, job.id));
+      const [queued] = await tx
+        .update(jobs)
+        .set({ runAfter: sql`now()` })
+        .where(eq(jobs.id, newer.id))
+        .returning();
+      return { outcome: "requeued", job: queued as Job };
+    }
+    const [queued] = await tx
+      .update(jobs)
+      .set({ status: "queued", attempts: 0, runAfter: sql`now()`, lockedUntil: null, finishedAt: null })
+      .where(eq(jobs.id, job.id))
+      .returning();
+    return { outcome: "requeued", job: queued as Job };
+  });
+}

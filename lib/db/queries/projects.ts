@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { projects } from "../schema";
+import { projects, type WritebackMode } from "../schema";
 
 export type NewProject = typeof projects.$inferInsert;
 
@@ -16,4 +16,24 @@ export async function upsertProject(db: Database, project: NewProject): Promise<
         platform: sql`coalesce(excluded.platform, ${projects.platform})`,
       },
     });
+}
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+export async function listProjects(db: Database): Promise<ProjectRow[]> {
+  return db.select().from(projects).orderBy(projects.slug, projects.id);
+}
+
+/** An admin's write-back override for one project (null: follow SIFT_WRITEBACK), with who set it and when. */
+export async function setProjectWriteback(
+  db: Database,
+  projectId: string,
+  change: { mode: WritebackMode | null; changedBy: string },
+): Promise<ProjectRow | null> {
+  const [row] = await db
+    .update(projects)
+    .set({ writeback: change.mode, writebackChangedBy: change.changedBy, writebackChangedAt: sql`now()` })
+    .where(eq(projects.id, projectId))
+    .returning();
+  return row ?? null;
 }
