@@ -17,11 +17,11 @@ export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: ()
   const pathname = usePathname();
   return (
     <header className="border-b border-zinc-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4">
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
         <Link href="/issues" className="text-lg font-semibold tracking-tight text-zinc-900">
           Sift
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="order-last flex w-full items-center gap-1 sm:order-none sm:w-auto">
           {[...navItems, ...(hasRole(user, "admin") ? adminItems : [])].map(({ href, label }) => {
             const active = pathname === href || pathname.startsWith(`${href}/`);
             return (
@@ -37,7 +37,7 @@ export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: ()
           })}
         </nav>
         <div className="ml-auto flex items-center gap-3">
-          <span className="text-sm text-zinc-700" title={user.email ?? undefined}>
+          <span className="hidden text-sm text-zinc-700 sm:inline" title={user.email ?? undefined}>
             {user.name ?? user.email ?? user.sub}
           </span>
           <RoleBadge role={highestRole(user.roles)} />

@@ -30,7 +30,7 @@ export function IssueList() {
             {query.isFetching && !query.isFetchingNextPage ? "Refreshing…" : `${issues.length} shown · live`}
           </span>
         </div>
-        <div className="flex flex-1 items-center justify-end gap-3">
+        <div className="flex w-full flex-wrap items-center gap-3 sm:w-auto sm:flex-1 sm:flex-nowrap sm:justify-end">
           <IssueSearch value={filters.q ?? ""} onChange={setQ} />
           <StatusFilter value={filters.status} onChange={(status) => setFilters({ status })} />
           <IssueSort value={filters.sort} onChange={(sort) => setFilters({ sort })} />

@@ -29,7 +29,7 @@ export function IssueSearch({ value, onChange }: { value: string; onChange: (val
   }, [draft, onChange]);
 
   return (
-    <div className="relative w-full max-w-sm">
+    <div className="relative w-full sm:max-w-sm">
       <label htmlFor="issue-search" className="sr-only">
         Search issues
       </label>

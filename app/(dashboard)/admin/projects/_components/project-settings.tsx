@@ -99,7 +99,7 @@ export function ProjectSettings() {
                 <th scope="col" className="px-3 py-2">
                   Write-back
                 </th>
-                <th scope="col" className="px-3 py-2">
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                   Changed
                 </th>
               </tr>
@@ -113,7 +113,7 @@ export function ProjectSettings() {
                   <td className="px-3 py-2">
                     <ModeSelect project={project} defaultMode={data.defaultWriteback} disabled={!isAdmin} />
                   </td>
-                  <td className="px-3 py-2 text-zinc-600">
+                  <td className="hidden px-3 py-2 text-zinc-600 sm:table-cell">
                     {project.writebackChangedAt ? (
                       <>
                         {project.writebackChangedBy}, <RelativeTime value={project.writebackChangedAt} />
