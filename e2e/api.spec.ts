@@ -165,12 +165,15 @@ test.describe("Sentry webhook", () => {
     expect(res.status()).toBe(202);
   });
 
-  test("records resources it does not process yet with a 2xx", async ({ request }) => {
+  test("records resources it does not know with a 2xx, and stores comments", async ({ request }) => {
+    const unknown = JSON.stringify({ action: "completed", data: { id: Date.now() } });
+    const recorded = await deliverSigned(request, "size_analysis", unknown);
+    expect(recorded.status()).toBe(202);
+    expect(await recorded.json()).toMatchObject({ outcome: "recorded" });
     const comment = JSON.parse(readFixture("webhook-comment-created.json"));
     comment.data.comment_id = Date.now();
-    const body = JSON.stringify(comment);
-    const res = await deliverSigned(request, "comment", body);
+    const res = await deliverSigned(request, "comment", JSON.stringify(comment));
     expect(res.status()).toBe(202);
-    expect(await res.json()).toMatchObject({ outcome: "recorded" });
+    expect(await res.json()).toMatchObject({ outcome: "ingested" });
   });
 });

@@ -99,3 +99,34 @@ export type AnalysisResult = {
   blastRadius: BlastRadius;
   inAppFrames: Frame[];
 };
+
+// Seer, Sentry's own AI analysis of an issue, as Sift keeps it from seer.* webhooks: the parts
+// on-call reads (no diffs; the raw delivery keeps those).
+
+export type SeerStep = {
+  title: string | null;
+  analysis: string | null;
+  /** "repo: path" of the code the step points at, when Seer names one. */
+  file: string | null;
+  important: boolean;
+};
+
+/** A root cause or a solution: a description and the steps that lead to it. */
+export type SeerFinding = { description: string | null; steps: SeerStep[] };
+
+export type SeerChange = {
+  repo: string | null;
+  title: string | null;
+  description: string | null;
+  branch: string | null;
+};
+
+export type SeerPullRequest = {
+  url: string | null;
+  number: number | null;
+  repo: string | null;
+  provider: string | null;
+};
+
+/** Each Seer stage Sift heard of, by name (root_cause, solution, coding, triage, …). */
+export type SeerStages = Record<string, "started" | "completed">;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { blastRadius, frame, ownerVerdict } from "./analysis";
+import { seerRun } from "./seer";
 
 // PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
 const filterText = z
@@ -87,11 +88,61 @@ export const analysisJob = z.object({
 });
 export type AnalysisJob = z.infer<typeof analysisJob>;
 
+const actorRef = z.object({ type: z.string(), id: z.string(), name: z.string().nullable() });
+
+export const issueComment = z.object({
+  id: z.string(),
+  text: z.string(),
+  author: actorRef.nullable(),
+  /** Written through Sift's own integration. */
+  own: z.boolean(),
+  createdAt: z.string(),
+  /** When Sift received the latest edit (Sentry sends no edit time); null when never edited. */
+  editedAt: z.string().nullable(),
+});
+export type IssueComment = z.infer<typeof issueComment>;
+
+export const metricAlert = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** open, warning or critical (the most severe level reached), or resolved. */
+  status: z.string(),
+  ruleName: z.string().nullable(),
+  projects: z.array(z.string()),
+  webUrl: z.string().nullable(),
+  description: z.string().nullable(),
+  dateStarted: z.string().nullable(),
+  dateClosed: z.string().nullable(),
+});
+export type MetricAlert = z.infer<typeof metricAlert>;
+
+export const alertRuleFired = z.object({
+  ruleName: z.string(),
+  triggers: z.number(),
+  lastTriggeredAt: z.string(),
+  lastEventId: z.string(),
+});
+export type AlertRuleFired = z.infer<typeof alertRuleFired>;
+
 export const issueDetailResponse = z.object({
-  issue: issueListItem.extend({ permalink: z.string().nullable() }),
+  issue: issueListItem.extend({
+    permalink: z.string().nullable(),
+    /** Sentry's substatus (new, ongoing, escalating, regressed, archived_…); null until an issue.* webhook or the poll. */
+    substatus: z.string().nullable(),
+    /** Sentry's assignee (no email); null when unassigned or not known yet. */
+    assignee: actorRef.nullable(),
+  }),
   analysis: analysis.nullable(),
   /** Set while an analysis is pending or after one failed; null when `analysis` is current. */
   analysisJob: analysisJob.nullable(),
   events: z.array(eventSummary),
+  /** Oldest first; deleted comments are left out. */
+  comments: z.array(issueComment),
+  /** Seer's runs on this issue, most recently updated first. */
+  seerRuns: z.array(seerRun),
+  /** Metric alert incidents naming the issue's project, newest first. */
+  metricAlerts: z.array(metricAlert),
+  /** Issue alert rules that fired on this issue's events, most recent first. */
+  alertRules: z.array(alertRuleFired),
 });
 export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -11,7 +12,15 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { BlastRadius, Frame, OwnerVerdict } from "@/lib/analysis/types";
+import type {
+  BlastRadius,
+  Frame,
+  OwnerVerdict,
+  SeerChange,
+  SeerFinding,
+  SeerPullRequest,
+  SeerStages,
+} from "@/lib/analysis/types";
 
 /** Every webhook we acknowledged, raw, for audit and replay. */
 export const deliveries = pgTable(
@@ -34,9 +43,6 @@ export const deliveries = pgTable(
 /** off: nothing is written to Sentry; comment: Sift's analysis as a comment; assign: also the owning team. */
 export const writebackModes = ["off", "comment", "assign"] as const;
 export type WritebackMode = (typeof writebackModes)[number];
-
-/** Who is assigned to an issue in Sentry, as its API and webhooks say (`assignedTo`). */
-export type IssueAssignee = { type: string; id: string; name: string | null };
 
 export const projects = pgTable("projects", {
   id: text("id").primaryKey(),
@@ -68,13 +74,23 @@ export const issues = pgTable(
     // Busy issues pass 2^31 events; mode "number" is exact up to 2^53.
     sentryCount: bigint("sentry_count", { mode: "number" }),
     sentryUserCount: bigint("sentry_user_count", { mode: "number" }),
-    // Sentry's assignee as last mirrored from an issue.* webhook or the API; null: unassigned.
-    assignedTo: jsonb("assigned_to").$type<IssueAssignee>(),
     // Kept by insertEvent in the event's transaction, so the list never counts an issue's events.
     eventCount: bigint("event_count", { mode: "number" }).notNull().default(0),
     userCount: bigint("user_count", { mode: "number" }).notNull().default(0),
     tenantCount: bigint("tenant_count", { mode: "number" }).notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Sentry's workflow state, mirrored from issue.* webhooks and the poll. Deliveries arrive in any
+    // order, so each part keeps the version it came from: the snapshot's lastSeen and a rank of
+    // the action that sent it (lib/ingest/issue-state-version.ts). An older version never
+    // overwrites a newer one. Null: no snapshot yet (the issue is known only from its events).
+    substatus: text("substatus"),
+    statusSeenAt: timestamp("status_seen_at", { withTimezone: true }),
+    statusRank: integer("status_rank"),
+    assigneeType: text("assignee_type"),
+    assigneeId: text("assignee_id"),
+    assigneeName: text("assignee_name"),
+    assigneeSeenAt: timestamp("assignee_seen_at", { withTimezone: true }),
+    assigneeRank: integer("assignee_rank"),
   },
   // The list's order (newest first, numeric id breaking ties) as an index, so a page is a range
   // scan at any number of issues; NULLS FIRST matches a plain DESC.
@@ -234,4 +250,84 @@ export const writebacks = pgTable("writebacks", {
   leaseToken: text("lease_token"),
   leaseUntil: timestamp("lease_until", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Other Sentry resources, keyed by Sentry's issue id without a foreign key: webhooks of different
+// resources arrive in any order, and a comment or a Seer run for an issue Sift has not heard of
+// yet must be kept, not refused; it shows once the issue arrives.
+
+/** Comments on an issue (comment.* webhooks). A delete keeps the row, without its text, so a late create cannot bring it back. */
+export const issueComments = pgTable(
+  "issue_comments",
+  {
+    commentId: text("comment_id").primaryKey(),
+    issueId: text("issue_id").notNull(),
+    projectSlug: text("project_slug"),
+    text: text("text"),
+    authorType: text("author_type"),
+    authorId: text("author_id"),
+    authorName: text("author_name"),
+    /** Written through Sift's own integration (actor = SENTRY_APP_ID). */
+    own: boolean("own").notNull().default(false),
+    /** created 0 < updated 1 < deleted 2: a lower one never overwrites a higher one. */
+    rank: integer("rank").notNull(),
+    /** Sentry's timestamp: when the comment was written (edits keep it). */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** When Sift received the latest edit or the delete: Sentry's payload carries no edit time. */
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("issue_comments_issue").on(t.issueId, t.createdAt)],
+);
+
+/** One Seer run on an issue (seer.* webhooks), merged across its actions. */
+export const seerRuns = pgTable(
+  "seer_runs",
+  {
+    runId: text("run_id").primaryKey(),
+    issueId: text("issue_id").notNull(),
+    stages: jsonb("stages").$type<SeerStages>().notNull(),
+    rootCause: jsonb("root_cause").$type<SeerFinding>(),
+    solution: jsonb("solution").$type<SeerFinding>(),
+    changes: jsonb("changes").$type<SeerChange[]>(),
+    pullRequests: jsonb("pull_requests").$type<SeerPullRequest[]>(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("seer_runs_issue").on(t.issueId, t.updatedAt)],
+);
+
+/** Each issue alert rule that fired on an event (event_alert.triggered). */
+export const alertTriggers = pgTable(
+  "alert_triggers",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    issueId: text("issue_id").notNull(),
+    eventId: text("event_id").notNull(),
+    ruleName: text("rule_name").notNull(),
+    ruleId: text("rule_id"),
+    /** When Sift received it: the payload carries no firing time. */
+    triggeredAt: timestamp("triggered_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("alert_triggers_issue").on(t.issueId, t.triggeredAt)],
+);
+
+/**
+ * Metric alert incidents (metric_alert.*), shown on the issues of the projects they name. No
+ * index on projects: incidents are few, and a GIN entry has the same size limit as a btree one.
+ */
+export const metricAlerts = pgTable("metric_alerts", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier"),
+  title: text("title").notNull(),
+  /** open < warning < critical < resolved: the most severe level reached, resolved once closed. */
+  status: text("status").notNull(),
+  statusRank: integer("status_rank").notNull(),
+  ruleName: text("rule_name"),
+  projects: text("projects").array().notNull(),
+  webUrl: text("web_url"),
+  description: text("description"),
+  dateStarted: timestamp("date_started", { withTimezone: true }),
+  dateDetected: timestamp("date_detected", { withTimezone: true }),
+  dateClosed: timestamp("date_closed", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });

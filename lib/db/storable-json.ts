@@ -6,18 +6,63 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what must be found.
 const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/**
+ * Deeper than any payload Sentry sends (its own normalisation trims event data to a few levels),
+ * and far below what breaks: JSON.stringify overflows Node's stack a few thousand levels down,
+ * and PostgreSQL's jsonb parser stops at its max_stack_depth (some tens of thousands on 15).
+ */
+export const MAX_JSON_DEPTH = 512;
+
+/** Thrown by toStorableJson for a value nested deeper than MAX_JSON_DEPTH; nothing was written. */
+export class JsonTooDeepError extends Error {
+  constructor(readonly maxDepth: number) {
+    super(`JSON is nested deeper than ${maxDepth} levels.`);
+    this.name = "JsonTooDeepError";
+  }
+}
+
 function storableString(value: string): string {
   return value.replace(unstorable, "\ufffd");
 }
 
-/** A copy of parsed JSON that PostgreSQL will store: strings and keys cleaned, everything else kept. */
-export function toStorableJson<T>(value: T): T {
+type Container = Record<string, unknown> | unknown[];
+const isContainer = (value: unknown): value is Container => value !== null && typeof value === "object";
+
+/**
+ * A copy of parsed JSON that PostgreSQL will store: strings and keys cleaned, everything else kept.
+ * Walks with its own stack, not recursion, so depth cannot overflow the call stack; throws
+ * JsonTooDeepError past maxDepth levels of arrays and objects.
+ */
+export function toStorableJson<T>(value: T, maxDepth = MAX_JSON_DEPTH): T {
   if (typeof value === "string") return storableString(value) as T;
-  if (Array.isArray(value)) return value.map(toStorableJson) as T;
-  if (value !== null && typeof value === "object") {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[storableString(key)] = toStorableJson(item);
-    return copy as T;
+  if (!isContainer(value)) return value;
+  const root: Container = Array.isArray(value) ? [] : {};
+  const pending: Array<{ from: Container; to: Container; depth: number }> = [
+    { from: value, to: root, depth: 1 },
+  ];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { from, to, depth } = next;
+    if (depth > maxDepth) throw new JsonTooDeepError(maxDepth);
+    const entries: Array<[string | number, unknown]> = Array.isArray(from)
+      ? from.map((item, index) => [index, item])
+      : Object.entries(from);
+    for (const [key, item] of entries) {
+      let copy: unknown = item;
+      if (typeof item === "string") copy = storableString(item);
+      else if (isContainer(item)) {
+        copy = Array.isArray(item) ? [] : {};
+        pending.push({ from: item, to: copy as Container, depth: depth + 1 });
+      }
+      if (Array.isArray(to)) to[key as number] = copy;
+      // A "__proto__" key from JSON.parse is data; plain assignment would set the prototype instead.
+      else
+        Object.defineProperty(to, storableString(key as string), {
+          value: copy,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+    }
   }
-  return value;
+  return root as T;
 }

@@ -1,21 +1,30 @@
 import type {
+  AlertRuleFired,
   Analysis,
   AnalysisJob,
   EventSummary,
+  IssueComment,
   IssueDetailResponse,
   IssueListItem,
   IssueListResponse,
+  MetricAlert,
 } from "@/lib/contracts/issues";
+import type { SeerRun } from "@/lib/contracts/seer";
+import type { AlertRuleFired as AlertRuleRow } from "@/lib/db/queries/alert-triggers";
 import type { AnalysisRow } from "@/lib/db/queries/analyses";
+import type { CommentRow } from "@/lib/db/queries/comments";
 import type { EventRow } from "@/lib/db/queries/events";
 import type { IssueDetail } from "@/lib/db/queries/issue-detail";
 import type { IssueSummary } from "@/lib/db/queries/issues";
 import type { JobState } from "@/lib/db/queries/jobs";
+import type { MetricAlertRow } from "@/lib/db/queries/metric-alerts";
+import type { SeerRunRow } from "@/lib/db/queries/seer-runs";
 
 // The one place where rows become response bodies (lib/contracts describes them): dates become
 // ISO strings, and names the API has kept since before the rows changed stay as they were.
 
 const iso = (date: Date | string) => new Date(date).toISOString();
+const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
 
 export function toIssueListItem(row: IssueSummary): IssueListItem {
   return {
@@ -78,11 +87,69 @@ function toEventSummary(event: EventRow): EventSummary {
   };
 }
 
-export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
+function toComment(row: CommentRow): IssueComment {
   return {
-    issue: { ...toIssueListItem(detail.issue), permalink: detail.issue.permalink },
+    id: row.commentId,
+    text: row.text ?? "",
+    author:
+      row.authorType && row.authorId
+        ? { type: row.authorType, id: row.authorId, name: row.authorName }
+        : null,
+    own: row.own,
+    createdAt: iso(row.createdAt),
+    editedAt: isoOrNull(row.editedAt),
+  };
+}
+
+function toSeerRun(row: SeerRunRow): SeerRun {
+  return {
+    runId: row.runId,
+    stages: row.stages,
+    rootCause: row.rootCause,
+    solution: row.solution,
+    changes: row.changes ?? [],
+    pullRequests: row.pullRequests ?? [],
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+function toMetricAlert(row: MetricAlertRow): MetricAlert {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    ruleName: row.ruleName,
+    projects: row.projects,
+    webUrl: row.webUrl,
+    description: row.description,
+    dateStarted: isoOrNull(row.dateStarted),
+    dateClosed: isoOrNull(row.dateClosed),
+  };
+}
+
+const toAlertRuleFired = (row: AlertRuleRow): AlertRuleFired => ({
+  ...row,
+  lastTriggeredAt: iso(row.lastTriggeredAt),
+});
+
+export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
+  const { issue } = detail;
+  return {
+    issue: {
+      ...toIssueListItem(issue),
+      permalink: issue.permalink,
+      substatus: issue.substatus,
+      assignee:
+        issue.assigneeType && issue.assigneeId
+          ? { type: issue.assigneeType, id: issue.assigneeId, name: issue.assigneeName }
+          : null,
+    },
     analysis: detail.analysis && toAnalysis(detail.analysis),
     analysisJob: detail.analysisJob && toAnalysisJob(detail.analysisJob),
     events: detail.events.map(toEventSummary),
+    comments: detail.comments.map(toComment),
+    seerRuns: detail.seerRuns.map(toSeerRun),
+    metricAlerts: detail.metricAlerts.map(toMetricAlert),
+    alertRules: detail.alertRules.map(toAlertRuleFired),
   };
 }

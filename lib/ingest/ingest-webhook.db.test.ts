@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ZodError } from "zod";
-import { deliveries, events, issues, jobs } from "@/lib/db/schema";
+import { deliveries, events, issueComments, issues, jobs } from "@/lib/db/schema";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
 import { ingestWebhook } from "./ingest-webhook";
 
@@ -69,14 +69,15 @@ describeOnEachDatabase("ingestWebhook", (db) => {
     for (const table of [deliveries, issues, events, jobs]) expect(await db().$count(table)).toBe(0);
   });
 
-  it("records other resources without processing them, and ignores Sift's own writes", async () => {
-    const comment = JSON.parse(fixture("webhook-comment-created.json"));
+  it("records unknown resources, and stores Sift's own writes without queueing any job", async () => {
+    const unknown = { action: "completed", data: { id: 1 } };
     const recorded = await ingestWebhook(
       db(),
-      { resource: "comment", requestId: null, rawBody: JSON.stringify(comment), payload: comment },
+      { resource: "size_analysis", requestId: null, rawBody: JSON.stringify(unknown), payload: unknown },
       options,
     );
     expect(recorded.outcome).toBe("recorded");
+    const comment = JSON.parse(fixture("webhook-comment-created.json"));
     const own = {
       ...comment,
       data: { ...comment.data, comment_id: 999 },
@@ -88,8 +89,19 @@ describeOnEachDatabase("ingestWebhook", (db) => {
       options,
     );
     expect(ignored.outcome).toBe("ignored");
-    expect(await db().$count(deliveries)).toBe(2);
-    expect(await db().$count(issues)).toBe(0);
+    const [stored] = await db().select().from(issueComments);
+    expect(stored).toMatchObject({ commentId: "999", own: true, text: "adding a comment" });
+    const issue = JSON.parse(fixture("webhook-issue-created.json"));
+    issue.actor = own.actor;
+    const ownIssue = await ingestWebhook(
+      db(),
+      { resource: "issue", requestId: null, rawBody: JSON.stringify(issue), payload: issue },
+      options,
+    );
+    expect(ownIssue.outcome).toBe("ignored");
+    expect(await db().$count(issues)).toBe(1);
+    expect(await db().$count(deliveries)).toBe(3);
+    expect(await db().$count(jobs)).toBe(0);
   });
 
   it("issue.created stores the issue with its short id and queues its analysis", async () => {

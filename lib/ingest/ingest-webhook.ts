@@ -1,6 +1,7 @@
+import { z } from "zod";
 import type { Database } from "@/lib/db/connect";
 import { insertDelivery } from "@/lib/db/queries/deliveries";
-import { toStorableJson } from "@/lib/db/storable-json";
+import { JsonTooDeepError, toStorableJson } from "@/lib/db/storable-json";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import type { IngestOptions } from "./ingest-options";
 import { dedupeKey } from "./resources/dedupe-key";
@@ -14,6 +15,26 @@ export type Delivery = { resource: string; requestId: string | null; rawBody: st
 
 export type IngestResult = StoredRefs & { outcome: "ingested" | "recorded" | "ignored" | "duplicate" };
 
+// Sentry's resource names are short snake_case words; anything else is not Sentry, and an
+// unknown but plausible one is still recorded.
+const resourceName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_.-]{1,64}$/,
+    "Sentry-Hook-Resource is a resource name of at most 64 letters, digits, _ . -",
+  );
+
+// The body as PostgreSQL will store it, or a ZodError (400) for JSON too deeply nested to store.
+const storableBody = z.unknown().transform((body, ctx) => {
+  try {
+    return toStorableJson(body);
+  } catch (error) {
+    if (!(error instanceof JsonTooDeepError)) throw error;
+    ctx.addIssue({ code: "custom", message: error.message });
+    return z.NEVER;
+  }
+});
+
 /**
  * Validates and stores one verified delivery in a single transaction: the delivery row and whatever
  * its resource stores (issue, event, analysis job) are all written or none is. The caller answers
@@ -25,14 +46,15 @@ export async function ingestWebhook(
   delivery: Delivery,
   options: IngestOptions,
 ): Promise<IngestResult> {
-  const { resource } = delivery;
+  const resource = resourceName.parse(delivery.resource);
   const handler = Object.hasOwn(webhookResources, resource) ? webhookResources[resource] : undefined;
   // The cleaned body is what is kept (raw, for audit and replay); the parsed one is what is stored from.
-  const body = toStorableJson(delivery.payload);
+  const body = storableBody.parse(delivery.payload);
   const payload = (handler?.schema ?? recordedPayload).parse(body);
   const actor = payload.actor;
   const ownWrite = Boolean(options.appId) && actor?.type === "application" && actor.id === options.appId;
-  const store = ownWrite ? undefined : handler?.store;
+  const store = handler?.store;
+  // Own writes are stored but queue nothing (StoreOptions), and keep answering "ignored" (200).
   const outcome = ownWrite ? "ignored" : store ? "ingested" : "recorded";
 
   const result = await db.transaction(async (tx): Promise<IngestResult> => {
@@ -48,7 +70,7 @@ export async function ingestWebhook(
     });
     if (!fresh) return { outcome: "duplicate" };
     if (!store) return { outcome };
-    return { outcome, ...(await store(tx, payload, options)) };
+    return { outcome, ...(await store(tx, payload, { ...options, ownWrite })) };
   });
   if (result.outcome === "ingested") wakeWorkers();
   return result;

@@ -11,18 +11,19 @@ import { storeEvent } from "./store-event";
 /**
  * A full event that arrived by webhook: its project and issue are created or widened, the event is
  * stored, and a new event queues the issue's analysis (no sooner than reanalyseAfterSeconds after the
- * last one). A repeated event changes nothing.
+ * last one). A repeated event changes nothing, and an echo of Sift's own write (ownWrite) queues
+ * nothing.
  */
 export async function storeDeliveredEvent(
   db: Database,
   sentryEvent: SentryEvent,
-  options: IngestOptions,
+  options: IngestOptions & { ownWrite?: boolean },
 ): Promise<{ issueId: string; eventId: string }> {
   const event = eventFromSentry(sentryEvent, options.receivedAt);
   const { project, issue } = issueFromEvent(sentryEvent, event.occurredAt);
   await upsertProject(db, project);
   await touchIssueFromEvent(db, issue);
-  if (await storeEvent(db, event, options)) {
+  if ((await storeEvent(db, event, options)) && !options.ownWrite) {
     await enqueueAnalysis(db, event.issueId, { minIntervalSeconds: options.reanalyseAfterSeconds ?? 0 });
   }
   return { issueId: event.issueId, eventId: event.id };

@@ -3,11 +3,13 @@ import { normaliseStack } from "@/lib/analysis/normalise-stack";
 import type { Database } from "@/lib/db/connect";
 import { insertEvent } from "@/lib/db/queries/events";
 import type { EventEnvelope } from "@/lib/sentry/to-event";
+import { capIndexedText } from "./cap-indexed-text";
 
 /**
  * The one way an event becomes a row, whether a webhook delivered it or the worker fetched it from
  * Sentry's API: stack normalised and identity extracted once, at write time, so analysis reads
- * plain columns. Returns false when the event was stored before.
+ * plain columns. Identity and trace ids longer than 256 characters are stored capped
+ * (capIndexedText). Returns false when the event was stored before.
  */
 export async function storeEvent(
   db: Database,
@@ -26,12 +28,12 @@ export async function storeEvent(
     message: event.message,
     exceptionType: stack.exceptionType,
     exceptionValue: stack.exceptionValue,
-    userId,
-    tenantId,
+    userId: capIndexedText(userId),
+    tenantId: capIndexedText(tenantId),
     roles,
     release: event.release,
     environment: event.environment,
-    traceId: event.traceId,
+    traceId: capIndexedText(event.traceId),
     url: event.url,
     tags: event.tags,
     frames: stack.frames,

@@ -1,6 +1,15 @@
-import type { SentryEvent, SentryIssue } from "./webhook-payload";
+import type { SentryAssignee, SentryEvent, SentryIssue } from "./webhook-payload";
 
 export type ProjectRecord = { id: string; slug: string | null; name: string | null; platform: string | null };
+
+export type AssigneeRecord = { type: string; id: string; name: string | null };
+
+/** Who Sentry says the issue is assigned to, without the email Sentry may add. */
+export const assigneeFromSentry = (assignee: SentryAssignee): AssigneeRecord => ({
+  type: assignee.type,
+  id: assignee.id,
+  name: assignee.name ?? null,
+});
 
 export type IssueRecord = {
   id: string;
@@ -16,9 +25,23 @@ export type IssueRecord = {
   lastSeen: Date;
   sentryCount: number | null;
   sentryUserCount: number | null;
-  /** Sentry's assignee; undefined when the source does not say (an event), null when unassigned. */
-  assignedTo?: { type: string; id: string; name: string | null } | null;
 };
+
+/** Sentry's workflow state in one snapshot of the issue; assignee undefined when it was not sent. */
+export type IssueStateRecord = {
+  status: string;
+  substatus: string | null;
+  assignee: AssigneeRecord | null | undefined;
+};
+
+export function issueStateFromSentry(issue: SentryIssue): IssueStateRecord {
+  return {
+    status: issue.status,
+    substatus: issue.substatus ?? null,
+    assignee:
+      issue.assignedTo === undefined ? undefined : issue.assignedTo && assigneeFromSentry(issue.assignedTo),
+  };
+}
 
 // Sentry sends counts as strings or numbers; they are display hints, so an odd one is dropped
 // rather than refusing the delivery.
@@ -49,14 +72,6 @@ export function issueFromSentry(issue: SentryIssue): { project: ProjectRecord; i
       lastSeen: new Date(issue.lastSeen),
       sentryCount: countOf(issue.count),
       sentryUserCount: countOf(issue.userCount),
-      assignedTo:
-        issue.assignedTo === undefined
-          ? undefined
-          : issue.assignedTo && {
-              type: issue.assignedTo.type,
-              id: issue.assignedTo.id,
-              name: issue.assignedTo.name ?? null,
-            },
     },
   };
 }

@@ -70,6 +70,14 @@ export const sentryEvent = z.looseObject({
 });
 export type SentryEvent = z.infer<typeof sentryEvent>;
 
+/** An issue's assignee as Sentry sends it (data.issue.assignedTo, data.assignee); email is never kept. */
+export const sentryAssignee = z.looseObject({
+  type: z.string().min(1),
+  id: z.union([z.string().min(1), z.number()]).transform(String),
+  name: nullableString,
+});
+export type SentryAssignee = z.infer<typeof sentryAssignee>;
+
 export const sentryIssue = z.looseObject({
   id: numericId,
   shortId: nullableString,
@@ -77,6 +85,10 @@ export const sentryIssue = z.looseObject({
   culprit: nullableString,
   level: nullableString,
   status: z.string().default("unresolved"),
+  substatus: nullableString,
+  // Absent (the poll of an older Sentry) is "unknown"; null is "unassigned". A malformed one is
+  // treated as not told, never a 400: it is a display hint.
+  assignedTo: sentryAssignee.nullish().catch(undefined),
   platform: nullableString,
   permalink: nullableString,
   web_url: nullableString,
@@ -91,15 +103,6 @@ export const sentryIssue = z.looseObject({
     platform: nullableString,
   }),
   metadata: z.record(z.string(), z.unknown()).nullish(),
-  // null: unassigned; absent: not told. A malformed one is treated as not told, never a 400.
-  assignedTo: z
-    .looseObject({
-      type: z.string(),
-      id: z.union([z.string(), z.number()]).transform(String),
-      name: nullableString,
-    })
-    .nullish()
-    .catch(undefined),
 });
 export type SentryIssue = z.infer<typeof sentryIssue>;
 

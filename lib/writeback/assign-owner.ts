@@ -1,7 +1,7 @@
 import type { OwnerVerdict } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/connect";
+import type { IssueRow } from "@/lib/db/queries/issue-row";
 import { noteAssignment, recordAssignment, type WritebackRow } from "@/lib/db/queries/writebacks";
-import type { IssueAssignee } from "@/lib/db/schema";
 import type { SentryWrites } from "@/lib/sentry/api-writes";
 import { planAssignment } from "./plan-assignment";
 
@@ -14,12 +14,16 @@ import { planAssignment } from "./plan-assignment";
  */
 export async function assignOwner(
   db: Database,
-  issue: { id: string; assignedTo: IssueAssignee | null },
+  issue: Pick<IssueRow, "id" | "assigneeType" | "assigneeId" | "assigneeName">,
   owner: OwnerVerdict,
   state: WritebackRow,
   api: SentryWrites,
 ): Promise<void> {
-  const plan = planAssignment("assign", owner, { assignment: state.assignment, mirrored: issue.assignedTo });
+  // The assignee as mirrored from Sentry's issue.* webhooks and the poll; null: unassigned or unknown.
+  const mirrored = issue.assigneeType
+    ? { type: issue.assigneeType, id: issue.assigneeId ?? "", name: issue.assigneeName }
+    : null;
+  const plan = planAssignment("assign", owner, { assignment: state.assignment, mirrored });
   if (plan.kind === "skip") {
     if (plan.leave) await recordAssignment(db, issue.id, { state: "left", team: null, note: plan.reason });
     else if (!state.assignment) await noteAssignment(db, issue.id, plan.reason);

@@ -235,7 +235,11 @@ describeOnEachDatabase("write-back to Sentry", (db) => {
       title: "TypeError: boom",
       firstSeen: new Date(),
       lastSeen: new Date(),
-      assignedTo: { type: "team", id: "100", name: "frontend" },
+      assigneeType: "team",
+      assigneeId: "100",
+      assigneeName: "frontend",
+      assigneeSeenAt: new Date(),
+      assigneeRank: 1,
     });
     await writeBack();
     expect(calls("GET", /issues\/7001\/$/)).toHaveLength(0);

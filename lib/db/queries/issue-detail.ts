@@ -1,8 +1,12 @@
 import type { Database } from "../connect";
+import { type AlertRuleFired, listAlertRulesFired } from "./alert-triggers";
 import { type AnalysisRow, getLatestAnalysis } from "./analyses";
+import { type CommentRow, listComments } from "./comments";
 import { type EventRow, listRecentEvents } from "./events";
 import { getIssueSummary, type IssueSummary } from "./issues";
 import { ANALYSE_ISSUE_JOB, getJobState, type JobState } from "./jobs";
+import { listMetricAlertsForProject, type MetricAlertRow } from "./metric-alerts";
+import { listSeerRuns, type SeerRunRow } from "./seer-runs";
 
 export type IssueDetail = {
   issue: IssueSummary;
@@ -11,18 +15,35 @@ export type IssueDetail = {
   analysisJob: JobState | null;
   /** Newest first. */
   events: EventRow[];
+  /** Not deleted, oldest first. */
+  comments: CommentRow[];
+  /** Most recently updated first. */
+  seerRuns: SeerRunRow[];
+  /** Incidents naming the issue's project, newest first. */
+  metricAlerts: MetricAlertRow[];
+  /** Issue alert rules that fired on its events, most recent first. */
+  alertRules: AlertRuleFired[];
 };
 
 const RECENT_EVENTS = 25;
+const COMMENTS = 100;
+const SEER_RUNS = 5;
+const METRIC_ALERTS = 10;
+const ALERT_RULES = 20;
 
 /** Everything the issue page shows, read in parallel once the issue is known to exist. */
 export async function getIssueDetail(db: Database, issueId: string): Promise<IssueDetail | null> {
   const issue = await getIssueSummary(db, issueId);
   if (!issue) return null;
-  const [analysis, events, analysisJob] = await Promise.all([
+  const slug = issue.project.slug;
+  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules] = await Promise.all([
     getLatestAnalysis(db, issueId),
     listRecentEvents(db, issueId, RECENT_EVENTS),
     getJobState(db, ANALYSE_ISSUE_JOB, issueId),
+    listComments(db, issueId, COMMENTS),
+    listSeerRuns(db, issueId, SEER_RUNS),
+    slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
+    listAlertRulesFired(db, issueId, ALERT_RULES),
   ]);
-  return { issue, analysis, analysisJob, events };
+  return { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules };
 }

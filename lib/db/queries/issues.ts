@@ -4,7 +4,27 @@ import { issues, projects } from "../schema";
 
 export type NewIssue = typeof issues.$inferInsert;
 
-/** An issue.* webhook or the API: the full record, authoritative for everything but the seen range. */
+// Sentry's workflow state is written only from a newer version than the row holds: a greater
+// (seen_at, rank, state text), compared as a row. The ingest side defines the versions
+// (lib/ingest/issue-state-version.ts); a row without one (known only from events) takes any.
+const statusText = (t: string) => sql.raw(`${t}.status || '/' || coalesce(${t}.substatus, '')`);
+const newerStatus = sql`(excluded.status_seen_at is not null and (${issues.statusSeenAt} is null or
+  (excluded.status_seen_at, excluded.status_rank, ${statusText("excluded")}) >
+  (${issues.statusSeenAt}, ${issues.statusRank}, ${statusText("issues")})))`;
+const assigneeText = (t: string) =>
+  sql.raw(
+    `coalesce(${t}.assignee_type || ':' || ${t}.assignee_id || ':' || coalesce(${t}.assignee_name, ''), '')`,
+  );
+const newerAssignee = sql`(excluded.assignee_seen_at is not null and (${issues.assigneeSeenAt} is null or
+  (excluded.assignee_seen_at, excluded.assignee_rank, ${assigneeText("excluded")}) >
+  (${issues.assigneeSeenAt}, ${issues.assigneeRank}, ${assigneeText("issues")})))`;
+const ifNewer = (newer: SQL, column: string) =>
+  sql`case when ${newer} then excluded.${sql.raw(column)} else ${sql.raw(`issues.${column}`)} end`;
+
+/**
+ * An issue.* webhook or the API: the full record, authoritative for everything but the seen range
+ * and for Sentry's status and assignee, which change only when the record is a newer version.
+ */
 export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> {
   await db
     .insert(issues)
@@ -17,15 +37,21 @@ export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> 
         title: sql`excluded.title`,
         culprit: sql`excluded.culprit`,
         level: sql`excluded.level`,
-        status: sql`excluded.status`,
         platform: sql`coalesce(excluded.platform, ${issues.platform})`,
         permalink: sql`coalesce(excluded.permalink, ${issues.permalink})`,
         firstSeen: sql`least(excluded.first_seen, ${issues.firstSeen})`,
         lastSeen: sql`greatest(excluded.last_seen, ${issues.lastSeen})`,
         sentryCount: sql`coalesce(excluded.sentry_count, ${issues.sentryCount})`,
         sentryUserCount: sql`coalesce(excluded.sentry_user_count, ${issues.sentryUserCount})`,
-        // Only a source that names the assignee changes it; null is a real unassignment.
-        ...(issue.assignedTo !== undefined && { assignedTo: sql`excluded.assigned_to` }),
+        status: ifNewer(newerStatus, "status"),
+        substatus: ifNewer(newerStatus, "substatus"),
+        statusSeenAt: ifNewer(newerStatus, "status_seen_at"),
+        statusRank: ifNewer(newerStatus, "status_rank"),
+        assigneeType: ifNewer(newerAssignee, "assignee_type"),
+        assigneeId: ifNewer(newerAssignee, "assignee_id"),
+        assigneeName: ifNewer(newerAssignee, "assignee_name"),
+        assigneeSeenAt: ifNewer(newerAssignee, "assignee_seen_at"),
+        assigneeRank: ifNewer(newerAssignee, "assignee_rank"),
         updatedAt: sql`now()`,
       },
     });
@@ -96,6 +122,10 @@ function selectSummaries(db: Database) {
       project: { id: projects.id, slug: projects.slug, name: projects.name },
       level: issues.level,
       status: issues.status,
+      substatus: issues.substatus,
+      assigneeType: issues.assigneeType,
+      assigneeId: issues.assigneeId,
+      assigneeName: issues.assigneeName,
       platform: issues.platform,
       permalink: issues.permalink,
       firstSeen: issues.firstSeen,

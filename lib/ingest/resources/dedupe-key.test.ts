@@ -24,3 +24,23 @@ describe("dedupeKey", () => {
     expect(dedupeKey("error", { action: "created", data: {} }, "{ }")).not.toBe(key);
   });
 });
+
+describe("dedupeKey with long parts", () => {
+  const long = (seed: string) => Array.from({ length: 400 }, (_, i) => `${seed}${i * 7919}`).join("");
+  const issue = (action: string, status: string) => ({
+    action,
+    data: { issue: { id: "1", lastSeen: "t", status } },
+  });
+
+  it("hashes any part longer than 128 characters, so the unique index can hold the key", () => {
+    const key = dedupeKey(long("r"), issue(long("a"), long("s")), "{}");
+    expect(key).toMatch(/^sha256:[0-9a-f]{64}:sha256:[0-9a-f]{64}:sha256:[0-9a-f]{64}$/);
+    expect(dedupeKey(long("r"), issue(long("A"), long("s")), "{}")).not.toBe(key);
+    const known = dedupeKey("issue", issue("resolved", long("s")), "");
+    expect(known).toMatch(/^issue:resolved:1:t:sha256:[0-9a-f]{64}$/);
+  });
+
+  it("leaves short parts as they were, so keys stored before stay valid", () => {
+    expect(dedupeKey("issue", issue("resolved", "resolved"), "")).toBe("issue:resolved:1:t:resolved");
+  });
+});

@@ -1,25 +1,34 @@
 import { z } from "zod";
 import { enqueueAnalysis } from "@/lib/db/queries/jobs";
-import { sentryIssue, webhookEnvelope } from "@/lib/sentry/webhook-payload";
+import { assigneeFromSentry } from "@/lib/sentry/to-issue";
+import { sentryAssignee, sentryIssue, webhookEnvelope } from "@/lib/sentry/webhook-payload";
 import { storeIssue } from "../store-issue";
 import { defineWebhookResource, idAt } from "./webhook-resource";
 
-// issue.*: Sentry's record of the issue, no stack trace; a new issue is analysed, which reads its
-// latest event from the API.
+// issue.*: Sentry's record of the issue, no stack trace. Its status, substatus and assignee are
+// mirrored unless Sift holds a newer version (issue-state-version.ts); a new issue is analysed,
+// which reads its latest event from the API. `archived` is what legacy subscriptions get for
+// `ignored`.
 export const issueResource = defineWebhookResource({
   schema: z.looseObject({
     ...webhookEnvelope,
     action: z.enum(["created", "resolved", "assigned", "ignored", "archived", "unresolved"]),
-    data: z.looseObject({ issue: sentryIssue }),
+    data: z.looseObject({ issue: sentryIssue, assignee: sentryAssignee.nullish() }),
   }),
-  dedupeIds: ({ data }) => [
-    idAt(data, "issue", "id"),
-    idAt(data, "issue", "lastSeen"),
-    idAt(data, "issue", "status"),
-  ],
-  async store(tx, payload) {
-    const { issueId } = await storeIssue(tx, payload.data.issue);
-    if (payload.action === "created") await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
+  dedupeIds: ({ action, data }) => {
+    const ids = [idAt(data, "issue", "id"), idAt(data, "issue", "lastSeen"), idAt(data, "issue", "status")];
+    if (action !== "assigned") return ids;
+    // Two assignments of one issue with no event between them differ only in the assignee.
+    const assignee = data.assignee ?? data.issue.assignedTo;
+    return [...ids, assignee ? `${assignee.type}/${assignee.id}` : "nobody"];
+  },
+  async store(tx, payload, options) {
+    const { action, data } = payload;
+    const assignee = action === "assigned" && data.assignee ? assigneeFromSentry(data.assignee) : undefined;
+    const { issueId } = await storeIssue(tx, data.issue, { action, assignee });
+    if (action === "created" && !options.ownWrite) {
+      await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
+    }
     return { issueId };
   },
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { Database } from "@/lib/db/connect";
 import type { IngestOptions } from "../ingest-options";
@@ -12,6 +13,14 @@ export type WebhookPayload = {
 export type StoredRefs = { issueId?: string; eventId?: string };
 
 /**
+ * What `store` is told besides the payload. `ownWrite`: the delivery echoes Sift's own API write
+ * (actor = SENTRY_APP_ID). It is stored like any other, so Sift's own comment shows and its own
+ * assignment is mirrored, but it must queue no job: analysing or writing back in answer to our
+ * own write would loop.
+ */
+export type StoreOptions = IngestOptions & { ownWrite: boolean };
+
+/**
  * One Sentry webhook resource (the Sentry-Hook-Resource header): how its body is validated, which
  * of its ids make a retried delivery recognisable, and how it is stored. A resource without `store`
  * is recorded as a delivery and nothing more.
@@ -23,7 +32,7 @@ export type WebhookResource<P extends WebhookPayload = WebhookPayload> = {
    * its payload. An empty id falls back to a hash of the exact body.
    */
   dedupeIds: (payload: P) => string[];
-  store?: (tx: Database, payload: P, options: IngestOptions) => Promise<StoredRefs>;
+  store?: (tx: Database, payload: P, options: StoreOptions) => Promise<StoredRefs>;
 };
 
 /** Keeps each resource's payload type tied to its own schema and functions. */
@@ -36,3 +45,6 @@ export function idAt(value: unknown, ...path: string[]): string {
   for (const key of path) current = (current as Record<string, unknown> | null | undefined)?.[key];
   return current == null ? "" : String(current);
 }
+
+/** A fixed-size stand-in for free text (a comment) among dedupe ids. */
+export const textDigest = (text: string) => createHash("sha256").update(text).digest("hex");

@@ -22,8 +22,8 @@ export const POST = withErrors(async (req: Request) => {
   let payload: unknown;
   try {
     payload = JSON.parse(rawBody);
-  } catch {
-    throw new ApiError("bad_request", "Body is not valid JSON.");
+  } catch (error) {
+    throw new ApiError("bad_request", `Body is not valid JSON: ${(error as Error).message}`);
   }
   const result = await ingestWebhook(
     await getDb(),

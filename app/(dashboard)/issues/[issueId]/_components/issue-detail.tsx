@@ -4,11 +4,14 @@ import Link from "next/link";
 import { ErrorState } from "@/app/_components/error-state";
 import { ApiRequestError, errorMessage } from "@/lib/query/api-fetch";
 import { useIssue } from "@/lib/query/issues";
+import { AlertsCard } from "./alerts-card";
 import { AnalysisCard } from "./analysis-card";
+import { CommentsCard } from "./comments-card";
 import { IssueDetailSkeleton } from "./issue-detail-skeleton";
 import { IssueHeader } from "./issue-header";
 import { IssueNotFound } from "./issue-not-found";
 import { RecentEvents } from "./recent-events";
+import { SeerCard } from "./seer-card";
 
 export function IssueDetail({ issueId }: { issueId: string }) {
   const query = useIssue(issueId);
@@ -34,7 +37,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     );
   }
 
-  const { issue, analysis, analysisJob, events } = query.data;
+  const { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules } = query.data;
   return (
     <div className="space-y-5">
       <BackLink />
@@ -52,6 +55,15 @@ export function IssueDetail({ issueId }: { issueId: string }) {
         job={analysisJob}
         sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
       />
+      <SeerCard runs={seerRuns} />
+      <div className="grid gap-5 lg:grid-cols-2">
+        <AlertsCard
+          rules={alertRules}
+          metricAlerts={metricAlerts}
+          project={issue.project.slug ?? issue.project.name ?? issue.project.id}
+        />
+        <CommentsCard comments={comments} />
+      </div>
       <RecentEvents events={events} />
     </div>
   );

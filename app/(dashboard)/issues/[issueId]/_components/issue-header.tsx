@@ -12,10 +12,25 @@ export function IssueHeader({ issue }: { issue: IssueDetailResponse["issue"] }) 
           <LevelBadge level={issue.level} />
           {issue.shortId && <span className="font-mono text-xs text-zinc-500">{issue.shortId}</span>}
           <StatusBadge status={issue.status} />
+          {issue.substatus && (
+            <span data-testid="substatus" className="text-xs text-zinc-500">
+              {issue.substatus.replaceAll("_", " ")}
+            </span>
+          )}
         </div>
         <h1 className="text-xl font-semibold break-words text-zinc-900">{issue.title}</h1>
         {issue.culprit && <p className="font-mono text-xs break-all text-zinc-500">{issue.culprit}</p>}
         <dl className="flex flex-wrap gap-x-5 gap-y-1 text-xs text-zinc-600">
+          <Fact label="Assignee">
+            {issue.assignee ? (
+              <span data-testid="assignee">
+                {issue.assignee.type === "team" ? "#" : ""}
+                {issue.assignee.name ?? issue.assignee.id}
+              </span>
+            ) : (
+              <span className="font-normal text-zinc-400 italic">unassigned in Sentry</span>
+            )}
+          </Fact>
           <Fact label="Project">{issue.project.slug ?? issue.project.name ?? issue.project.id}</Fact>
           {issue.platform && <Fact label="Platform">{issue.platform}</Fact>}
           <Fact label="First seen">

@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { signBody } from "@/lib/sentry/verify-signature";
+
+// The webhook route end to end on the PostgreSQL server: what Sentry can really send, signed,
+// must end in a precise 4xx or a stored delivery, never a 500.
+const url = process.env.TEST_DATABASE_URL;
+// Never skip: a green run must mean the route answers these on a real server.
+if (!url) throw new Error("TEST_DATABASE_URL is not set: run the data-layer tests through `npm test`.");
+const secret = "route-test-secret";
+const appId = "sift-route-test-app";
+Object.assign(process.env, { DATABASE_URL: url, SENTRY_CLIENT_SECRET: secret, SENTRY_APP_ID: appId });
+
+const { POST } = await import("./route");
+const { getConnection, getDb } = await import("@/lib/db/client");
+
+const fixtures = process.env.SIFT_FIXTURES_DIR ?? path.resolve(process.cwd(), "../shared/sentry/fixtures");
+const readFixture = (name: string) => readFileSync(path.join(fixtures, "webhooks", name), "utf8");
+
+const post = (resource: string, body: string) =>
+  POST(
+    new Request("http://localhost/api/webhooks/sentry", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "Request-ID": randomBytes(16).toString("hex"),
+        "Sentry-Hook-Resource": resource,
+        "Sentry-Hook-Timestamp": String(Math.floor(Date.now() / 1000)),
+        "Sentry-Hook-Signature": signBody(body, secret),
+      },
+      body,
+    }),
+  );
+
+// Read back with a client of its own: route code reaches the database only through lib/db.
+const admin = new pg.Client({ connectionString: url });
+const query = async (text: string) => (await admin.query(text)).rows;
+const count = async (table: string) =>
+  (await query(`select count(*)::int as n from ${table}`))[0].n as number;
+
+describe("POST /api/webhooks/sentry with what Sentry can send", () => {
+  beforeAll(async () => {
+    await getDb(); // runs the migrations
+    await admin.connect();
+  });
+  beforeEach(async () => {
+    await query(
+      "truncate deliveries, issues, projects, events, jobs, issue_comments, seer_runs, alert_triggers, metric_alerts, issue_users, issue_tenants, issue_identities cascade",
+    );
+  });
+  afterAll(async () => {
+    await admin.end();
+    await (await getConnection()).close();
+  });
+
+  it.each([
+    "webhook-seer-solution_completed.VERBATIM-INVALID-JSON.txt",
+    "webhook-seer-coding_completed.VERBATIM-INVALID-JSON.txt",
+  ])("refuses Sentry's own invalid JSON in %s with a 400 naming the fault, storing nothing", async (name) => {
+    const res = await post("seer", readFixture(name));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.message).toMatch(/^Body is not valid JSON: .*(JSON|position|token)/i);
+    expect(await count("deliveries")).toBe(0);
+    expect(await count("seer_runs")).toBe(0);
+  });
+
+  it("refuses an absurd Sentry-Hook-Resource with a 400", async () => {
+    const res = await post(randomBytes(3000).toString("hex"), readFixture("webhook-issue-created.json"));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/Sentry-Hook-Resource/);
+    expect(await count("deliveries")).toBe(0);
+  });
+
+  it("refuses JSON nested 100,000 levels with a 400 saying so, storing nothing", async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
+    const body = `{"action":"created","installation":null,"data":{"x":${deep}}}`;
+    const res = await post("size_analysis", body);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/nested deeper than 512 levels/);
+    expect(await count("deliveries")).toBe(0);
+  });
+
+  it("stores an event whose user id is 4 kB of random text (202)", async () => {
+    const payload = JSON.parse(readFixture("webhook-error-created.json"));
+    payload.data.error.user = {
+      id: randomBytes(3000).toString("base64"),
+      tenant_id: randomBytes(3000).toString("base64"),
+    };
+    const res = await post("error", JSON.stringify(payload));
+    expect(res.status).toBe(202);
+    expect(await count("issue_users")).toBe(1);
+  });
+
+  it("stores Sift's own comment, marked, and answers it as ignored with a 200 and no job", async () => {
+    const payload = JSON.parse(readFixture("webhook-comment-created.json"));
+    payload.actor = { type: "application", id: appId, name: "Sift" };
+    const res = await post("comment", JSON.stringify(payload));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ outcome: "ignored" });
+    const rows = await query("select own, text from issue_comments");
+    expect(rows).toEqual([{ own: true, text: "adding a comment" }]);
+    expect(await count("jobs")).toBe(0);
+  });
+});

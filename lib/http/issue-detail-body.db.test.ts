@@ -1,0 +1,110 @@
+import { expect, it } from "vitest";
+import { issueDetailResponse } from "@/lib/contracts/issues";
+import { insertAlertTrigger } from "@/lib/db/queries/alert-triggers";
+import { upsertComment } from "@/lib/db/queries/comments";
+import { getIssueDetail } from "@/lib/db/queries/issue-detail";
+import { upsertIssue } from "@/lib/db/queries/issues";
+import { upsertMetricAlert } from "@/lib/db/queries/metric-alerts";
+import { upsertProject } from "@/lib/db/queries/projects";
+import { mergeSeerRun } from "@/lib/db/queries/seer-runs";
+import { describeOnEachDatabase } from "@/test/databases";
+import { toIssueDetailBody } from "./issue-bodies";
+
+const seen = new Date("2026-11-01T00:00:00Z");
+
+describeOnEachDatabase("GET /api/issues/{id} body with Sentry's side of the issue", (db) => {
+  const body = async () => {
+    const detail = await getIssueDetail(db(), "42");
+    if (!detail) throw new Error("issue 42 not found");
+    // The contract is what clients rely on: the body must parse exactly.
+    return issueDetailResponse.parse(toIssueDetailBody(detail));
+  };
+
+  it("has an empty state for every Sentry section of an issue known only from events", async () => {
+    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+    await upsertIssue(db(), { id: "42", projectId: "1", title: "Boom", firstSeen: seen, lastSeen: seen });
+    expect(await body()).toMatchObject({
+      issue: { status: "unresolved", substatus: null, assignee: null },
+      comments: [],
+      seerRuns: [],
+      metricAlerts: [],
+      alertRules: [],
+    });
+  });
+
+  it("carries status, assignee, comments (own marked), Seer, metric alerts and rules fired", async () => {
+    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+    await upsertIssue(db(), {
+      id: "42",
+      projectId: "1",
+      title: "Boom",
+      firstSeen: seen,
+      lastSeen: seen,
+      status: "ignored",
+      substatus: "archived_until_escalating",
+      statusSeenAt: seen,
+      statusRank: 2,
+      assigneeType: "team",
+      assigneeId: "9",
+      assigneeName: "backend",
+      assigneeSeenAt: seen,
+      assigneeRank: 2,
+    });
+    const comment = { issueId: "42", rank: 0, createdAt: seen, authorType: "user", authorId: "1" };
+    await upsertComment(db(), { ...comment, commentId: "2", text: "looking", authorName: "colleen" });
+    await upsertComment(db(), { ...comment, commentId: "3", text: "owner: #backend", own: true });
+    await upsertComment(db(), { ...comment, commentId: "4", text: null, rank: 2, deletedAt: seen });
+    await mergeSeerRun(db(), {
+      runId: "7",
+      issueId: "42",
+      stage: "root_cause",
+      status: "completed",
+      rootCause: { description: "null user", steps: [] },
+      solution: null,
+      changes: null,
+      pullRequests: [{ url: "https://github.com/o/r/pull/1", number: 1, repo: "r", provider: "github" }],
+      updatedAt: seen,
+    });
+    await upsertMetricAlert(db(), {
+      id: "5",
+      title: "Too many errors",
+      status: "critical",
+      statusRank: 2,
+      projects: ["web", "api"],
+      updatedAt: seen,
+    });
+    await upsertMetricAlert(db(), {
+      id: "6",
+      title: "Other",
+      status: "open",
+      statusRank: 0,
+      projects: ["api"],
+      updatedAt: seen,
+    });
+    await insertAlertTrigger(db(), { issueId: "42", eventId: "e1", ruleName: "Page me", triggeredAt: seen });
+    await insertAlertTrigger(db(), {
+      issueId: "42",
+      eventId: "e2",
+      ruleName: "Page me",
+      triggeredAt: new Date(seen.getTime() + 1000),
+    });
+    const detail = await body();
+    expect(detail.issue).toMatchObject({
+      status: "ignored",
+      substatus: "archived_until_escalating",
+      assignee: { type: "team", id: "9", name: "backend" },
+    });
+    expect(detail.comments.map((c) => [c.id, c.own])).toEqual([
+      ["2", false],
+      ["3", true],
+    ]);
+    expect(detail.seerRuns[0]).toMatchObject({
+      rootCause: { description: "null user" },
+      stages: { root_cause: "completed" },
+    });
+    expect(detail.metricAlerts.map((a) => a.id)).toEqual(["5"]);
+    expect(detail.alertRules).toEqual([
+      { ruleName: "Page me", triggers: 2, lastTriggeredAt: "2026-11-01T00:00:01.000Z", lastEventId: "e2" },
+    ]);
+  });
+});
