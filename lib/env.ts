@@ -54,6 +54,12 @@ const schema = z.object({
     .default(1024 * 1024),
   SENTRY_CLIENT_SECRET: optional,
   SENTRY_APP_ID: optional,
+  // A public integration's Client ID: installations' grant codes are exchanged for tokens with it
+  // and SENTRY_CLIENT_SECRET. Unset: installation webhooks are recorded, nothing is exchanged.
+  SENTRY_CLIENT_ID: optional,
+  // 32 random bytes, base64 (`openssl rand -base64 32`): seals installation tokens at rest
+  // (AES-256-GCM). Checked when the public integration starts (lib/installations/token-cipher.ts).
+  SIFT_ENCRYPTION_KEY: optional,
   // Sentry Web API, read before analysing an issue that arrived without an event (issue.created).
   // Token: an internal integration's token with Issue & Event: Read. Both unset: no API calls.
   SENTRY_API_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("https://sentry.io")),

@@ -53,3 +53,30 @@ describe("checkRequest against Sentry's OpenAPI description", () => {
     expect(check("GET", `${org}/teams/`, "", {})[0]).toMatch(/takes none/);
   });
 });
+
+describe("checkRequest on the public integration's token route", () => {
+  const path = "/api/0/sentry-app-installations/a8e5d37a-696c-4c54-adb5-b3f28d64c7de/authorizations/";
+  const credentials = { client_id: "id", client_secret: "secret" };
+
+  it("accepts both grants with the credentials in the body", () => {
+    expect(check("POST", path, "", { grant_type: "authorization_code", code: "c", ...credentials })).toEqual(
+      [],
+    );
+    expect(
+      check("POST", path, "", { grant_type: "refresh_token", refresh_token: "r", ...credentials }),
+    ).toEqual([]);
+  });
+
+  it("refuses a mixed grant, missing credentials and an unknown grant type", () => {
+    expect(check("POST", path, "", { grant_type: "refresh_token", code: "c", ...credentials })[0]).toMatch(
+      /matches none/,
+    );
+    expect(check("POST", path, "", { grant_type: "authorization_code", code: "c" })[0]).toMatch(
+      /matches none/,
+    );
+    expect(check("POST", path, "", { grant_type: "password", code: "c", ...credentials })[0]).toMatch(
+      /matches none/,
+    );
+    expect(check("POST", path)[0]).toMatch(/body: missing/);
+  });
+});

@@ -5,6 +5,9 @@ import { readFileSync } from "node:fs";
 // template, every query parameter, and the JSON body against the operation's request schema. The
 // comment routes are not in that file, so they are described here from Sentry's group_notes
 // endpoint (POST/GET …/issues/{issue_id}/comments/, PUT …/comments/{note_id}/, body {text, mentions?}).
+// Nor is the public integration's token route, described from Sentry's sentry_app_authorizations
+// endpoint (POST /api/0/sentry-app-installations/{uuid}/authorizations/, body with grant_type
+// authorization_code + code or refresh_token + refresh_token, and client_id, client_secret).
 //
 // A small JSON-Schema subset is enough for these operations: type, nullable, enum, properties,
 // required, items, allOf/anyOf/oneOf, min/max, minLength/maxLength. Unknown body keys are refused
@@ -67,6 +70,26 @@ const commentOperations = [
   },
 ];
 
+const credential: Schema = { type: "string", minLength: 1 };
+const grantBody = (grantType: string, field: string): Schema => ({
+  type: "object",
+  properties: {
+    grant_type: { type: "string", enum: [grantType] },
+    [field]: credential,
+    client_id: credential,
+    client_secret: credential,
+  },
+  required: ["grant_type", field, "client_id", "client_secret"],
+});
+const authorizationOperation = {
+  method: "post",
+  template: "/api/0/sentry-app-installations/{uuid}/authorizations/",
+  parameters: [
+    { in: "path", name: "uuid", required: true, schema: { type: "string", minLength: 36, maxLength: 36 } },
+  ],
+  body: { oneOf: [grantBody("authorization_code", "code"), grantBody("refresh_token", "refresh_token")] },
+};
+
 function toOperation(
   method: string,
   template: string,
@@ -104,7 +127,7 @@ export function loadOperations(openApiFile: string): Operation[] {
       operations.push(toOperation(method, template, [...shared, ...(op.parameters ?? [])], body));
     }
   }
-  for (const op of commentOperations)
+  for (const op of [...commentOperations, authorizationOperation])
     operations.push(toOperation(op.method, op.template, op.parameters, op.body));
   return operations;
 }

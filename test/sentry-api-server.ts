@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +17,10 @@ import { checkRequest, loadOperations } from "./openapi-check";
 //   GET  …/organizations/{org}/teams/                             listOrganizationTeams, paginated
 //   GET|POST …/organizations/{org}/issues/{issue_id}/comments/ and PUT …/comments/{note_id}/: notes, with
 //        Sentry's 400 "You have already posted that comment." for the same text by the same user within an hour
+//   POST …/sentry-app-installations/{uuid}/authorizations/    a public integration's tokens: the
+//        authorization_code grant (codes of `installations`, single use) and the refresh_token grant
+//        (single use: the old pair stops working); client_id/client_secret in the body. Tokens expire
+//        after tokenLifetimeSeconds (Sentry: 8 h); a live installation token opens its own org's routes.
 // Errors are Django REST framework's `{"detail": …}`; responses carry X-Sentry-Rate-Limit-* headers
 // (https://docs.sentry.io/api/ratelimits/), and a 429 has no Retry-After, like Sentry's.
 // Faults can be injected on chosen requests: 429 with a reset, 500, 503, no answer, a reset
@@ -42,7 +47,10 @@ export type Fault = {
   resetSeconds?: number;
 };
 
+export type StandInInstallation = { uuid: string; org: string; code: string };
+
 export type SentryApiServerOptions = {
+  /** The internal integration's token: it opens every organisation's routes (but see `org`). */
   token: string;
   /** Latest event JSON by issue id, as Sentry would return it. */
   events: Record<string, unknown>;
@@ -64,6 +72,23 @@ export type SentryApiServerOptions = {
   unknownIssues?: string[];
   /** Largest page of the teams and comments lists, whatever per_page asks (Sentry: 100). */
   pageSize?: number;
+  /** Public integration installations whose grant code can be exchanged once. */
+  installations?: StandInInstallation[];
+  /** The public integration's credentials (default "sift-client-id" / "sift-client-secret"). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetime of issued installation tokens (Sentry: 8 h). */
+  tokenLifetimeSeconds?: number;
+};
+
+/** A token pair issued to an installation; `revoked` once refreshed. */
+export type IssuedTokens = {
+  uuid: string;
+  org: string;
+  token: string;
+  refreshToken: string;
+  expiresAt: number;
+  revoked: boolean;
 };
 
 export type RecordedRequest = {
@@ -86,6 +111,8 @@ export type SentryApiServer = {
   assignees: Map<string, Assignee | null>;
   /** Adds a fault for the next matching requests. */
   inject: (fault: Fault) => void;
+  /** Every installation token pair issued, oldest first. */
+  issued: IssuedTokens[];
   /** Moves every note's time back, e.g. past Sentry's one-hour duplicate window. */
   ageComments: (seconds: number) => void;
   close: () => Promise<void>;
@@ -106,6 +133,8 @@ const routes = {
   comments: new RegExp(`^${ORG}/issues/(\\d+)/comments/$`),
   comment: new RegExp(`^${ORG}/issues/(\\d+)/comments/(\\d+)/$`),
 };
+const AUTHORIZATIONS = /^\/api\/0\/sentry-app-installations\/([^/]+)\/authorizations\/$/;
+const EIGHT_HOURS = 8 * 3600;
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
@@ -150,6 +179,8 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
   const comments = new Map<string, Note[]>();
   const assignees = new Map<string, Assignee | null>(Object.entries(options.assignees ?? {}));
   const teams = options.teams ?? [];
+  const issued: IssuedTokens[] = [];
+  const unusedCodes = new Map((options.installations ?? []).map((i) => [i.code, i]));
   let nextNoteId = 1000;
   let rateLimitPending = options.rateLimitOnce ?? false;
   const state: { rateLimitReset: number | null } = { rateLimitReset: null };
@@ -296,6 +327,59 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
     }
   }
 
+  // Sentry's GrantExchanger and Refresher: a code or refresh token works once, and a refresh
+  // deletes the old pair, access token included.
+  function authorize(uuid: string, body: Record<string, string>, res: ServerResponse): () => void {
+    const refused = (detail: string) => () => send(res, 401, { detail });
+    if (
+      body.client_id !== (options.clientId ?? "sift-client-id") ||
+      body.client_secret !== (options.clientSecret ?? "sift-client-secret")
+    )
+      return refused("Invalid client credentials");
+    let org: string;
+    if (body.grant_type === "authorization_code") {
+      const installation = unusedCodes.get(body.code ?? "");
+      if (!installation || installation.uuid !== uuid) return refused("Invalid grant code");
+      unusedCodes.delete(installation.code);
+      org = installation.org;
+    } else {
+      const old = issued.find((p) => p.uuid === uuid && !p.revoked && p.refreshToken === body.refresh_token);
+      if (!old) return refused("Invalid refresh token");
+      old.revoked = true;
+      org = old.org;
+    }
+    const pair: IssuedTokens = {
+      uuid,
+      org,
+      token: randomBytes(32).toString("hex"),
+      refreshToken: randomBytes(32).toString("hex"),
+      expiresAt: Date.now() + (options.tokenLifetimeSeconds ?? EIGHT_HOURS) * 1000,
+      revoked: false,
+    };
+    issued.push(pair);
+    return () =>
+      send(res, 201, {
+        id: String(issued.length),
+        token: pair.token,
+        refreshToken: pair.refreshToken,
+        dateCreated: new Date().toISOString(),
+        expiresAt: new Date(pair.expiresAt).toISOString(),
+        state: null,
+        application: null,
+        scopes: ["event:read", "event:write", "org:read", "project:read"],
+      });
+  }
+
+  /** Why the token may not call this org route, or null when it may. */
+  function refusal(auth: string | null, path: string): [number, string] | null {
+    if (!auth) return [401, "Authentication credentials were not provided."];
+    if (auth === `Bearer ${options.token}`) return null;
+    const pair = issued.find((p) => auth === `Bearer ${p.token}`);
+    if (!pair || pair.revoked || pair.expiresAt <= Date.now()) return [401, "Invalid token"];
+    const org = /^\/api\/0\/organizations\/([^/]+)\//.exec(path)?.[1];
+    return org === pair.org ? null : [403, "You do not have permission to perform this action."];
+  }
+
   function listIssues(url: URL, res: ServerResponse) {
     const query = url.searchParams.get("query") ?? "is:unresolved";
     const since = /^lastSeen:>(\S+)$/.exec(query)?.[1];
@@ -327,8 +411,9 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
       query: url.search,
       ...(json !== undefined && { body: json }),
     });
-    if (!auth) return send(res, 401, { detail: "Authentication credentials were not provided." });
-    if (auth !== `Bearer ${options.token}`) return send(res, 401, { detail: "Invalid token" });
+    const authorization = AUTHORIZATIONS.exec(url.pathname);
+    const refused = authorization ? null : refusal(auth, url.pathname);
+    if (refused) return send(res, refused[0], { detail: refused[1] });
     const problems =
       typeof json === "symbol"
         ? [`${method} ${url.pathname}: body is not JSON`]
@@ -347,7 +432,9 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
       rateLimitPending = false;
       return rateLimited(res, options.rateLimitResetSeconds ?? 30);
     }
-    const answer = route(method, url, json, res);
+    const answer = authorization
+      ? authorize(authorization[1] as string, json as Record<string, string>, res)
+      : route(method, url, json, res);
     if (!answer) return notFound(res);
     if (fault) return fail(res, fault);
     answer();
@@ -367,6 +454,7 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
     },
     comments,
     assignees,
+    issued,
     inject: (fault) => faults.push({ ...fault }),
     ageComments(seconds) {
       for (const notes of comments.values()) for (const note of notes) note.createdAt -= seconds * 1000;

@@ -53,6 +53,9 @@ export const projects = pgTable("projects", {
   writeback: text("writeback", { enum: writebackModes }),
   writebackChangedBy: text("writeback_changed_by"),
   writebackChangedAt: timestamp("writeback_changed_at", { withTimezone: true }),
+  // The Sentry organisation the project belongs to, learnt from the public integration's
+  // installation that delivered it; null: unknown (the internal integration's org is assumed).
+  orgSlug: text("org_slug"),
 });
 
 export const issues = pgTable(
@@ -331,3 +334,29 @@ export const metricAlerts = pgTable("metric_alerts", {
   dateClosed: timestamp("date_closed", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * One installation of Sift as a Sentry public integration, one per organisation that installed it.
+ * Tokens are AES-256-GCM ciphertext (lib/installations/token-cipher.ts), never plaintext. The grant
+ * code lives here only between the installation.created webhook and its exchange (at most its ten
+ * minutes of validity), then is cleared.
+ */
+export const sentryInstallations = pgTable(
+  "sentry_installations",
+  {
+    uuid: text("uuid").primaryKey(),
+    orgSlug: text("org_slug").notNull(),
+    orgId: text("org_id"),
+    appSlug: text("app_slug"),
+    status: text("status", { enum: ["pending", "installed", "deleted"] }).notNull(),
+    grantCode: text("grant_code"),
+    grantReceivedAt: timestamp("grant_received_at", { withTimezone: true }),
+    tokenCiphertext: text("token_ciphertext"),
+    refreshTokenCiphertext: text("refresh_token_ciphertext"),
+    tokenExpiresAt: timestamp("token_expires_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sentry_installations_org").on(t.orgSlug, t.createdAt)],
+);

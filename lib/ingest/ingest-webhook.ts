@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/connect";
 import { insertDelivery } from "@/lib/db/queries/deliveries";
+import { recordProjectOrg } from "@/lib/db/queries/installations";
 import { JsonTooDeepError, toStorableJson } from "@/lib/db/storable-json";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import type { IngestOptions } from "./ingest-options";
@@ -65,12 +66,16 @@ export async function ingestWebhook(
       dedupeKey: dedupeKey(resource, payload, delivery.rawBody),
       installationUuid: payload.installation?.uuid ?? null,
       outcome,
-      body,
+      body: handler?.redact ? handler.redact(body) : body,
       receivedAt: options.receivedAt,
     });
     if (!fresh) return { outcome: "duplicate" };
     if (!store) return { outcome };
-    return { outcome, ...(await store(tx, payload, { ...options, ownWrite })) };
+    const refs = await store(tx, payload, { ...options, ownWrite });
+    // A public integration's deliveries say which installation, hence which organisation, they are for.
+    const installationUuid = payload.installation?.uuid;
+    if (refs.issueId && installationUuid) await recordProjectOrg(tx, refs.issueId, installationUuid);
+    return { outcome, ...refs };
   });
   if (result.outcome === "ingested") wakeWorkers();
   return result;

@@ -15,6 +15,8 @@ export type IssuePage = {
 };
 
 export type SentryApiClient = SentryWrites & {
+  /** The organisation slug every call is made for. */
+  readonly org: string;
   /** The issue's newest event with its full body, or null when Sentry does not know the issue. */
   getLatestEvent(issueId: string): Promise<SentryApiEvent | null>;
   /**
@@ -30,6 +32,7 @@ export function createSentryApiClient(options: SentryApiClientOptions): SentryAp
   const { request, failure } = createSentryRequest(options);
 
   return {
+    org: options.org,
     ...createSentryWrites(request, failure),
 
     async getLatestEvent(issueId) {

@@ -3,6 +3,9 @@ import type { OwnershipRule } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
+import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
+import type { PublicIntegration } from "@/lib/installations/public-integration";
+import { createSentryClientResolver } from "@/lib/installations/sentry-client-for-issue";
 import { createJobRegistry, type JobRegistry } from "@/lib/jobs/job-registry";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
 import { queueWriteback, type WritebackSettings, writebackJob } from "@/lib/writeback/writeback-job";
@@ -12,12 +15,20 @@ export type WorkerSettings = {
   fallbackOwner: string;
   /** Where tenant and roles are read from in fetched events: the same keys as ingest's. */
   identity: IdentityOptions;
-  /** Reads latest events and polls for missed issues; null works only from what webhooks bring. */
+  /**
+   * The internal integration's client (SENTRY_API_TOKEN): reads latest events of its organisation's
+   * issues and polls for missed ones; null works only from what webhooks and installations bring.
+   */
   sentryApi: SentryApiClient | null;
-  /** The periodic poll of Sentry's issues (needs sentryApi); absent: no polling. */
+  /**
+   * The public integration (SENTRY_CLIENT_ID): each installing organisation's issues are read and
+   * written with that installation's token. Null: not configured; `{ error }`: configured wrongly.
+   */
+  publicIntegration?: PublicIntegration | null;
+  /** The periodic poll of Sentry's issues (internal integration only); absent: no polling. */
   poll?: ReconcileSettings;
-  /** Writing analyses back to Sentry (needs sentryApi); absent: never. */
-  writeback?: Omit<WritebackSettings, "api">;
+  /** Writing analyses back to Sentry (needs a client for the issue); absent: never. */
+  writeback?: Omit<WritebackSettings, "clientFor">;
 };
 
 /**
@@ -26,17 +37,24 @@ export type WorkerSettings = {
  */
 export function buildJobKinds(settings: WorkerSettings): JobRegistry {
   const { sentryApi } = settings;
-  const writeback = sentryApi && settings.writeback ? { ...settings.writeback, api: sentryApi } : null;
+  const publicIntegration = settings.publicIntegration ?? null;
+  const clientFor = createSentryClientResolver({ internal: sentryApi, publicIntegration });
+  const anyApi = Boolean(sentryApi || publicIntegration);
+  const writeback = anyApi && settings.writeback ? { ...settings.writeback, clientFor } : null;
   return createJobRegistry([
     analyseIssueJob({
       rules: settings.rules,
       fallbackOwner: settings.fallbackOwner,
-      fetchLatestEvent: sentryApi
-        ? (db, issueId) => storeLatestEventFromSentry(db, issueId, sentryApi, settings.identity)
+      fetchLatestEvent: anyApi
+        ? async (db, issueId) => {
+            const client = await clientFor(db, issueId);
+            return client ? storeLatestEventFromSentry(db, issueId, client, settings.identity) : false;
+          }
         : null,
       afterAnalysis: writeback ? (tx, issueId) => queueWriteback(tx, issueId, writeback) : undefined,
     }),
     reconcileJob({ api: sentryApi, poll: settings.poll }),
     ...(writeback ? [writebackJob(writeback)] : []),
+    exchangeGrantJob(publicIntegration),
   ]);
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { env } from "@/lib/env";
+import type { PublicIntegration } from "@/lib/installations/public-integration";
+import { parseEncryptionKey } from "@/lib/installations/token-cipher";
 import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
 import type { WorkerSettings } from "./job-kinds";
 
@@ -14,6 +16,7 @@ export function workerSettingsFromEnv(): WorkerSettings {
     fallbackOwner: env.SIFT_TRIAGE_TEAM,
     identity: { tenantKeys: env.SIFT_TENANT_KEYS, rolesKeys: env.SIFT_ROLES_KEYS },
     sentryApi: sentryApiClientFromEnv(),
+    publicIntegration: publicIntegrationFromEnv(),
     poll:
       env.SIFT_SENTRY_POLL_SECONDS > 0
         ? {
@@ -28,4 +31,32 @@ export function workerSettingsFromEnv(): WorkerSettings {
       editAfterSeconds: env.SIFT_WRITEBACK_EDIT_AFTER_SECONDS,
     },
   };
+}
+
+/**
+ * The public integration when SENTRY_CLIENT_ID is set. A missing secret or a missing or malformed
+ * SIFT_ENCRYPTION_KEY turns it off with the reason, logged now and given by every job that needs it
+ * (the grant exchange fails with it, for an admin to see); nothing is ever stored unencrypted.
+ */
+export function publicIntegrationFromEnv(): PublicIntegration | null {
+  const { SENTRY_CLIENT_ID, SENTRY_CLIENT_SECRET, SIFT_ENCRYPTION_KEY, SENTRY_API_URL } = env;
+  if (!SENTRY_CLIENT_ID) return null;
+  const off = (reason: string) => {
+    const error = `Sentry public integration is off: ${reason}`;
+    console.error(`[sift] ${error}`);
+    return { error };
+  };
+  if (!SENTRY_CLIENT_SECRET) return off("SENTRY_CLIENT_ID is set but SENTRY_CLIENT_SECRET is not");
+  if (!SIFT_ENCRYPTION_KEY) {
+    return off("SIFT_ENCRYPTION_KEY is not set; generate one with `openssl rand -base64 32`");
+  }
+  try {
+    return {
+      api: { baseUrl: SENTRY_API_URL },
+      credentials: { clientId: SENTRY_CLIENT_ID, clientSecret: SENTRY_CLIENT_SECRET },
+      keyring: [parseEncryptionKey(SIFT_ENCRYPTION_KEY)],
+    };
+  } catch (error) {
+    return off((error as Error).message);
+  }
 }

@@ -74,7 +74,7 @@ describeOnEachDatabase("write-back to Sentry", (db) => {
 
   const api = () => createSentryApiClient({ baseUrl: sentry.url, token, org, timeoutMs: 300 });
   const settings = (overrides: Partial<WritebackSettings> = {}): WritebackSettings => ({
-    api: api(),
+    clientFor: async () => api(),
     defaultMode: "assign",
     publicUrl: "https://sift.example.com/",
     maxAttempts: 5,
@@ -180,7 +180,7 @@ describeOnEachDatabase("write-back to Sentry", (db) => {
       },
     };
     await enqueueJob(db(), WRITEBACK_JOB, issueId);
-    await runDueJobs(db(), registry(settings({ api: crashing })));
+    await runDueJobs(db(), registry(settings({ clientFor: async () => crashing })));
     expect(notes()).toHaveLength(1);
     expect(await writeJob()).toMatchObject({ status: "queued", attempts: 1 });
     // By the retry the analysis has changed: the posted comment is found and edited, not posted again.

@@ -21,7 +21,11 @@ import { composeComment } from "./compose-comment";
 import { writeComment } from "./write-comment";
 
 export type WritebackSettings = {
-  api: SentryWrites;
+  /**
+   * The Sentry client for the issue's organisation; null when Sift may not call Sentry for it (its
+   * installation was deleted, or no token covers it): the write-back then ends without a call.
+   */
+  clientFor: (db: Database, issueId: string) => Promise<SentryWrites | null>;
   /** SIFT_WRITEBACK: the mode of every project without an admin's override. */
   defaultMode: WritebackMode;
   /** SIFT_PUBLIC_URL: where Sift's issue pages are, for the link in the comment. */
@@ -62,6 +66,8 @@ export async function runWriteback(
   if (mode === "off") return;
   const [issue, analysis] = await Promise.all([getIssueRow(db, issueId), getLatestAnalysis(db, issueId)]);
   if (!issue || !analysis) return;
+  const api = await settings.clientFor(db, issueId);
+  if (!api) return;
   const token = randomUUID();
   const state = await leaseWriteback(db, issueId, { token, leaseSeconds: LEASE_SECONDS });
   if (!state) {
@@ -75,8 +81,8 @@ export async function runWriteback(
       blastRadius: analysis.blastRadius,
       siftIssueUrl: `${settings.publicUrl.replace(/\/+$/, "")}/issues/${encodeURIComponent(issueId)}`,
     });
-    await writeComment(db, issueId, state, text, settings.api);
-    if (mode === "assign") await assignOwner(db, issue, analysis.owner, state, settings.api);
+    await writeComment(db, issueId, state, text, api);
+    if (mode === "assign") await assignOwner(db, issue, analysis.owner, state, api);
   } finally {
     await releaseWriteback(db, issueId, token);
   }

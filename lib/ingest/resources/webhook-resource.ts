@@ -33,6 +33,8 @@ export type WebhookResource<P extends WebhookPayload = WebhookPayload> = {
    */
   dedupeIds: (payload: P) => string[];
   store?: (tx: Database, payload: P, options: StoreOptions) => Promise<StoredRefs>;
+  /** The body as kept for audit, without secrets it carries (installation.created's grant code). */
+  redact?: (body: unknown) => unknown;
 };
 
 /** Keeps each resource's payload type tied to its own schema and functions. */
