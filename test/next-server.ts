@@ -7,6 +7,8 @@ export type RunningServer = {
   stop: () => Promise<void>;
   /** SIGKILL to the whole process group, as a crash or the OOM killer would, then waits until the port is free. */
   kill: () => Promise<void>;
+  /** Sends a signal to the whole process group (SIGSTOP freezes it mid-work, SIGCONT lets it go on). */
+  signal: (signal: NodeJS.Signals) => void;
   /** The tail of what it printed, when started with `quiet` (empty otherwise). */
   output: () => string;
 };
@@ -92,5 +94,8 @@ export async function startNextServer(
     if (options.quiet && error instanceof Error) error.message += `\n--- next start printed:\n${output}`;
     throw error;
   }
-  return { url, stop, kill, output: () => output };
+  const signal = (name: NodeJS.Signals) => {
+    if (!exited && child.pid) process.kill(-child.pid, name);
+  };
+  return { url, stop, kill, signal, output: () => output };
 }

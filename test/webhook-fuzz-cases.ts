@@ -45,11 +45,14 @@ const template = JSON.parse(readFixture("webhook-error-created.json")) as {
   data: { error: Record<string, unknown> };
 } & Record<string, unknown>;
 
-/** The real fixture with a fresh event and issue (random, not generated: fast-check favours repeats). */
+// Accepted deliveries share a few issues, so their analyses fold together as a real burst's do.
+const issueBase = 1_000_000_000 + (randomBytes(4).readUInt32BE() % 1_000_000_000);
+
+/** The real fixture with a fresh event (random, not generated: fast-check favours repeats). */
 function freshError(): typeof template {
   const payload = structuredClone(template);
   payload.data.error.event_id = randomBytes(16).toString("hex");
-  payload.data.error.issue_id = String(1_000_000_000 + (randomBytes(4).readUInt32BE() % 1_000_000_000));
+  payload.data.error.issue_id = String(issueBase + (randomBytes(1).readUInt8() % 64));
   return payload;
 }
 
@@ -368,7 +371,7 @@ export function fuzzCases(options: { secret: string; maxBytes: number }): fc.Arb
     });
 
   return fc.oneof(
-    { weight: 2, arbitrary: valid },
+    { weight: 1, arbitrary: valid },
     { weight: 4, arbitrary: forged },
     { weight: 1, arbitrary: forgedGarbage },
     { weight: 2, arbitrary: truncated },

@@ -32,7 +32,7 @@ const CONNECT_TIMEOUT_MS = 1000;
 // A request during an outage must fail fast: about the statement or connect timeout. Far above
 // both, so a loaded machine does not fail it, and far below a hang.
 const ANSWER_WITHIN_MS = 2500;
-const FAULT_MS = 2500;
+const FAULT_MS = 2000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -149,7 +149,7 @@ for (const mode of [
           sender,
           nextDelivery,
           e2eSecrets.webhook,
-          { concurrency: CONNECTIONS, before: 100, after: 100 },
+          { concurrency: CONNECTIONS, before: 60, after: 60 },
           () => fault.apply(db),
         );
         sent.push(...burst.deliveries);

@@ -44,7 +44,7 @@ test(`${CASES} hostile deliveries: no forgery accepted, no 5xx, no row for a ref
       OIDC_ISSUER: `http://localhost:${e2ePorts.idp}`,
       WEBHOOK_MAX_BYTES: String(MAX_BYTES),
       SIFT_WORKER: "1",
-      SIFT_REANALYSE_AFTER_SECONDS: "0",
+      SIFT_REANALYSE_AFTER_SECONDS: "2",
     },
     { quiet: true },
   );
