@@ -39,9 +39,12 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    // No browser: production servers of their own, crashed, starved of their database and fuzzed.
+    { name: "robustness", testDir: "e2e/robustness", testMatch: /.*\.spec\.ts/ },
     {
       name: "chromium",
       testMatch: /.*\.spec\.ts/,
+      testIgnore: /robustness\//,
       dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/triager.json" },
     },

@@ -38,6 +38,8 @@ const schema = z.object({
   SIFT_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   SIFT_WORKER: flag("1"),
   SIFT_WORKER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+  // A claimed job whose worker died is claimed again after this; it must outlast the longest job.
+  SIFT_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // A busy issue is re-analysed at most this often; a new issue is analysed at once.
   SIFT_REANALYSE_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   // Finished jobs are kept this long for inspection, then deleted by idle workers (0: keep forever).

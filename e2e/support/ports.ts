@@ -4,4 +4,15 @@ export const e2ePorts = {
   idp: Number(process.env.E2E_IDP_PORT ?? 4400),
 };
 
+// The robustness specs start servers of their own, one port each from this base, so a server still
+// closing never holds the next spec's port.
+const robustBase = Number(process.env.E2E_ROBUST_PORT ?? 3340);
+export const robustPorts = {
+  crash: robustBase,
+  faultsInProcess: robustBase + 1,
+  faultsWorkerProcess: robustBase + 2,
+  workerPool: robustBase + 3,
+  fuzz: robustBase + 4,
+};
+
 export const e2eSecrets = { webhook: "e2e-webhook-secret", appId: "sift-e2e-app" };

@@ -10,6 +10,7 @@ import { workerSettingsFromEnv } from "./settings-from-env";
 export function startWorkerFromEnv(): Worker {
   return startWorker(getDb, buildJobKinds(workerSettingsFromEnv()), {
     pollMs: env.SIFT_WORKER_POLL_MS,
+    leaseSeconds: env.SIFT_JOB_LEASE_SECONDS,
     jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
     onError: reportJobFailure,
   });

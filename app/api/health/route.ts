@@ -20,7 +20,10 @@ async function check() {
   const connection = await getConnection();
   await checkDatabase(connection.db);
   const pipeline = await getPipelineHealth(connection.db);
-  return { status: "ok", database: connection.driver, ...pipeline };
+  // Read after this check's own queries have returned their clients: a client that stays checked out
+  // with nothing running (total above idle) is a leak, the way a pool slowly wedges after outages.
+  const pool = connection.poolStats?.();
+  return { status: "ok", database: connection.driver, ...pipeline, ...(pool ? { pool } : {}) };
 }
 
 // Unauthenticated for load balancers: the status code says whether this process can serve; the
