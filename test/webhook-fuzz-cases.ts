@@ -6,10 +6,8 @@ import type { RawRequest } from "./webhook-sender";
 
 // Generated deliveries that Sentry would never send, or that someone other than Sentry sends: what
 // Sift must refuse without writing a row, and what it may accept, each with the statuses allowed.
-//
-// Left out for now (a fix is on its way, and they will be added then): string values of about 2.7 KB
-// or more in the user id, tenant, trace id or the parts of a dedupe key, and JSON nested thousands
-// of levels deep. Strings here stay under 100 characters and nesting under 10 levels.
+// Values past PostgreSQL's index-entry limit (about 2.7 KB) and JSON nested thousands of levels
+// deep have cases of their own (longValues, deep, longResource); elsewhere strings stay short.
 
 export type FuzzCase = {
   kind: string;
@@ -370,8 +368,59 @@ export function fuzzCases(options: { secret: string; maxBytes: number }): fc.Arb
       };
     });
 
+  // Values past PostgreSQL's btree entry limit (about 2.7 KB) in fields Sift indexes or keys on.
+  const longValues = fc
+    .record({
+      field: fc.constantFrom("user.id", "user.email", "user.username", "user.tenant_id", "trace_id", "title"),
+      length: fc.integer({ min: 2_700, max: 20_000 }),
+    })
+    .map(({ field, length }): FuzzCase => {
+      const payload = freshError();
+      const value = randomBytes(Math.ceil(length / 2))
+        .toString("hex")
+        .slice(0, length);
+      const error = payload.data.error;
+      if (field === "trace_id") error.contexts = { trace: { trace_id: value, type: "trace" } };
+      else if (field === "title") error.title = value;
+      else error.user = { id: "u-1", [field.slice(5)]: value };
+      return {
+        kind: `long ${field}`,
+        resource: "error",
+        body: bytes(payload),
+        signature: "valid",
+        allowed: [202],
+      };
+    });
+
+  // Valid JSON nested far deeper than any Sentry payload: refused before anything is written.
+  const deep = fc.integer({ min: 600, max: 20_000 }).map((depth): FuzzCase => {
+    const payload = freshError();
+    const body = JSON.stringify(payload).replace(/}$/, `,"deep":${"[".repeat(depth)}${"]".repeat(depth)}}`);
+    return {
+      kind: "deeply nested",
+      resource: "error",
+      body: Buffer.from(body),
+      signature: "valid",
+      allowed: [400],
+    };
+  });
+
+  // A resource header far longer than any resource name.
+  const longResource = fc.integer({ min: 65, max: 8_000 }).map(
+    (length): FuzzCase => ({
+      kind: "long resource header",
+      resource: "r".repeat(length),
+      body: bytes(freshError()),
+      signature: "valid",
+      allowed: [400, 431],
+    }),
+  );
+
   return fc.oneof(
     { weight: 1, arbitrary: valid },
+    { weight: 1, arbitrary: longValues },
+    { weight: 1, arbitrary: deep },
+    { weight: 1, arbitrary: longResource },
     { weight: 4, arbitrary: forged },
     { weight: 1, arbitrary: forgedGarbage },
     { weight: 2, arbitrary: truncated },
