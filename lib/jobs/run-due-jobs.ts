@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/connect";
 import { claimJobs, completeJob, deferJob, failJob, type Job } from "@/lib/db/queries/jobs";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import type { JobKind } from "./job-kind";
 import type { JobRegistry } from "./job-registry";
 
@@ -10,8 +11,14 @@ export type RunOptions = {
   onError?: (error: unknown, job: Job) => void;
 };
 
+// A database that stalled or dropped its connections is an outage, not the job's fault: the job
+// waits this long without spending an attempt, so an outage cannot use up an analysis's retries.
+const DATABASE_OUTAGE_WAIT_MS = 5_000;
+
 async function settleFailure(db: Database, job: Job, kind: JobKind, error: unknown, options: RunOptions) {
-  const until = kind.retry.waitUntil?.(error);
+  const until = isDatabaseUnavailable(error)
+    ? new Date(Date.now() + DATABASE_OUTAGE_WAIT_MS)
+    : kind.retry.waitUntil?.(error);
   if (until) {
     await deferJob(db, job, { until, reason: error instanceof Error ? error.message : String(error) });
     return;

@@ -38,6 +38,17 @@ describeOnEachDatabase("job queue", (db) => {
     expect(await db().$count(jobs, eq(jobs.status, "running"))).toBe(20);
   });
 
+  it("holds a subject's new job back while its previous job still runs", async () => {
+    await enqueueJob(db(), "analyse_issue", "5");
+    const [first] = await claimJobs(db(), { limit: 5, leaseSeconds: 60 });
+    await enqueueJob(db(), "analyse_issue", "5");
+    expect(await claimJobs(db(), { limit: 5, leaseSeconds: 60 })).toHaveLength(0);
+    await completeJob(db(), first?.id ?? 0);
+    const [second] = await claimJobs(db(), { limit: 5, leaseSeconds: 60 });
+    expect(second?.subjectId).toBe("5");
+    expect(second?.id).not.toBe(first?.id);
+  });
+
   it("claims a running job again once its worker's lease has run out", async () => {
     await enqueueJob(db(), "analyse_issue", "7");
     const [first] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });

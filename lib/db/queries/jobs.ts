@@ -42,7 +42,8 @@ export async function enqueueAnalysis(
 /**
  * Claims due jobs for this worker. SKIP LOCKED lets any number of workers share the table; a job
  * whose worker died is claimed again once its lease runs out. `kinds` limits the claim to the kinds
- * the worker can run (all kinds when absent).
+ * the worker can run (all kinds when absent). A subject whose job of the same kind is still running
+ * waits for it: two analyses of one issue at once would race for the same version number.
  */
 export async function claimJobs(
   db: Database,
@@ -58,6 +59,7 @@ export async function claimJobs(
           and(eq(jobs.status, "queued"), lte(jobs.runAfter, sql`now()`)),
           and(eq(jobs.status, "running"), lte(jobs.lockedUntil, sql`now()`)),
         ),
+        sql`not exists (select 1 from ${jobs} busy where busy.kind = ${jobs.kind} and busy.subject_id = ${jobs.subjectId} and busy.status = 'running' and busy.locked_until > now() and busy.id <> ${jobs.id})`,
       ),
     )
     .orderBy(jobs.runAfter, jobs.id)
