@@ -74,7 +74,9 @@ export async function ingestWebhook(
     const refs = await store(tx, payload, { ...options, ownWrite });
     // A public integration's deliveries say which installation, hence which organisation, they are for.
     const installationUuid = payload.installation?.uuid;
-    if (refs.issueId && installationUuid) await recordProjectOrg(tx, refs.issueId, installationUuid);
+    if (options.publicIntegration && refs.issueId && installationUuid) {
+      await recordProjectOrg(tx, refs.issueId, installationUuid);
+    }
     return { outcome, ...refs };
   });
   if (result.outcome === "ingested") wakeWorkers();

@@ -27,7 +27,13 @@ const orgs = {
 };
 const internalIssue = { issueId: "4003", projectId: "503" };
 const keyring = [parseEncryptionKey(randomBytes(32).toString("base64"))] as const;
-const ingestOptions = { tenantKeys: [], rolesKeys: [], appId: null, receivedAt: new Date() };
+const ingestOptions = {
+  tenantKeys: [],
+  rolesKeys: [],
+  appId: null,
+  receivedAt: new Date(),
+  publicIntegration: true,
+};
 
 function latestEventOf(issueId: string) {
   const event = fixture("api-examples/get-issue-event.json");

@@ -34,6 +34,7 @@ export const POST = withErrors(async (req: Request) => {
       appId: env.SENTRY_APP_ID ?? null,
       receivedAt: new Date(),
       reanalyseAfterSeconds: env.SIFT_REANALYSE_AFTER_SECONDS,
+      publicIntegration: Boolean(env.SENTRY_CLIENT_ID),
     },
   );
   return Response.json(
