@@ -21,3 +21,16 @@ export function toStorableJson<T>(value: T): T {
   }
   return value;
 }
+
+// In JSON text, U+0000 and lone surrogates can only come from \u escapes (raw control characters
+// are invalid JSON, and decoding UTF-8 never yields a lone surrogate). Any \u0000 or surrogate
+// escape, even a valid pair or an escaped backslash followed by "u0000", sends the text the slow way.
+const unstorableEscape = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/**
+ * True when JSON text that JSON.parse accepted parses to a value PostgreSQL stores as it is: the
+ * text can then be stored as jsonb directly, with no cleaned copy and no re-serialising.
+ */
+export function isStorableJsonText(json: string): boolean {
+  return !unstorableEscape.test(json);
+}

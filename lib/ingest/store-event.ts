@@ -1,22 +1,18 @@
 import { extractIdentity, type IdentityOptions } from "@/lib/analysis/identity";
 import { normaliseStack } from "@/lib/analysis/normalise-stack";
 import type { Database } from "@/lib/db/connect";
-import { insertEvent } from "@/lib/db/queries/events";
+import { insertEvent, type NewEvent } from "@/lib/db/queries/events";
 import type { EventEnvelope } from "@/lib/sentry/to-event";
 
 /**
  * The one way an event becomes a row, whether a webhook delivered it or the worker fetched it from
  * Sentry's API: stack normalised and identity extracted once, at write time, so analysis reads
- * plain columns. Returns false when the event was stored before.
+ * plain columns.
  */
-export async function storeEvent(
-  db: Database,
-  event: EventEnvelope,
-  identity: IdentityOptions,
-): Promise<boolean> {
+export function eventRow(event: EventEnvelope, identity: IdentityOptions): NewEvent {
   const stack = normaliseStack(event.raw);
   const { userId, tenantId, roles } = extractIdentity(event.raw, identity);
-  return insertEvent(db, {
+  return {
     id: event.id,
     issueId: event.issueId,
     projectId: event.projectId,
@@ -35,5 +31,14 @@ export async function storeEvent(
     url: event.url,
     tags: event.tags,
     frames: stack.frames,
-  });
+  };
+}
+
+/** Stores an event of an issue that exists. Returns false when the event was stored before. */
+export async function storeEvent(
+  db: Database,
+  event: EventEnvelope,
+  identity: IdentityOptions,
+): Promise<boolean> {
+  return insertEvent(db, eventRow(event, identity));
 }

@@ -6,6 +6,12 @@ import { onWake } from "./wake";
 
 export type WorkerOptions = RunOptions & {
   pollMs: number;
+  /**
+   * For a worker inside the web process: while `busy()` (requests are being served), it claims one
+   * job at a time and pauses after each so that jobs take at most `share` of its time. Jobs wait
+   * in the queue meanwhile; a worker process of its own (`npm run worker`) never yields.
+   */
+  yieldTo?: { busy: () => boolean; share: number };
   /** Finished jobs older than this are deleted, a batch at a time, when the worker is idle. */
   jobRetentionDays?: number;
 };
@@ -14,6 +20,8 @@ export type Worker = { stop: () => Promise<void>; drained: () => Promise<void> }
 
 const PRUNE_EVERY_MS = 3_600_000;
 const PRUNE_BATCH = 1000;
+// A yielding worker still runs a job at least this often, however slow its jobs are.
+const MAX_PAUSE_MS = 5000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : error);
 
@@ -32,15 +40,26 @@ export function startWorker(
   let idleWaiters: (() => void)[] = [];
   const unsubscribe = onWake(() => wake?.());
 
-  const sleep = (ms: number) =>
+  // An idle sleep ends early on wakeWorkers(); a yielding pause does not (under a burst every
+  // delivery wakes the worker). stop() ends either.
+  let endPause: (() => void) | null = null;
+  const delay = (ms: number, setEnd: (end: (() => void) | null) => void) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wake = null;
+        setEnd(null);
         resolve();
       }
-      wake = done;
+      setEnd(done);
+    });
+  const sleep = (ms: number) =>
+    delay(ms, (end) => {
+      wake = end;
+    });
+  const pause = (ms: number) =>
+    delay(ms, (end) => {
+      endPause = end;
     });
 
   const loop = (async () => {
@@ -48,15 +67,20 @@ export function startWorker(
     let prunedAt = 0;
     while (!stopped) {
       let claimed = 0;
+      const yielding = options.yieldTo?.busy() ? options.yieldTo : undefined;
+      const startedAt = performance.now();
       try {
         const db = await getDb();
         if (!started) {
           for (const kind of registry.values()) await kind.onWorkerStart?.(db);
           started = true;
         }
-        claimed = await runDueJobs(db, registry, options);
+        claimed = await runDueJobs(db, registry, yielding ? { ...options, batchSize: 1 } : options);
       } catch (error) {
         console.error("[sift worker] cannot claim jobs:", messageOf(error));
+      }
+      if (claimed > 0 && yielding && !stopped) {
+        await pause(Math.min(MAX_PAUSE_MS, (performance.now() - startedAt) * (1 / yielding.share - 1)));
       }
       if (claimed === 0 && options.jobRetentionDays && Date.now() - prunedAt > PRUNE_EVERY_MS) {
         try {
@@ -84,6 +108,7 @@ export function startWorker(
       stopped = true;
       unsubscribe();
       wake?.();
+      endPause?.();
       await loop;
     },
     drained: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),

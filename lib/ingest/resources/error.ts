@@ -11,5 +11,6 @@ export const errorResource = defineWebhookResource({
     data: z.looseObject({ error: sentryEvent }),
   }),
   dedupeIds: (payload) => [idAt(payload.data, "error", "event_id").toLowerCase()],
-  store: (tx, payload, options) => storeDeliveredEvent(tx, payload.data.error, options),
+  storeWithDelivery: (db, payload, options, delivery) =>
+    storeDeliveredEvent(db, payload.data.error, options, delivery),
 });
