@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
-export type RunningServer = { url: string; stop: () => Promise<void> };
+/** `pid`: the server process (`next start` serves from the process it was spawned as). */
+export type RunningServer = { url: string; pid: number; stop: () => Promise<void> };
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -64,5 +65,5 @@ export async function startNextServer(port: number, env: Record<string, string>)
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, pid: child.pid as number, stop };
 }

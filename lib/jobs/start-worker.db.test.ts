@@ -7,6 +7,7 @@ import { describeOnEachDatabase } from "@/test/databases";
 import { defaultRetry } from "./job-kind";
 import { createJobRegistry } from "./job-registry";
 import { startWorker } from "./start-worker";
+import { wakeWorkers } from "./wake";
 
 const KIND = "test_yield";
 
@@ -70,5 +71,32 @@ describeOnEachDatabase("startWorker yielding to the web process", (db) => {
     await worker.stop();
     expect(ran.sort()).toEqual(["a", "b", "c"]);
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(3);
+  });
+});
+
+describeOnEachDatabase("startWorker woken by every delivery of a burst", (db) => {
+  async function claimsDuringWakes(wakeEveryMs: number): Promise<number> {
+    let claims = 0;
+    const worker = startWorker(
+      async () => {
+        claims++;
+        return db();
+      },
+      recordingKind([]),
+      { pollMs: 600_000, wakeEveryMs },
+    );
+    await worker.drained();
+    for (let i = 0; i < 20; i++) {
+      wakeWorkers();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await worker.stop();
+    return claims;
+  }
+
+  it("claims again on a wake only once wakeEveryMs has passed since its last claim", async () => {
+    // Nothing is queued and the poll is ten minutes away: only wakes could make it claim again.
+    expect(await claimsDuringWakes(600_000)).toBe(1);
+    expect(await claimsDuringWakes(0)).toBeGreaterThan(1);
   });
 });

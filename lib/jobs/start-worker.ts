@@ -12,6 +12,11 @@ export type WorkerOptions = RunOptions & {
    * in the queue meanwhile; a worker process of its own (`npm run worker`) never yields.
    */
   yieldTo?: { busy: () => boolean; share: number };
+  /**
+   * Under a burst every delivery calls wakeWorkers(): an idle worker's sleep ends no sooner than
+   * this long after its last claim, so a burst costs a few claims, not one per delivery. Default 50.
+   */
+  wakeEveryMs?: number;
   /** Finished jobs older than this are deleted, a batch at a time, when the worker is idle. */
   jobRetentionDays?: number;
 };
@@ -36,30 +41,30 @@ export function startWorker(
   options: WorkerOptions,
 ): Worker {
   let stopped = false;
-  let wake: (() => void) | null = null;
   let idleWaiters: (() => void)[] = [];
+  // The current wait, an idle sleep or a yielding pause: stop() ends it at once.
+  let endWait: (() => void) | null = null;
+  // Set during an idle sleep: wakeWorkers() ends it, but no sooner than wakeEveryMs after the last claim.
+  let wake: (() => void) | null = null;
+  let claimedAt = 0;
   const unsubscribe = onWake(() => wake?.());
 
-  // An idle sleep ends early on wakeWorkers(); a yielding pause does not (under a burst every
-  // delivery wakes the worker). stop() ends either.
-  let endPause: (() => void) | null = null;
-  const delay = (ms: number, setEnd: (end: (() => void) | null) => void) =>
+  const wait = (ms: number, wakeable: boolean) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      let timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        setEnd(null);
+        endWait = null;
+        wake = null;
         resolve();
       }
-      setEnd(done);
-    });
-  const sleep = (ms: number) =>
-    delay(ms, (end) => {
-      wake = end;
-    });
-  const pause = (ms: number) =>
-    delay(ms, (end) => {
-      endPause = end;
+      endWait = done;
+      if (wakeable) {
+        wake = () => {
+          clearTimeout(timer);
+          timer = setTimeout(done, Math.max(0, claimedAt + (options.wakeEveryMs ?? 50) - performance.now()));
+        };
+      }
     });
 
   const loop = (async () => {
@@ -69,6 +74,7 @@ export function startWorker(
       let claimed = 0;
       const yielding = options.yieldTo?.busy() ? options.yieldTo : undefined;
       const startedAt = performance.now();
+      claimedAt = startedAt;
       try {
         const db = await getDb();
         if (!started) {
@@ -80,7 +86,8 @@ export function startWorker(
         console.error("[sift worker] cannot claim jobs:", messageOf(error));
       }
       if (claimed > 0 && yielding && !stopped) {
-        await pause(Math.min(MAX_PAUSE_MS, (performance.now() - startedAt) * (1 / yielding.share - 1)));
+        // Not wakeable: under a burst every delivery wakes the worker.
+        await wait(Math.min(MAX_PAUSE_MS, (performance.now() - startedAt) * (1 / yielding.share - 1)), false);
       }
       if (claimed === 0 && options.jobRetentionDays && Date.now() - prunedAt > PRUNE_EVERY_MS) {
         try {
@@ -98,7 +105,7 @@ export function startWorker(
       if (claimed === 0) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
-        if (!stopped) await sleep(options.pollMs);
+        if (!stopped) await wait(options.pollMs, true);
       }
     }
   })();
@@ -107,8 +114,7 @@ export function startWorker(
     async stop() {
       stopped = true;
       unsubscribe();
-      wake?.();
-      endPause?.();
+      endWait?.();
       await loop;
     },
     drained: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),

@@ -4,12 +4,13 @@ import { startNextServer } from "@/test/next-server";
 import { createBenchDatabase } from "./bench-database";
 import { machineLine, writeBenchmarkSection } from "./benchmark-doc";
 import { type LoadResult, runLoad } from "./load";
+import { cpuSpent, cpuTimes } from "./process-cpu";
 import { type Shape, signedDeliveries } from "./signed-deliveries";
 import { EVENTS_PER_ISSUE, measureWorkerDrain } from "./worker-drain";
 import { startWorkerProcesses } from "./worker-processes";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "8,32").split(",").map(Number);
 const SHAPES = (process.env.BENCH_SHAPES ?? "spread,cascade").split(",") as Shape[];
 const WORKER_MODES = (process.env.BENCH_WORKER ?? "on,off").split(",");
@@ -23,13 +24,18 @@ const USERS = 2_000;
 const TENANTS = 40;
 const WARM_UP_SECONDS = 2;
 
+/** A load run with the CPU the server spent on it per 2xx answer: the web process and PostgreSQL. */
+type Measured = LoadResult & { webMs: number; databaseMs: number };
+
 type Row = {
   worker: string;
   connections: number;
   shape: Shape;
-  webhook: LoadResult[];
-  empty: LoadResult[];
+  webhook: Measured[];
+  empty: Measured[];
   ratios: number[];
+  /** Seconds after each webhook run until the jobs it queued were done (worker on). */
+  backlog: number[];
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,10 +73,40 @@ async function openJobs(client: pg.Client): Promise<number> {
   return Number(rows[0]?.open);
 }
 
-/** Waits (up to `limitMs`) until no job is due or running, so one run's analyses don't load the next. */
-async function settle(client: pg.Client, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (Date.now() < deadline && (await openJobs(client)) > 0) await sleep(100);
+/**
+ * Waits (up to `limitMs`) until no job is due or running, so one run's analyses don't load the
+ * next; returns the seconds it waited.
+ */
+async function settle(client: pg.Client, limitMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < limitMs && (await openJobs(client)) > 0) await sleep(100);
+  return (Date.now() - started) / 1000;
+}
+
+async function backendPids(client: pg.Client): Promise<number[]> {
+  const { rows } = await client.query<{ pid: number }>(
+    "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+  );
+  return rows.map((row) => row.pid);
+}
+
+// CPU time is far steadier than throughput on a shared machine: other users' load takes the
+// cores away, but hardly changes what one request costs.
+async function measured(
+  serverPid: number,
+  client: pg.Client,
+  run: () => Promise<LoadResult>,
+): Promise<Measured> {
+  const backendsBefore = await backendPids(client);
+  const web = cpuTimes([serverPid]);
+  const database = cpuTimes(backendsBefore);
+  const result = await run();
+  const backends = [...new Set([...backendsBefore, ...(await backendPids(client))])];
+  return {
+    ...result,
+    webMs: cpuSpent(web, cpuTimes([serverPid])) / result.ok,
+    databaseMs: cpuSpent(database, cpuTimes(backends)) / result.ok,
+  };
 }
 
 /** Every 202's event is stored exactly once, with exactly one delivery; rollups match the events. */
@@ -126,39 +162,53 @@ async function measureServer(worker: boolean, rows: Row[], checks: string[]): Pr
         });
         issueBase += ISSUES;
         const empty = (seconds: number) =>
-          runLoad({
-            url: `${server.url}/api/health/live`,
-            connections,
-            seconds,
-            next: () => ({ method: "GET" }),
-          });
+          measured(server.pid, client, () =>
+            runLoad({
+              url: `${server.url}/api/health/live`,
+              connections,
+              seconds,
+              next: () => ({ method: "GET" }),
+            }),
+          );
         const webhook = (seconds: number) =>
-          runLoad({
-            url: `${server.url}/api/webhooks/sentry`,
-            connections,
-            seconds,
-            next: () => ({ method: "POST", ...next() }),
-            onResponse: acks.record,
-          });
+          measured(server.pid, client, () =>
+            runLoad({
+              url: `${server.url}/api/webhooks/sentry`,
+              connections,
+              seconds,
+              next: () => ({ method: "POST", ...next() }),
+              onResponse: acks.record,
+            }),
+          );
         await empty(WARM_UP_SECONDS);
         await webhook(WARM_UP_SECONDS);
-        const row: Row = { worker: label, connections, shape, webhook: [], empty: [], ratios: [] };
+        const row: Row = {
+          worker: label,
+          connections,
+          shape,
+          webhook: [],
+          empty: [],
+          ratios: [],
+          backlog: [],
+        };
         // E W E W … E: each webhook run is set against the empty runs on either side of it.
-        await settle(client, 60_000);
+        if (worker) await settle(client, 60_000);
         row.empty.push(await empty(SECONDS));
         for (let round = 0; round < ROUNDS; round++) {
-          await settle(client, 60_000);
+          if (worker) await settle(client, 60_000);
           const hook = await webhook(SECONDS);
-          await settle(client, 60_000);
+          row.backlog.push(worker ? await settle(client, 120_000) : 0);
           const after = await empty(SECONDS);
-          const before = row.empty.at(-1) as LoadResult;
+          const before = row.empty.at(-1) as Measured;
           row.webhook.push(hook);
           row.empty.push(after);
           row.ratios.push(hook.okPerSecond / ((before.okPerSecond + after.okPerSecond) / 2));
           console.log(
             `worker ${label}, ${connections} connections, ${shape}, round ${round + 1}: ` +
-              `webhook ${fixed(hook.okPerSecond)}/s p50 ${hook.p50} ms p99 ${hook.p99} ms, ` +
-              `empty ${fixed(after.okPerSecond)}/s p99 ${after.p99} ms, ratio ${fixed(row.ratios.at(-1) ?? 0, 2)}, ` +
+              `webhook ${fixed(hook.okPerSecond)}/s p50 ${hook.p50} ms p99 ${hook.p99} ms ` +
+              `cpu ${fixed(hook.webMs, 2)}+${fixed(hook.databaseMs, 2)} ms, ` +
+              `empty ${fixed(after.okPerSecond)}/s p99 ${after.p99} ms cpu ${fixed(after.webMs, 2)} ms, ` +
+              `ratio ${fixed(row.ratios.at(-1) ?? 0, 2)}, backlog ${fixed(row.backlog.at(-1) ?? 0, 1)} s, ` +
               `load ${loadavg()[0]?.toFixed(1)}`,
           );
         }
@@ -204,10 +254,14 @@ export async function benchIngestThroughput(): Promise<void> {
 
   const table = rows.map((row) => {
     const p99s = row.webhook.map((r) => r.p99);
+    const hookCpu = median(row.webhook.map((r) => r.webMs + r.databaseMs));
+    const emptyCpu = median(row.empty.map((r) => r.webMs + r.databaseMs));
     return (
       `| ${row.worker} | ${row.connections} | ${row.shape} | ${fixed(median(row.webhook.map((r) => r.okPerSecond)))} | ` +
       `${median(row.webhook.map((r) => r.p50))} ms | ${median(p99s)} ms (${range(p99s, 0)}) | ` +
-      `${fixed(median(row.empty.map((r) => r.okPerSecond)))} | ${fixed(median(row.ratios), 2)} (${range(row.ratios)}) |`
+      `${fixed(median(row.empty.map((r) => r.okPerSecond)))} | ${fixed(median(row.ratios), 2)} (${range(row.ratios)}) | ` +
+      `${fixed(median(row.webhook.map((r) => r.webMs)), 2)} + ${fixed(median(row.webhook.map((r) => r.databaseMs)), 2)} | ` +
+      `${fixed(emptyCpu, 2)} | ${fixed(emptyCpu / hookCpu, 2)} | ${row.worker === "on" ? `${fixed(median(row.backlog), 1)} s` : "—"} |`
     );
   });
   const drainTable = drains.map(
@@ -225,14 +279,18 @@ export async function benchIngestThroughput(): Promise<void> {
     `(${ROUNDS} webhook runs per row, after a ${WARM_UP_SECONDS} s warm-up of each); each webhook run's ratio is`,
     "against the mean of the `GET /api/health/live` runs on either side of it (the empty route of the same",
     "build), and the table gives medians with the range over rounds. Between runs the script waits until no",
-    "job is due, so one run's analyses do not land in the next. *worker*: the in-process worker on",
-    "(`SIFT_WORKER=1`) or off.",
+    "job is due, so one run's analyses do not land in the next; *backlog done after* is how long that took",
+    "(the in-process worker yields to requests being served, so analyses queued in a burst follow it).",
+    "*worker*: the in-process worker on (`SIFT_WORKER=1`) or off. *CPU ms* is the CPU time per 2xx answer",
+    "of the web process and of PostgreSQL's backends, read from /proc around each run: it hardly depends on",
+    "what else the machine runs, so *CPU ratio* (empty route's CPU per request over the webhook's) is the",
+    "steadier estimate of the throughput ratio on an otherwise idle machine.",
     machineLine(),
     `Load average (1 min) at start ${fixed(loadBefore, 1)}, at end ${fixed(loadAfter, 1)}: the machine is shared,`,
     "so compare ratios from the same run, not absolute numbers across runs.",
     "",
-    "| worker | connections | shape | deliveries/s | p50 | p99 (range) | empty route req/s | ratio (range) |",
-    "|---|---|---|---|---|---|---|---|",
+    "| worker | connections | shape | deliveries/s | p50 | p99 (range) | empty route req/s | ratio (range) | webhook CPU ms: web + db | empty route CPU ms | CPU ratio | backlog done after |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...table,
     "",
     ...checks.map((check) => `Check — ${check}.`),
