@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 
+/** `pid`: the server process (`next start` serves from the process it was spawned as). */
 export type RunningServer = {
   url: string;
+  pid: number;
   /** SIGTERM to the whole process group, then waits until the port is free. */
   stop: () => Promise<void>;
   /** SIGKILL to the whole process group, as a crash or the OOM killer would, then waits until the port is free. */
@@ -97,5 +99,5 @@ export async function startNextServer(
   const signal = (name: NodeJS.Signals) => {
     if (!exited && child.pid) process.kill(-child.pid, name);
   };
-  return { url, stop, kill, signal, output: () => output };
+  return { url, pid: child.pid as number, stop, kill, signal, output: () => output };
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { JsonTooDeepError, toStorableJson } from "./storable-json";
+import { fixturesDir } from "@/test/databases";
+import { isStorableJsonText, JsonTooDeepError, toStorableJson } from "./storable-json";
 
 describe("toStorableJson", () => {
   it("replaces NUL and unpaired surrogates in strings and keys, everywhere in the tree", () => {
@@ -41,5 +43,33 @@ describe("toStorableJson on deep or odd input", () => {
     expect(Object.keys(copy)).toEqual(["__proto__", "b"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"b":[1,"y"]}');
+  });
+});
+
+describe("isStorableJsonText", () => {
+  const fixture = readFileSync(`${fixturesDir}/webhooks/webhook-error-created.json`, "utf8");
+
+  it("accepts ordinary JSON, whose parsed value needs no cleaning", () => {
+    for (const text of [fixture, '{"s":"fire 🔥","n":1e400,"k":"\\n\\t\\u00e9"}', "[]"]) {
+      expect(isStorableJsonText(text)).toBe(true);
+      expect(toStorableJson(JSON.parse(text))).toEqual(JSON.parse(text));
+    }
+  });
+
+  it("sends every text that may hold NUL or a lone surrogate the slow way", () => {
+    for (const value of ["a\u0000b", "x\ud800y", "\udc00", "🔥"]) {
+      expect(isStorableJsonText(JSON.stringify({ value }).replace("🔥", "\\ud83d\\udd25"))).toBe(false);
+    }
+    expect(isStorableJsonText('{"a":"\\u0000"}')).toBe(false);
+    expect(isStorableJsonText('{"a":"\\uD800"}')).toBe(false);
+    // An escaped backslash before "u0000" is harmless, but telling it apart is not worth it.
+    expect(isStorableJsonText('{"a":"\\\\u0000"}')).toBe(false);
+  });
+
+  it("sends text nested past the depth limit the slow way, which refuses it", () => {
+    const deep = (depth: number) => `{"s":"[{ in a string }]","a":${"[".repeat(depth)}${"]".repeat(depth)}}`;
+    expect(isStorableJsonText(deep(500))).toBe(true);
+    expect(isStorableJsonText(deep(600))).toBe(false);
+    expect(() => toStorableJson(JSON.parse(deep(600)))).toThrow(JsonTooDeepError);
   });
 });

@@ -66,3 +66,35 @@ export function toStorableJson<T>(value: T, maxDepth = MAX_JSON_DEPTH): T {
   }
   return root as T;
 }
+
+// In JSON text, U+0000 and lone surrogates can only come from \u escapes (raw control characters
+// are invalid JSON, and decoding UTF-8 never yields a lone surrogate). Any \u0000 or surrogate
+// escape, even a valid pair or an escaped backslash followed by "u0000", sends the text the slow way.
+const unstorableEscape = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/** Whether JSON text nests arrays and objects deeper than maxDepth; one pass, strings skipped. */
+function nestsDeeperThan(json: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+/**
+ * True when JSON text that JSON.parse accepted parses to a value PostgreSQL stores as it is: the
+ * text can then be stored as jsonb directly, with no cleaned copy and no re-serialising. Text
+ * nested past MAX_JSON_DEPTH is not: the slow way refuses it with JsonTooDeepError.
+ */
+export function isStorableJsonText(json: string): boolean {
+  return !unstorableEscape.test(json) && !nestsDeeperThan(json, MAX_JSON_DEPTH);
+}

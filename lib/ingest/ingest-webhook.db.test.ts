@@ -46,6 +46,17 @@ describeOnEachDatabase("ingestWebhook", (db) => {
     expect(await db().$count(deliveries)).toBe(1);
   });
 
+  it("keeps the delivery's own text: a number past double precision survives exactly", async () => {
+    const delivery = errorDelivery();
+    delivery.rawBody = delivery.rawBody.replace('"_ref":1293919', '"_ref":123456789012345678901234567890');
+    expect(delivery.rawBody).toContain("123456789012345678901234567890");
+    await ingestWebhook(db(), delivery, options);
+    const [row] = await db()
+      .select({ ref: sql<string>`${deliveries.body}->'data'->'error'->>'_ref'` })
+      .from(deliveries);
+    expect(row?.ref).toBe("123456789012345678901234567890");
+  });
+
   it("refuses a payload that does not match the contract and writes nothing", async () => {
     const bad = errorDelivery((p) => {
       p.data.error.event_id = "not-an-id";

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/connect";
-import { insertDelivery } from "@/lib/db/queries/deliveries";
+import { insertDelivery, type NewDelivery } from "@/lib/db/queries/deliveries";
 import { recordProjectOrg } from "@/lib/db/queries/installations";
-import { JsonTooDeepError, toStorableJson } from "@/lib/db/storable-json";
+import { isStorableJsonText, JsonTooDeepError, toStorableJson } from "@/lib/db/storable-json";
+import { asForeground } from "@/lib/jobs/foreground";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import type { IngestOptions } from "./ingest-options";
 import { dedupeKey } from "./resources/dedupe-key";
@@ -12,6 +13,7 @@ import type { StoredRefs } from "./resources/webhook-resource";
 
 export type { IngestOptions } from "./ingest-options";
 
+/** A verified delivery: `rawBody` is the exact text that was signed, `payload` its JSON.parse. */
 export type Delivery = { resource: string; requestId: string | null; rawBody: string; payload: unknown };
 
 export type IngestResult = StoredRefs & { outcome: "ingested" | "recorded" | "ignored" | "duplicate" };
@@ -37,10 +39,11 @@ const storableBody = z.unknown().transform((body, ctx) => {
 });
 
 /**
- * Validates and stores one verified delivery in a single transaction: the delivery row and whatever
- * its resource stores (issue, event, analysis job) are all written or none is. The caller answers
- * 2xx only after this resolves, so nothing Sentry considers delivered can be lost. Throws ZodError
- * for a body its resource's schema refuses, before touching the database.
+ * Validates and stores one verified delivery atomically: the delivery row and whatever its resource
+ * stores (issue, event, analysis job) are all written or none is, in one statement when the
+ * resource can (`storeWithDelivery`), else in one transaction. The caller answers 2xx only after
+ * this resolves, so nothing Sentry considers delivered can be lost. Throws ZodError for a body its
+ * resource's schema refuses, before touching the database.
  */
 export async function ingestWebhook(
   db: Database,
@@ -49,35 +52,53 @@ export async function ingestWebhook(
 ): Promise<IngestResult> {
   const resource = resourceName.parse(delivery.resource);
   const handler = Object.hasOwn(webhookResources, resource) ? webhookResources[resource] : undefined;
-  // The cleaned body is what is kept (raw, for audit and replay); the parsed one is what is stored from.
-  const body = storableBody.parse(delivery.payload);
+  // The cleaned body is what is kept (raw, for audit and replay); the parsed one is what is stored
+  // from. Most bodies need no cleaning: their own text is then stored, neither copied nor re-serialised.
+  const storable = isStorableJsonText(delivery.rawBody) && !handler?.redact;
+  const body = storable ? delivery.payload : storableBody.parse(delivery.payload);
   const payload = (handler?.schema ?? recordedPayload).parse(body);
   const actor = payload.actor;
   const ownWrite = Boolean(options.appId) && actor?.type === "application" && actor.id === options.appId;
-  const store = handler?.store;
   // Own writes are stored but queue nothing (StoreOptions), and keep answering "ignored" (200).
-  const outcome = ownWrite ? "ignored" : store ? "ingested" : "recorded";
+  const outcome = ownWrite
+    ? "ignored"
+    : handler?.store || handler?.storeWithDelivery
+      ? "ingested"
+      : "recorded";
+  const row: NewDelivery = {
+    requestId: delivery.requestId,
+    resource,
+    action: payload.action,
+    dedupeKey: dedupeKey(resource, payload, delivery.rawBody),
+    installationUuid: payload.installation?.uuid ?? null,
+    outcome,
+    bodyJson: storable ? delivery.rawBody : JSON.stringify(handler?.redact ? handler.redact(body) : body),
+    receivedAt: options.receivedAt,
+  };
+  const installationUuid = payload.installation?.uuid;
+  // A public integration's deliveries say which installation, hence which organisation, they are for.
+  const recordOrg = (tx: Database, refs: StoredRefs) =>
+    options.publicIntegration && refs.issueId && installationUuid
+      ? recordProjectOrg(tx, refs.issueId, installationUuid)
+      : undefined;
 
-  const result = await db.transaction(async (tx): Promise<IngestResult> => {
-    const fresh = await insertDelivery(tx, {
-      requestId: delivery.requestId,
-      resource,
-      action: payload.action,
-      dedupeKey: dedupeKey(resource, payload, delivery.rawBody),
-      installationUuid: payload.installation?.uuid ?? null,
-      outcome,
-      body: handler?.redact ? handler.redact(body) : body,
-      receivedAt: options.receivedAt,
-    });
-    if (!fresh) return { outcome: "duplicate" };
-    if (!store) return { outcome };
-    const refs = await store(tx, payload, { ...options, ownWrite });
-    // A public integration's deliveries say which installation, hence which organisation, they are for.
-    const installationUuid = payload.installation?.uuid;
-    if (options.publicIntegration && refs.issueId && installationUuid) {
-      await recordProjectOrg(tx, refs.issueId, installationUuid);
+  const storeWithDelivery = ownWrite ? undefined : handler?.storeWithDelivery;
+  const store = handler?.store;
+  const result = await asForeground(async (): Promise<IngestResult> => {
+    if (storeWithDelivery) {
+      const refs = await storeWithDelivery(db, payload, options, row);
+      if (!refs) return { outcome: "duplicate" };
+      // After the statement, not in it: idempotent, and a later delivery records it if this fails.
+      await recordOrg(db, refs);
+      return { outcome, ...refs };
     }
-    return { outcome, ...refs };
+    return db.transaction(async (tx): Promise<IngestResult> => {
+      if (!(await insertDelivery(tx, row))) return { outcome: "duplicate" };
+      if (!store) return { outcome };
+      const refs = await store(tx, payload, { ...options, ownWrite });
+      await recordOrg(tx, refs);
+      return { outcome, ...refs };
+    });
   });
   if (result.outcome === "ingested") wakeWorkers();
   return result;

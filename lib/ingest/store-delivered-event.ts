@@ -1,4 +1,6 @@
 import type { Database } from "@/lib/db/connect";
+import type { NewDelivery } from "@/lib/db/queries/deliveries";
+import { insertDeliveredEvent } from "@/lib/db/queries/events";
 import { touchIssueFromEvent } from "@/lib/db/queries/issues";
 import { enqueueAnalysis } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
@@ -6,13 +8,14 @@ import { eventFromSentry } from "@/lib/sentry/to-event";
 import { issueFromEvent } from "@/lib/sentry/to-issue";
 import type { SentryEvent } from "@/lib/sentry/webhook-payload";
 import type { IngestOptions } from "./ingest-options";
-import { storeEvent } from "./store-event";
+import { eventRow, storeEvent } from "./store-event";
 
 /**
- * A full event that arrived by webhook: its project and issue are created or widened, the event is
- * stored, and a new event queues the issue's analysis (no sooner than reanalyseAfterSeconds after the
- * last one). A repeated event changes nothing, and an echo of Sift's own write (ownWrite) queues
- * nothing.
+ * A full event that arrived by webhook, inside the delivery's transaction: its project and issue
+ * are created or widened, the event is stored, and a new event queues the issue's analysis (no
+ * sooner than reanalyseAfterSeconds after the last one). A repeated event changes nothing, and an
+ * echo of Sift's own write (ownWrite) queues nothing. Used where the resource stores more rows
+ * than the event (event_alert) or for own writes; error.created takes storeEventWithDelivery.
  */
 export async function storeDeliveredEvent(
   db: Database,
@@ -27,4 +30,27 @@ export async function storeDeliveredEvent(
     await enqueueAnalysis(db, event.issueId, { minIntervalSeconds: options.reanalyseAfterSeconds ?? 0 });
   }
   return { issueId: event.issueId, eventId: event.id };
+}
+
+/**
+ * The same as storeDeliveredEvent, with the delivery row, in one statement (the hot path of a
+ * burst): atomic by itself, one round trip, no transaction. A repeated event changes nothing but
+ * the delivery record; a repeated delivery changes nothing at all and returns null.
+ */
+export async function storeEventWithDelivery(
+  db: Database,
+  sentryEvent: SentryEvent,
+  options: IngestOptions,
+  delivery: NewDelivery,
+): Promise<{ issueId: string; eventId: string } | null> {
+  const event = eventFromSentry(sentryEvent, options.receivedAt);
+  const { project, issue } = issueFromEvent(sentryEvent, event.occurredAt);
+  const { duplicate } = await insertDeliveredEvent(db, {
+    delivery,
+    project,
+    issue,
+    event: eventRow(event, options),
+    reanalyseAfterSeconds: options.reanalyseAfterSeconds ?? 0,
+  });
+  return duplicate ? null : { issueId: event.issueId, eventId: event.id };
 }

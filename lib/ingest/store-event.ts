@@ -1,7 +1,7 @@
 import { extractIdentity, type IdentityOptions } from "@/lib/analysis/identity";
 import { normaliseStack } from "@/lib/analysis/normalise-stack";
 import type { Database } from "@/lib/db/connect";
-import { insertEvent } from "@/lib/db/queries/events";
+import { insertEvent, type NewEvent } from "@/lib/db/queries/events";
 import type { EventEnvelope } from "@/lib/sentry/to-event";
 import { capIndexedText } from "./cap-indexed-text";
 
@@ -11,14 +11,10 @@ import { capIndexedText } from "./cap-indexed-text";
  * plain columns. Identity and trace ids longer than 256 characters are stored capped
  * (capIndexedText). Returns false when the event was stored before.
  */
-export async function storeEvent(
-  db: Database,
-  event: EventEnvelope,
-  identity: IdentityOptions,
-): Promise<boolean> {
+export function eventRow(event: EventEnvelope, identity: IdentityOptions): NewEvent {
   const stack = normaliseStack(event.raw);
   const { userId, tenantId, roles } = extractIdentity(event.raw, identity);
-  return insertEvent(db, {
+  return {
     id: event.id,
     issueId: event.issueId,
     projectId: event.projectId,
@@ -37,5 +33,14 @@ export async function storeEvent(
     url: event.url,
     tags: event.tags,
     frames: stack.frames,
-  });
+  };
+}
+
+/** Stores an event of an issue that exists. Returns false when the event was stored before. */
+export async function storeEvent(
+  db: Database,
+  event: EventEnvelope,
+  identity: IdentityOptions,
+): Promise<boolean> {
+  return insertEvent(db, eventRow(event, identity));
 }

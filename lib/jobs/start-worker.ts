@@ -6,6 +6,17 @@ import { onWake } from "./wake";
 
 export type WorkerOptions = RunOptions & {
   pollMs: number;
+  /**
+   * For a worker inside the web process: while `busy()` (requests are being served), it claims one
+   * job at a time and pauses after each so that jobs take at most `share` of its time. Jobs wait
+   * in the queue meanwhile; a worker process of its own (`npm run worker`) never yields.
+   */
+  yieldTo?: { busy: () => boolean; share: number };
+  /**
+   * Under a burst every delivery calls wakeWorkers(): an idle worker's sleep ends no sooner than
+   * this long after its last claim, so a burst costs a few claims, not one per delivery. Default 50.
+   */
+  wakeEveryMs?: number;
   /** Finished jobs older than this are deleted, a batch at a time, when the worker is idle. */
   jobRetentionDays?: number;
 };
@@ -14,6 +25,8 @@ export type Worker = { stop: () => Promise<void>; drained: () => Promise<void> }
 
 const PRUNE_EVERY_MS = 3_600_000;
 const PRUNE_BATCH = 1000;
+// A yielding worker still runs a job at least this often, however slow its jobs are.
+const MAX_PAUSE_MS = 5000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : error);
 
@@ -28,19 +41,30 @@ export function startWorker(
   options: WorkerOptions,
 ): Worker {
   let stopped = false;
-  let wake: (() => void) | null = null;
   let idleWaiters: (() => void)[] = [];
+  // The current wait, an idle sleep or a yielding pause: stop() ends it at once.
+  let endWait: (() => void) | null = null;
+  // Set during an idle sleep: wakeWorkers() ends it, but no sooner than wakeEveryMs after the last claim.
+  let wake: (() => void) | null = null;
+  let claimedAt = 0;
   const unsubscribe = onWake(() => wake?.());
 
-  const sleep = (ms: number) =>
+  const wait = (ms: number, wakeable: boolean) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
+      let timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
+        endWait = null;
         wake = null;
         resolve();
       }
-      wake = done;
+      endWait = done;
+      if (wakeable) {
+        wake = () => {
+          clearTimeout(timer);
+          timer = setTimeout(done, Math.max(0, claimedAt + (options.wakeEveryMs ?? 50) - performance.now()));
+        };
+      }
     });
 
   const loop = (async () => {
@@ -48,15 +72,22 @@ export function startWorker(
     let prunedAt = 0;
     while (!stopped) {
       let claimed = 0;
+      const yielding = options.yieldTo?.busy() ? options.yieldTo : undefined;
+      const startedAt = performance.now();
+      claimedAt = startedAt;
       try {
         const db = await getDb();
         if (!started) {
           for (const kind of registry.values()) await kind.onWorkerStart?.(db);
           started = true;
         }
-        claimed = await runDueJobs(db, registry, options);
+        claimed = await runDueJobs(db, registry, yielding ? { ...options, batchSize: 1 } : options);
       } catch (error) {
         console.error("[sift worker] cannot claim jobs:", messageOf(error));
+      }
+      if (claimed > 0 && yielding && !stopped) {
+        // Not wakeable: under a burst every delivery wakes the worker.
+        await wait(Math.min(MAX_PAUSE_MS, (performance.now() - startedAt) * (1 / yielding.share - 1)), false);
       }
       if (claimed === 0 && options.jobRetentionDays && Date.now() - prunedAt > PRUNE_EVERY_MS) {
         try {
@@ -74,7 +105,7 @@ export function startWorker(
       if (claimed === 0) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
-        if (!stopped) await sleep(options.pollMs);
+        if (!stopped) await wait(options.pollMs, true);
       }
     }
   })();
@@ -83,7 +114,7 @@ export function startWorker(
     async stop() {
       stopped = true;
       unsubscribe();
-      wake?.();
+      endWait?.();
       await loop;
     },
     drained: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),

@@ -43,7 +43,9 @@ function rawBodyOf(payload: Json): string {
   try {
     return JSON.stringify(payload);
   } catch {
-    return `too deep to serialise ${randomBytes(8).toString("hex")}`;
+    // Too deep for JSON.stringify: stand-in text as deep as the payload, as Sentry's body would be.
+    const depth = 100_000;
+    return `{"id":"${randomBytes(8).toString("hex")}","deep":${"[".repeat(depth)}${"]".repeat(depth)}}`;
   }
 }
 const nested = (depth: number): Json => JSON.parse(`${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);

@@ -1,12 +1,17 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { foregroundBusy } from "@/lib/jobs/foreground";
 import type { Worker } from "@/lib/jobs/start-worker";
 import { startWorkerFromEnv } from "./start-worker-from-env";
 
 const holder = globalThis as unknown as { __siftWorker?: Worker };
 
+// While webhooks are being served, the web process's worker spends at most this share of its time
+// on jobs, so a burst of deliveries is acknowledged first; worker processes take the rest.
+const BUSY_SHARE = 0.2;
+
 /** The web process works its own queue unless SIFT_WORKER=0 hands that to `npm run worker`. */
 export function startInProcessWorker(): void {
   if (!env.SIFT_WORKER || holder.__siftWorker) return;
-  holder.__siftWorker = startWorkerFromEnv();
+  holder.__siftWorker = startWorkerFromEnv({ yieldTo: { busy: foregroundBusy, share: BUSY_SHARE } });
 }

@@ -1,17 +1,18 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { startWorker, type Worker } from "@/lib/jobs/start-worker";
+import { startWorker, type Worker, type WorkerOptions } from "@/lib/jobs/start-worker";
 import { reportJobFailure } from "@/lib/observability/report-job-failure";
 import { buildJobKinds } from "./job-kinds";
 import { workerSettingsFromEnv } from "./settings-from-env";
 
 /** A worker over every job kind, configured from the environment: the web process's and `npm run worker`'s. */
-export function startWorkerFromEnv(): Worker {
+export function startWorkerFromEnv(extra: Pick<WorkerOptions, "yieldTo"> = {}): Worker {
   return startWorker(getDb, buildJobKinds(workerSettingsFromEnv()), {
     pollMs: env.SIFT_WORKER_POLL_MS,
     leaseSeconds: env.SIFT_JOB_LEASE_SECONDS,
     jobRetentionDays: env.SIFT_JOB_RETENTION_DAYS,
     onError: reportJobFailure,
+    ...extra,
   });
 }

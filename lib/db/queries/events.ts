@@ -1,70 +1,202 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { events, issueIdentities, issues, issueTenants, issueUsers } from "../schema";
+import { executePrepared } from "../execute-prepared";
+import { events, issueIdentities } from "../schema";
+import { deliveryInsert, deliveryValues, type NewDelivery } from "./deliveries";
+import type { NewIssue } from "./issues";
+import { analysisJobInsert } from "./jobs";
+import type { NewProject } from "./projects";
 
 export type NewEvent = typeof events.$inferInsert;
 export type EventRow = typeof events.$inferSelect;
 
+/** An event as a webhook delivers it: the delivery that carried it, its project and its issue. */
+export type DeliveredEvent = {
+  delivery: NewDelivery;
+  project: NewProject;
+  issue: NewIssue;
+  event: NewEvent;
+  /** The issue's next analysis is queued when the event is new, no sooner than this after the last. */
+  reanalyseAfterSeconds: number;
+};
+
+const p = (name: string) => sql.placeholder(name);
+const text = (name: string) => sql`${p(name)}::text`;
+
 // The same key as the 0002 migration's backfill, where array_to_string(roles, chr(31)) is this
 // join; nulls stay distinct from empty strings.
-const identityKey = (userId: string | null, tenantId: string | null, roles: string[]) =>
-  sql`md5(coalesce('u' || ${userId}::text, '') || chr(31) || coalesce('t' || ${tenantId}::text, '') || chr(31) || ${roles.join("\u001f")}::text)`;
+const identityKey = sql`md5(coalesce('u' || ${text("user_id")}, '') || chr(31) || coalesce('t' || ${text("tenant_id")}, '') || chr(31) || ${text("roles_key")})`;
+
+/** The values of eventCtes' placeholders. */
+function eventValues(event: NewEvent): Record<string, unknown> {
+  const roles = event.roles ?? [];
+  return {
+    event_id: event.id,
+    issue_id: event.issueId,
+    project_id: event.projectId,
+    occurred_at: event.occurredAt.toISOString(),
+    platform: event.platform ?? null,
+    title: event.title ?? null,
+    message: event.message ?? null,
+    exception_type: event.exceptionType ?? null,
+    exception_value: event.exceptionValue ?? null,
+    user_id: event.userId ?? null,
+    tenant_id: event.tenantId ?? null,
+    roles,
+    roles_key: roles.join("\u001f"),
+    release: event.release ?? null,
+    environment: event.environment ?? null,
+    trace_id: event.traceId ?? null,
+    url: event.url ?? null,
+    tags: JSON.stringify(event.tags),
+    frames: JSON.stringify(event.frames),
+  };
+}
 
 /**
- * Stores one event and, in the same transaction, its issue's rollups: event, user and tenant
- * counts on the issue and the (user, tenant, roles) tally the blast radius reads. Returns false,
- * writing nothing, when the event was stored before: Sentry may deliver one event twice. The
- * issue row must exist; it is locked first, so parallel writers of one issue queue instead of
- * deadlocking on the rollup rows.
+ * The CTEs that store one event and its issue's rollups (event, user and tenant counts, and the
+ * (user, tenant, roles) tally the blast radius reads), each running only when `gate` has a row.
+ * `stored` yields a row when the event is new; a repeated event changes no rollup. The issue row
+ * is written last (`issueWrite`, which reads the counts from stored, new_user and new_tenant),
+ * after every rollup row: all writers take their locks in this one order, and the hot issue's
+ * row is held for the shortest time.
+ */
+function eventCtes(gate: string, issueWrite: SQL): SQL {
+  return sql`stored as (
+      insert into ${events} (id, issue_id, project_id, occurred_at, platform, title, message, exception_type,
+        exception_value, user_id, tenant_id, roles, release, environment, trace_id, url, tags, frames)
+      select ${text("event_id")}, ${text("issue_id")}, ${text("project_id")}, ${p("occurred_at")}::timestamptz,
+        ${text("platform")}, ${text("title")}, ${text("message")}, ${text("exception_type")},
+        ${text("exception_value")}, ${text("user_id")}, ${text("tenant_id")}, ${p("roles")}::text[], ${text("release")},
+        ${text("environment")}, ${text("trace_id")}, ${text("url")}, ${p("tags")}::text::jsonb, ${p("frames")}::text::jsonb
+      from ${sql.raw(gate)}
+      on conflict (id) do nothing
+      returning id),
+    new_user as (
+      insert into issue_users (issue_id, user_id)
+      select ${text("issue_id")}, ${text("user_id")} from stored where ${text("user_id")} is not null
+      on conflict do nothing
+      returning 1),
+    new_tenant as (
+      insert into issue_tenants (issue_id, tenant_id)
+      select ${text("issue_id")}, ${text("tenant_id")} from stored where ${text("tenant_id")} is not null
+      on conflict do nothing
+      returning 1),
+    tally as (
+      insert into ${issueIdentities} (issue_id, identity_key, user_id, tenant_id, roles, events)
+      select ${text("issue_id")}, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}, ${p("roles")}::text[], 1
+      from stored
+      on conflict (issue_id, identity_key) do update set events = issue_identities.events + 1
+      returning 1),
+    issue as (${issueWrite})`;
+}
+
+// The final select reads the CTEs in lock order (an uncorrelated subquery runs when first read;
+// a CTE nobody reads would run after all the others).
+const readInLockOrder = (names: string[]) =>
+  sql.raw(names.map((name) => `(select count(*) from ${name})::int as ${name}`).join(", "));
+
+const insertEventStatement = sql`with go as (select),
+  ${eventCtes(
+    "go",
+    sql`update issues set event_count = event_count + (select count(*) from stored),
+      user_count = user_count + (select count(*) from new_user),
+      tenant_count = tenant_count + (select count(*) from new_tenant)
+      where id = ${text("issue_id")} and exists (select from stored)
+      returning 1`,
+  )}
+  select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "issue"])}`;
+
+/**
+ * Stores one event, as the API gives it, and its issue's rollups, in one statement. Returns false,
+ * writing nothing, when the event was stored before: Sentry may deliver one event twice. The issue
+ * row must exist.
  */
 export async function insertEvent(db: Database, event: NewEvent): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    await tx.select({ id: issues.id }).from(issues).where(eq(issues.id, event.issueId)).for("update");
-    const inserted = await tx.insert(events).values(event).onConflictDoNothing().returning({ id: events.id });
-    if (inserted.length === 0) return false;
-    const userId = event.userId ?? null;
-    const tenantId = event.tenantId ?? null;
-    const roles = event.roles ?? [];
-    const newUser =
-      userId !== null
-        ? await tx
-            .insert(issueUsers)
-            .values({ issueId: event.issueId, userId })
-            .onConflictDoNothing()
-            .returning()
-        : [];
-    const newTenant =
-      tenantId !== null
-        ? await tx
-            .insert(issueTenants)
-            .values({ issueId: event.issueId, tenantId })
-            .onConflictDoNothing()
-            .returning()
-        : [];
-    await tx
-      .insert(issueIdentities)
-      .values({
-        issueId: event.issueId,
-        identityKey: identityKey(userId, tenantId, roles),
-        userId,
-        tenantId,
-        roles,
-        events: 1,
-      })
-      .onConflictDoUpdate({
-        target: [issueIdentities.issueId, issueIdentities.identityKey],
-        set: { events: sql`${issueIdentities.events} + 1` },
-      });
-    await tx
-      .update(issues)
-      .set({
-        eventCount: sql`${issues.eventCount} + 1`,
-        userCount: sql`${issues.userCount} + ${newUser.length}`,
-        tenantCount: sql`${issues.tenantCount} + ${newTenant.length}`,
-      })
-      .where(eq(issues.id, event.issueId));
-    return true;
-  });
+  const [row] = await executePrepared<{ stored: number }>(
+    db,
+    "sift_insert_event",
+    insertEventStatement,
+    eventValues(event),
+  );
+  return row?.stored === 1;
+}
+
+const insertDeliveredEventStatement = sql`with delivery as (${deliveryInsert}),
+  project_created as (
+    insert into projects (id, slug, name, platform)
+    select ${text("project_id")}, ${text("project_slug")}, ${text("project_name")}, ${text("project_platform")}
+    from delivery
+    on conflict (id) do nothing
+    returning 1),
+  project_widened as (
+    update projects set slug = coalesce(${text("project_slug")}, slug), name = coalesce(${text("project_name")}, name),
+      platform = coalesce(${text("project_platform")}, platform)
+    where id = ${text("project_id")} and exists (select from delivery)
+      and ((${text("project_slug")} is not null and slug is distinct from ${text("project_slug")})
+        or (${text("project_name")} is not null and name is distinct from ${text("project_name")})
+        or (${text("project_platform")} is not null and platform is distinct from ${text("project_platform")}))
+    returning 1),
+  ${eventCtes(
+    "delivery",
+    sql`insert into issues (id, short_id, project_id, title, culprit, level, status, platform, permalink,
+        first_seen, last_seen, event_count, user_count, tenant_count)
+      select ${text("issue_id")}, ${text("issue_short_id")}, ${text("project_id")}, ${text("issue_title")},
+        ${text("issue_culprit")}, ${text("issue_level")}, ${text("issue_status")}, ${text("issue_platform")},
+        ${text("issue_permalink")}, ${p("issue_first_seen")}::timestamptz, ${p("issue_last_seen")}::timestamptz,
+        (select count(*) from stored), (select count(*) from new_user), (select count(*) from new_tenant)
+      from delivery
+      on conflict (id) do update set
+        first_seen = least(excluded.first_seen, issues.first_seen),
+        last_seen = greatest(excluded.last_seen, issues.last_seen),
+        permalink = coalesce(issues.permalink, excluded.permalink),
+        updated_at = now(),
+        event_count = issues.event_count + excluded.event_count,
+        user_count = issues.user_count + excluded.user_count,
+        tenant_count = issues.tenant_count + excluded.tenant_count
+      returning 1`,
+  )},
+  job as (${analysisJobInsert("stored")})
+  select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "issue", "job"])}`;
+
+/**
+ * Stores a delivered event with everything it brings in ONE statement, atomic on its own (no
+ * transaction, one round trip): the delivery row, which gates the rest (a retried delivery writes
+ * nothing and returns `duplicate`); the project and issue, created or widened (seen range,
+ * permalink, project names); the event and its rollups when it is new; and the issue's analysis job.
+ * Locks are taken in one order: delivery, project (only when it changes), event, rollup rows,
+ * issue, job. A project that has not changed is not locked, so deliveries of one project never
+ * queue behind each other. The event, project and issue must agree on their ids.
+ */
+export async function insertDeliveredEvent(
+  db: Database,
+  write: DeliveredEvent,
+): Promise<{ duplicate: boolean; stored: boolean }> {
+  const { project, issue } = write;
+  const [row] = await executePrepared<{ delivery: number; stored: number }>(
+    db,
+    "sift_insert_delivered_event",
+    insertDeliveredEventStatement,
+    {
+      ...deliveryValues(write.delivery),
+      ...eventValues(write.event),
+      project_slug: project.slug ?? null,
+      project_name: project.name ?? null,
+      project_platform: project.platform ?? null,
+      issue_short_id: issue.shortId ?? null,
+      issue_title: issue.title,
+      issue_culprit: issue.culprit ?? null,
+      issue_level: issue.level ?? null,
+      issue_status: issue.status ?? "unresolved",
+      issue_platform: issue.platform ?? null,
+      issue_permalink: issue.permalink ?? null,
+      issue_first_seen: issue.firstSeen.toISOString(),
+      issue_last_seen: issue.lastSeen.toISOString(),
+      job_issue_id: write.event.issueId,
+      job_min_interval_seconds: write.reanalyseAfterSeconds,
+    },
+  );
+  return { duplicate: row?.delivery !== 1, stored: row?.stored === 1 };
 }
 
 export async function listRecentEvents(db: Database, issueId: string, limit: number): Promise<EventRow[]> {

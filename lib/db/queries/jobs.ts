@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { analyses, jobs } from "../schema";
 
@@ -31,12 +31,34 @@ export async function enqueueAnalysis(
   issueId: string,
   options: { minIntervalSeconds: number },
 ): Promise<void> {
-  // greatest() ignores the null of an issue never analysed.
-  const runAfter = sql`greatest(now(), (select ${analyses.createdAt} from ${analyses} where ${analyses.issueId} = ${issueId} order by ${analyses.version} desc limit 1) + make_interval(secs => ${options.minIntervalSeconds}))`;
   await db
     .insert(jobs)
-    .values({ kind: ANALYSE_ISSUE_JOB, subjectId: issueId, runAfter })
+    .values({
+      kind: ANALYSE_ISSUE_JOB,
+      subjectId: issueId,
+      runAfter: analysisRunAfter(issueId, options.minIntervalSeconds),
+    })
     .onConflictDoNothing();
+}
+
+// greatest() ignores the null of an issue never analysed.
+function analysisRunAfter(issueId: string, minIntervalSeconds: number): SQL {
+  return sql`greatest(now(), (select ${analyses.createdAt} from ${analyses} where ${analyses.issueId} = ${issueId}::text order by ${analyses.version} desc limit 1) + make_interval(secs => ${minIntervalSeconds}::float8))`;
+}
+
+/**
+ * enqueueAnalysis as a CTE of a single-statement write, queuing the job once per row of `source`:
+ * the issue and interval are the placeholders `job_issue_id` and `job_min_interval_seconds`.
+ */
+export function analysisJobInsert(source: string): SQL {
+  const issueId = sql.placeholder("job_issue_id");
+  return sql`insert into ${jobs} (kind, subject_id, run_after)
+    select ${ANALYSE_ISSUE_JOB}::text, ${issueId}::text,
+      greatest(now(), (select ${analyses.createdAt} from ${analyses} where ${analyses.issueId} = ${issueId}::text
+        order by ${analyses.version} desc limit 1) + make_interval(secs => ${sql.placeholder("job_min_interval_seconds")}::float8))
+    from ${sql.raw(source)}
+    on conflict do nothing
+    returning 1`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { Database } from "@/lib/db/connect";
+import type { NewDelivery } from "@/lib/db/queries/deliveries";
 import type { IngestOptions } from "../ingest-options";
 
 /** What every resource's schema yields at least: the envelope fields Sift reads before storing. */
@@ -35,6 +36,17 @@ export type WebhookResource<P extends WebhookPayload = WebhookPayload> = {
   store?: (tx: Database, payload: P, options: StoreOptions) => Promise<StoredRefs>;
   /** The body as kept for audit, without secrets it carries (installation.created's grant code). */
   redact?: (body: unknown) => unknown;
+  /**
+   * For a resource whose rows fit in one SQL statement: writes the delivery row and its own rows in
+   * that statement, which is atomic by itself (one round trip, no transaction). Returns null, having
+   * written nothing, when the delivery is a duplicate. Own writes still take `store`.
+   */
+  storeWithDelivery?: (
+    db: Database,
+    payload: P,
+    options: IngestOptions,
+    delivery: NewDelivery,
+  ) => Promise<StoredRefs | null>;
 };
 
 /** Keeps each resource's payload type tied to its own schema and functions. */

@@ -1,0 +1,102 @@
+import { eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import { z } from "zod";
+import { enqueueJob } from "@/lib/db/queries/jobs";
+import { jobs } from "@/lib/db/schema";
+import { describeOnEachDatabase } from "@/test/databases";
+import { defaultRetry } from "./job-kind";
+import { createJobRegistry } from "./job-registry";
+import { startWorker } from "./start-worker";
+import { wakeWorkers } from "./wake";
+
+const KIND = "test_yield";
+
+// A kind whose runs are recorded in order; each takes a few milliseconds of wall time.
+function recordingKind(ran: string[]) {
+  return createJobRegistry([
+    {
+      name: KIND,
+      subject: z.string(),
+      retry: defaultRetry,
+      run: async ({ subjectId }) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        ran.push(subjectId);
+      },
+    },
+  ]);
+}
+
+describeOnEachDatabase("startWorker yielding to the web process", (db) => {
+  it("while requests are served, claims one job at a time and pauses after it until stopped", async () => {
+    for (const subject of ["a", "b", "c"]) await enqueueJob(db(), KIND, subject);
+    const ran: string[] = [];
+    let firstRun: () => void = () => {};
+    const ranOnce = new Promise<void>((resolve) => {
+      firstRun = resolve;
+    });
+    const registry = recordingKind(ran);
+    const kind = registry.get(KIND);
+    if (!kind) throw new Error("kind not registered");
+    const run = kind.run;
+    kind.run = async (job) => {
+      await run(job);
+      firstRun();
+    };
+    // A share this small makes the pause after one job as long as the worker allows (seconds):
+    // within this test only stop() ends it.
+    const worker = startWorker(async () => db(), registry, {
+      pollMs: 20,
+      yieldTo: { busy: () => true, share: 1e-9 },
+    });
+    await ranOnce;
+    // The job is completed right after its run; give that write a moment to land.
+    for (let i = 0; i < 100 && (await db().$count(jobs, eq(jobs.status, "done"))) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await worker.stop();
+    expect(ran).toHaveLength(1);
+    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+    // Not claimed in a batch: the other two are still queued for any worker, none held by a lease.
+    expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(2);
+  });
+
+  it("with nothing to yield to, works the whole queue without pausing", async () => {
+    for (const subject of ["a", "b", "c"]) await enqueueJob(db(), KIND, subject);
+    const ran: string[] = [];
+    const worker = startWorker(async () => db(), recordingKind(ran), {
+      pollMs: 20,
+      yieldTo: { busy: () => false, share: 1e-9 },
+    });
+    await worker.drained();
+    await worker.stop();
+    expect(ran.sort()).toEqual(["a", "b", "c"]);
+    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(3);
+  });
+});
+
+describeOnEachDatabase("startWorker woken by every delivery of a burst", (db) => {
+  async function claimsDuringWakes(wakeEveryMs: number): Promise<number> {
+    let claims = 0;
+    const worker = startWorker(
+      async () => {
+        claims++;
+        return db();
+      },
+      recordingKind([]),
+      { pollMs: 600_000, wakeEveryMs },
+    );
+    await worker.drained();
+    for (let i = 0; i < 20; i++) {
+      wakeWorkers();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await worker.stop();
+    return claims;
+  }
+
+  it("claims again on a wake only once wakeEveryMs has passed since its last claim", async () => {
+    // Nothing is queued and the poll is ten minutes away: only wakes could make it claim again.
+    expect(await claimsDuringWakes(600_000)).toBe(1);
+    expect(await claimsDuringWakes(0)).toBeGreaterThan(1);
+  });
+});
