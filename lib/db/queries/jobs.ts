@@ -7,6 +7,16 @@ export type Job = typeof jobs.$inferSelect;
 /** The analysis job's kind: ingest queues it, lib/enrichment runs it, pages show its state. */
 export const ANALYSE_ISSUE_JOB = "analyse_issue";
 
+// When a job is already queued for the subject, that one stands (its run_after unchanged), but the
+// enqueuing transaction locks its row until it commits: a worker (FOR UPDATE SKIP LOCKED) cannot
+// claim it meanwhile and run on data that does not yet include what queued it — the event being
+// stored, the analysis being written. DO NOTHING would leave that work uncovered until the next one.
+const keepQueuedJob = {
+  target: [jobs.kind, jobs.subjectId],
+  targetWhere: sql`status = 'queued'`,
+  set: { runAfter: sql`${jobs.runAfter}` },
+};
+
 /**
  * At most one queued job per subject (partial unique index): a burst of events is analysed once.
  * `runAfter` schedules it for later; when one is already queued, that one stands.
@@ -17,7 +27,10 @@ export async function enqueueJob(
   subjectId: string,
   options: { runAfter?: Date } = {},
 ): Promise<void> {
-  await db.insert(jobs).values({ kind, subjectId, runAfter: options.runAfter }).onConflictDoNothing();
+  await db
+    .insert(jobs)
+    .values({ kind, subjectId, runAfter: options.runAfter })
+    .onConflictDoUpdate(keepQueuedJob);
 }
 
 /**
@@ -38,7 +51,7 @@ export async function enqueueAnalysis(
       subjectId: issueId,
       runAfter: analysisRunAfter(issueId, options.minIntervalSeconds),
     })
-    .onConflictDoNothing();
+    .onConflictDoUpdate(keepQueuedJob);
 }
 
 // greatest() ignores the null of an issue never analysed.
@@ -57,7 +70,7 @@ export function analysisJobInsert(source: string): SQL {
       greatest(now(), (select ${analyses.createdAt} from ${analyses} where ${analyses.issueId} = ${issueId}::text
         order by ${analyses.version} desc limit 1) + make_interval(secs => ${sql.placeholder("job_min_interval_seconds")}::float8))
     from ${sql.raw(source)}
-    on conflict do nothing
+    on conflict (kind, subject_id) where status = 'queued' do update set run_after = ${jobs}.run_after
     returning 1`;
 }
 
