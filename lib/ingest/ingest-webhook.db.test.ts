@@ -4,22 +4,11 @@ import { expect, it } from "vitest";
 import { ZodError } from "zod";
 import { deliveries, events, issueComments, issues, jobs } from "@/lib/db/schema";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
 import { ingestWebhook } from "./ingest-webhook";
 
 const fixture = (name: string) => readFileSync(`${fixturesDir}/webhooks/${name}`, "utf8");
-const options = {
-  tenantKeys: ["tenant_id"],
-  rolesKeys: ["roles"],
-  appId: "sift-app-uuid",
-  receivedAt: new Date(),
-};
-
-function errorDelivery(mutate?: (payload: { data: { error: Record<string, unknown> } }) => void) {
-  const payload = JSON.parse(fixture("webhook-error-created.json"));
-  mutate?.(payload);
-  const rawBody = JSON.stringify(payload);
-  return { resource: "error", requestId: crypto.randomUUID().replaceAll("-", ""), rawBody, payload };
-}
+const options = ingestOptions;
 
 describeOnEachDatabase("ingestWebhook", (db) => {
   it("stores delivery, project, issue, event and one analysis job for error.created", async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { count, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
@@ -6,23 +5,9 @@ import { listIssues } from "@/lib/db/queries/issues";
 import { analyses, jobs } from "@/lib/db/schema";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
-import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { describeOnEachDatabase } from "@/test/databases";
+import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
 import { buildJobKinds } from "./job-kinds";
-
-const fixture = (name: string) => readFileSync(`${fixturesDir}/webhooks/${name}`, "utf8");
-const options = {
-  tenantKeys: ["tenant_id"],
-  rolesKeys: ["roles"],
-  appId: "sift-app-uuid",
-  receivedAt: new Date(),
-};
-
-function errorDelivery(mutate?: (payload: { data: { error: Record<string, unknown> } }) => void) {
-  const payload = JSON.parse(fixture("webhook-error-created.json"));
-  mutate?.(payload);
-  const rawBody = JSON.stringify(payload);
-  return { resource: "error", requestId: crypto.randomUUID().replaceAll("-", ""), rawBody, payload };
-}
 
 const settings = {
   rules: parseOwnershipRules("path:/runner #frontend\ntags.browser.name:Chrome #web-platform"),
@@ -40,7 +25,7 @@ describeOnEachDatabase("webhook to analysis", (db) => {
           p.data.error.event_id = `${i}`.padStart(32, "a");
           p.data.error.user = { id: `user-${i}`, tenant_id: tenant, roles: ["admin"] };
         }),
-        options,
+        ingestOptions,
       );
     }
     const claimed = await runDueJobs(db(), buildJobKinds(settings));
