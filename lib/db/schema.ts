@@ -77,7 +77,8 @@ export const issues = pgTable(
     // Busy issues pass 2^31 events; mode "number" is exact up to 2^53.
     sentryCount: bigint("sentry_count", { mode: "number" }),
     sentryUserCount: bigint("sentry_user_count", { mode: "number" }),
-    // Kept by insertEvent in the event's transaction, so the list never counts an issue's events.
+    // Kept with each new event in the statement that stores it (insertEvent, insertDeliveredEvent), so
+    // the list never counts an issue's events.
     eventCount: bigint("event_count", { mode: "number" }).notNull().default(0),
     userCount: bigint("user_count", { mode: "number" }).notNull().default(0),
     tenantCount: bigint("tenant_count", { mode: "number" }).notNull().default(0),
