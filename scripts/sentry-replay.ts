@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { toSentryJson } from "@/dev/demo/demo-wire";
-import { signBody } from "@/lib/sentry/verify-signature";
+import { signedWebhookHeaders } from "@/lib/sentry/verify-signature";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fixturesDir = path.resolve(
@@ -63,14 +63,7 @@ const body = toSentryJson(payload);
 const response = await fetch(values.url, {
   method: "POST",
   redirect: "manual",
-  headers: {
-    "Content-Type": "application/json",
-    "Request-ID": randomBytes(16).toString("hex"),
-    "Sentry-Hook-Resource": resource,
-    "Sentry-Hook-Timestamp": String(Math.floor(Date.now() / 1000)),
-    "Sentry-Hook-Signature": signBody(body, values.secret),
-    "User-Agent": "sentry/replay (https://sentry.io)",
-  },
+  headers: signedWebhookHeaders(resource, body, values.secret, "sentry/replay (https://sentry.io)"),
   body,
 }).catch((error: unknown) => {
   console.error(`Cannot reach ${values.url}: ${(error as Error).message}`);

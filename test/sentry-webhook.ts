@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { signBody } from "@/lib/sentry/verify-signature";
+import { signedWebhookHeaders } from "@/lib/sentry/verify-signature";
 
 const fixturesDir =
   process.env.SIFT_FIXTURES_DIR ?? path.resolve(import.meta.dirname, "../../shared/sentry/fixtures");
@@ -43,14 +43,6 @@ export function errorCreatedBody(overrides: ErrorOverrides = {}): {
   return { body: JSON.stringify(payload), eventId, issueId, title: error.title };
 }
 
-/** Headers exactly as Sentry sends them (https://docs.sentry.io/organization/integrations/integration-platform/webhooks/), signed with `secret`. */
-export function sentryHeaders(resource: string, body: string, secret: string): Record<string, string> {
-  return {
-    "Content-Type": "application/json",
-    "Request-ID": hex(16),
-    "Sentry-Hook-Resource": resource,
-    "Sentry-Hook-Timestamp": String(Math.floor(Date.now() / 1000)),
-    "Sentry-Hook-Signature": signBody(body, secret),
-    "User-Agent": "sentry/e2e (https://sentry.io)",
-  };
-}
+/** Headers exactly as Sentry sends them, signed with `secret`. */
+export const sentryHeaders = (resource: string, body: string, secret: string): Record<string, string> =>
+  signedWebhookHeaders(resource, body, secret, "sentry/e2e (https://sentry.io)");

@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { signBody } from "@/lib/sentry/verify-signature";
+import { signedWebhookHeaders } from "@/lib/sentry/verify-signature";
 import { buildDemoDeliveries, type DemoDelivery } from "./build-demo-deliveries";
 
 export type ReplayDemoOptions = { baseUrl: string; clientSecret: string; fixturesDir: string; now: Date };
@@ -21,19 +20,13 @@ function isConnectionRefused(error: unknown): boolean {
   return cause?.code === "ECONNREFUSED" || cause?.code === "ECONNRESET";
 }
 
-/** POSTs with the headers Sentry sends (Content-Type, Request-ID, Sentry-Hook-Resource, -Timestamp and -Signature, per https://docs.sentry.io/organization/integrations/integration-platform/webhooks/), retrying only while the server is not listening yet. */
+/** POSTs with the headers Sentry sends, retrying only while the server is not listening yet. */
 async function postDelivery(url: string, delivery: DemoDelivery, clientSecret: string): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await fetch(url, {
         method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          "Request-ID": randomBytes(16).toString("hex"),
-          "Sentry-Hook-Resource": delivery.resource,
-          "Sentry-Hook-Timestamp": String(Math.floor(Date.now() / 1000)),
-          "Sentry-Hook-Signature": signBody(delivery.body, clientSecret),
-        },
+        headers: signedWebhookHeaders(delivery.resource, delivery.body, clientSecret),
         body: delivery.body,
         redirect: "manual",
         signal: AbortSignal.timeout(requestTimeoutMs),

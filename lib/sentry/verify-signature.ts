@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** Sentry's `Sentry-Hook-Signature`: lowercase hex HMAC-SHA256 of the exact body, keyed with the client secret. */
 export function signBody(rawBody: string | Uint8Array, clientSecret: string): string {
@@ -14,4 +14,25 @@ export function verifySignature(
   const expected = Buffer.from(signBody(rawBody, clientSecret), "hex");
   const given = Buffer.from(signature.trim(), "hex");
   return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * The headers Sentry sends with a webhook (https://docs.sentry.io/organization/integrations/integration-platform/webhooks/):
+ * a fresh Request-ID, the resource, the time and the signature of `rawBody`. For whatever posts
+ * deliveries as Sentry would: the demo data, `npm run sentry:replay` and the tests.
+ */
+export function signedWebhookHeaders(
+  resource: string,
+  rawBody: string,
+  clientSecret: string,
+  userAgent = "sentry/sift (https://sentry.io)",
+): Record<string, string> {
+  return {
+    "Content-Type": "application/json",
+    "Request-ID": randomBytes(16).toString("hex"),
+    "Sentry-Hook-Resource": resource,
+    "Sentry-Hook-Timestamp": String(Math.floor(Date.now() / 1000)),
+    "Sentry-Hook-Signature": signBody(rawBody, clientSecret),
+    "User-Agent": userAgent,
+  };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Connection, connect } from "../connect";
+import { type Connection, connect, type Database } from "../connect";
 import { claimJobs, enqueueAnalysis, enqueueJob } from "./jobs";
 
 // Two connections at once, which only the PostgreSQL server has: a transaction that queues work
@@ -20,9 +20,16 @@ afterAll(async () => {
   await worker?.close();
 });
 
-it("keeps a queued job from being claimed while a transaction that queued it again is open", async () => {
-  const subject = `lock-${Date.now()}`;
-  await enqueueJob(writer.db, "probe_lock", subject);
+/**
+ * Queues `subject`'s job, then queues it again inside a transaction held open while a worker tries
+ * to claim; returns the subjects claimed while it was open and once it had committed.
+ */
+async function claimsAroundOpenEnqueue(
+  kind: string,
+  subject: string,
+  enqueue: (db: Database) => Promise<void>,
+) {
+  await enqueue(writer.db);
   let release = () => {};
   const held = new Promise<void>((resolve) => {
     release = resolve;
@@ -32,48 +39,37 @@ it("keeps a queued job from being claimed while a transaction that queued it aga
     queued = resolve;
   });
   const open = writer.db.transaction(async (tx) => {
-    await enqueueJob(tx, "probe_lock", subject);
+    await enqueue(tx);
     queued();
     await held;
   });
   await enqueued;
-  const kinds = ["probe_lock"];
+  const claim = async () =>
+    (await claimJobs(worker.db, { kinds: [kind], limit: 50, leaseSeconds: 60 })).map((job) => job.subjectId);
+  let during: string[];
   try {
-    const during = await claimJobs(worker.db, { kinds, limit: 50, leaseSeconds: 60 });
-    expect(during.map((job) => job.subjectId)).not.toContain(subject);
+    during = await claim();
   } finally {
     release();
     await open;
   }
-  const after = await claimJobs(worker.db, { kinds, limit: 50, leaseSeconds: 60 });
-  expect(after.map((job) => job.subjectId)).toContain(subject);
+  return { during, after: await claim() };
+}
+
+it("keeps a queued job from being claimed while a transaction that queued it again is open", async () => {
+  const subject = `lock-${Date.now()}`;
+  const { during, after } = await claimsAroundOpenEnqueue("probe_lock", subject, (db) =>
+    enqueueJob(db, "probe_lock", subject),
+  );
+  expect(during).not.toContain(subject);
+  expect(after).toContain(subject);
 });
 
 it("does the same for an issue's analysis queued by a new event", async () => {
   const issueId = String(Date.now());
-  await enqueueAnalysis(writer.db, issueId, { minIntervalSeconds: 0 });
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let queued = () => {};
-  const enqueued = new Promise<void>((resolve) => {
-    queued = resolve;
-  });
-  const open = writer.db.transaction(async (tx) => {
-    await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
-    queued();
-    await held;
-  });
-  await enqueued;
-  const kinds = ["analyse_issue"];
-  try {
-    const during = await claimJobs(worker.db, { kinds, limit: 50, leaseSeconds: 60 });
-    expect(during.map((job) => job.subjectId)).not.toContain(issueId);
-  } finally {
-    release();
-    await open;
-  }
-  const after = await claimJobs(worker.db, { kinds, limit: 50, leaseSeconds: 60 });
-  expect(after.map((job) => job.subjectId)).toContain(issueId);
+  const { during, after } = await claimsAroundOpenEnqueue("analyse_issue", issueId, (db) =>
+    enqueueAnalysis(db, issueId, { minIntervalSeconds: 0 }),
+  );
+  expect(during).not.toContain(issueId);
+  expect(after).toContain(issueId);
 });

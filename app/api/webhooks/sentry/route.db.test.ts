@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { signBody } from "@/lib/sentry/verify-signature";
+import { signedWebhookHeaders } from "@/lib/sentry/verify-signature";
 
 // The webhook route end to end on the PostgreSQL server: what Sentry can really send, signed,
 // must end in a precise 4xx or a stored delivery, never a 500.
@@ -24,13 +24,7 @@ const post = (resource: string, body: string) =>
   POST(
     new Request("http://localhost/api/webhooks/sentry", {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        "Request-ID": randomBytes(16).toString("hex"),
-        "Sentry-Hook-Resource": resource,
-        "Sentry-Hook-Timestamp": String(Math.floor(Date.now() / 1000)),
-        "Sentry-Hook-Signature": signBody(body, secret),
-      },
+      headers: signedWebhookHeaders(resource, body, secret),
       body,
     }),
   );
