@@ -23,9 +23,11 @@ export function describeOnEachDatabase(name: string, suite: (db: () => Connectio
       connection = await open(driver);
     });
     beforeEach(async () => {
-      await connection?.db.execute(
-        sql`truncate table sentry_installations, writebacks, sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs, issue_comments, seer_runs, alert_triggers, metric_alerts restart identity cascade`,
-      );
+      // Every table of the schema, so a new one cannot be forgotten (drizzle's own live elsewhere).
+      await connection?.db.execute(sql`do $$ declare names text; begin
+        select string_agg(quote_ident(tablename), ', ') into names from pg_tables where schemaname = 'public';
+        execute 'truncate table ' || names || ' restart identity cascade';
+      end $$`);
     });
     afterAll(async () => {
       await connection?.close();

@@ -130,3 +130,41 @@ export type SeerPullRequest = {
 
 /** Each Seer stage Sift heard of, by name (root_cause, solution, coding, triage, …). */
 export type SeerStages = Record<string, "started" | "completed">;
+
+// Incidents: issues of one fire, across projects, with the issue that started it named the root.
+
+/** What incident grouping knows of one issue. Times are epoch milliseconds. */
+export type IncidentIssueFacts = {
+  id: string;
+  projectId: string;
+  platform: string | null;
+  title: string;
+  firstSeen: number;
+  /**
+   * Releases the issue was first seen in that were themselves new then (first seen by Sift shortly
+   * before): a deploy that started a burst, not the release everything runs on.
+   */
+  releases: string[];
+  /** The tenants the issue hit (capped by the loader). */
+  tenants: string[];
+  /** The earliest event of the issue in each trace it was seen in. */
+  traces: { traceId: string; firstAt: number }[];
+};
+
+export type IssueLinkEvidence =
+  | { kind: "trace"; sharedTraces: number; exampleTraceIds: string[]; medianOffsetSeconds: number }
+  | { kind: "release"; release: string; firstSeenGapSeconds: number }
+  | { kind: "tenants"; sharedTenants: number; jaccard: number; firstSeenGapSeconds: number }
+  | { kind: "manual"; by: string };
+
+/** Evidence that issues `a` and `b` belong to one incident (a < b); offsets are b relative to a. */
+export type IssueLink = { a: string; b: string; strength: number; evidence: IssueLinkEvidence[] };
+
+export type RootVerdict = {
+  issueId: string;
+  /** Probability that this issue is the root, from the evidence margin (calibrated on generated cascades). */
+  confidence: number;
+  reasons: string[];
+  /** A triager set it; grouping keeps it while the issue stays in the incident. */
+  pinned: boolean;
+};

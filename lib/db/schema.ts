@@ -15,7 +15,9 @@ import {
 import type {
   BlastRadius,
   Frame,
+  IssueLinkEvidence,
   OwnerVerdict,
+  RootVerdict,
   SeerChange,
   SeerFinding,
   SeerPullRequest,
@@ -98,7 +100,11 @@ export const issues = pgTable(
   },
   // The list's order (newest first, numeric id breaking ties) as an index, so a page is a range
   // scan at any number of issues; NULLS FIRST matches a plain DESC.
-  (t) => [index("issues_recent").on(t.lastSeen.desc().nullsFirst(), sql`(${t.id}::numeric) desc`)],
+  (t) => [
+    index("issues_recent").on(t.lastSeen.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
+    // Incident grouping looks for issues first seen near a new one (a burst).
+    index("issues_first_seen").on(t.firstSeen),
+  ],
 );
 
 export const events = pgTable(
@@ -360,4 +366,85 @@ export const sentryInstallations = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("sentry_installations_org").on(t.orgSlug, t.createdAt)],
+);
+
+// Incidents: issues of one fire across projects. issue_links holds the evidence between pairs
+// (written by the grouping job for the issue it ran for, or by a triager); incidents are the groups
+// those links make, and incident_issues says which incident each issue is in now.
+
+/**
+ * Evidence that two issues are one fire, a < b. source "auto": found by the grouping job (replaced
+ * each time it runs for either issue); "manual": a triager merged them; "apart": a triager split
+ * them, and no grouping may put them in one incident again.
+ */
+export const issueLinks = pgTable(
+  "issue_links",
+  {
+    issueA: text("issue_a").notNull(),
+    issueB: text("issue_b").notNull(),
+    source: text("source", { enum: ["auto", "manual", "apart"] }).notNull(),
+    strength: integer("strength_pct").notNull(),
+    evidence: jsonb("evidence").$type<IssueLinkEvidence[]>().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.issueA, t.issueB, t.source] }), index("issue_links_b").on(t.issueB)],
+);
+
+export const incidentStatuses = ["open", "resolved", "merged", "dissolved"] as const;
+
+export const incidents = pgTable(
+  "incidents",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    rootIssueId: text("root_issue_id").notNull(),
+    root: jsonb("root").$type<RootVerdict>().notNull(),
+    // A triager's choice of root, kept while that issue stays in the incident.
+    pinnedRootIssueId: text("pinned_root_issue_id"),
+    title: text("title").notNull(),
+    /**
+     * open: some issue unresolved; resolved: all resolved; merged: its issues moved to merged_into;
+     * dissolved: its issues are no longer linked to each other.
+     */
+    status: text("status", { enum: incidentStatuses }).notNull(),
+    mergedInto: bigint("merged_into", { mode: "number" }),
+    issueCount: integer("issue_count").notNull(),
+    firstSeen: timestamp("first_seen", { withTimezone: true }).notNull(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
+    userCount: bigint("user_count", { mode: "number" }).notNull(),
+    tenantCount: bigint("tenant_count", { mode: "number" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("incidents_recent").on(t.lastSeen.desc().nullsFirst(), t.id.desc().nullsFirst())],
+);
+
+export const incidentIssues = pgTable(
+  "incident_issues",
+  {
+    issueId: text("issue_id")
+      .primaryKey()
+      .references(() => issues.id),
+    incidentId: bigint("incident_id", { mode: "number" })
+      .notNull()
+      .references(() => incidents.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("incident_issues_incident").on(t.incidentId)],
+);
+
+/** Every triager correction of incidents, with who and when; what it changed is in before/after. */
+export const incidentCorrections = pgTable(
+  "incident_corrections",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    incidentId: bigint("incident_id", { mode: "number" }).notNull(),
+    action: text("action", { enum: ["merge", "split", "set_root"] }).notNull(),
+    issueIds: text("issue_ids").array().notNull(),
+    otherIncidentId: bigint("other_incident_id", { mode: "number" }),
+    actor: text("actor").notNull(),
+    actorName: text("actor_name"),
+    before: jsonb("before").$type<{ rootIssueId: string; issueIds: string[] }>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("incident_corrections_incident").on(t.incidentId, t.createdAt)],
 );

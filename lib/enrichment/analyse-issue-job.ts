@@ -5,9 +5,11 @@ import type { Database } from "@/lib/db/connect";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
-import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
+import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
 import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
+import { wakeWorkers } from "@/lib/jobs/wake";
 import { rateLimitResetOf } from "@/lib/sentry/api-errors";
+import { GROUP_INCIDENT_JOB } from "./group-incident-job";
 
 export type AnalysisSettings = {
   rules: OwnershipRule[];
@@ -78,8 +80,11 @@ export async function runAnalyseIssueJob(
       blastRadius: result.blastRadius,
       inAppFrames: result.inAppFrames,
     });
+    // New events may link the issue to others: its incident is regrouped with every analysis.
+    await enqueueJob(tx, GROUP_INCIDENT_JOB, issueId);
     await settings.afterAnalysis?.(tx, issueId);
   });
+  wakeWorkers();
 }
 
 /** The analysis as a job kind: its subject is a Sentry issue id; a Sentry rate limit defers it. */

@@ -1,6 +1,7 @@
 import type { IdentityOptions } from "@/lib/analysis/identity";
 import type { OwnershipRule } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
+import { groupIncidentJob } from "@/lib/enrichment/group-incident-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
 import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
@@ -53,6 +54,7 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
         : null,
       afterAnalysis: writeback ? (tx, issueId) => queueWriteback(tx, issueId, writeback) : undefined,
     }),
+    groupIncidentJob(),
     reconcileJob({ api: sentryApi, poll: settings.poll }),
     ...(writeback ? [writebackJob(writeback)] : []),
     exchangeGrantJob(publicIntegration),

@@ -1,0 +1,52 @@
+CREATE TABLE "incident_corrections" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"incident_id" bigint NOT NULL,
+	"action" text NOT NULL,
+	"issue_ids" text[] NOT NULL,
+	"other_incident_id" bigint,
+	"actor" text NOT NULL,
+	"actor_name" text,
+	"before" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "incident_issues" (
+	"issue_id" text PRIMARY KEY NOT NULL,
+	"incident_id" bigint NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "incidents" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"root_issue_id" text NOT NULL,
+	"root" jsonb NOT NULL,
+	"pinned_root_issue_id" text,
+	"title" text NOT NULL,
+	"status" text NOT NULL,
+	"merged_into" bigint,
+	"issue_count" integer NOT NULL,
+	"first_seen" timestamp with time zone NOT NULL,
+	"last_seen" timestamp with time zone NOT NULL,
+	"user_count" bigint NOT NULL,
+	"tenant_count" bigint NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "issue_links" (
+	"issue_a" text NOT NULL,
+	"issue_b" text NOT NULL,
+	"source" text NOT NULL,
+	"strength_pct" integer NOT NULL,
+	"evidence" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "issue_links_issue_a_issue_b_source_pk" PRIMARY KEY("issue_a","issue_b","source")
+);
+--> statement-breakpoint
+ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_issue_id_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."issues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "incident_corrections_incident" ON "incident_corrections" USING btree ("incident_id","created_at");--> statement-breakpoint
+CREATE INDEX "incident_issues_incident" ON "incident_issues" USING btree ("incident_id");--> statement-breakpoint
+CREATE INDEX "incidents_recent" ON "incidents" USING btree ("last_seen" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "issue_links_b" ON "issue_links" USING btree ("issue_b");--> statement-breakpoint
+CREATE INDEX "issues_first_seen" ON "issues" USING btree ("first_seen");

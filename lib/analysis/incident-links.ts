@@ -1,0 +1,101 @@
+import type { IncidentIssueFacts, IssueLink, IssueLinkEvidence } from "./types";
+
+/**
+ * The three free parameters of grouping. A burst is two issues first seen within `burstWindowSeconds`
+ * of each other (a deploy or an outage shows its symptoms within minutes); tenant sets must overlap
+ * by `minTenantJaccard` on at least `minSharedTenants` tenants, so two issues that each hit one big
+ * customer are not a burst.
+ */
+export type LinkSettings = { burstWindowSeconds: number; minTenantJaccard: number; minSharedTenants: number };
+
+export const defaultLinkSettings: LinkSettings = {
+  burstWindowSeconds: 600,
+  minTenantJaccard: 0.5,
+  minSharedTenants: 2,
+};
+
+// A trace is one request's path through the system, the strongest evidence there is; a burst on a
+// release or tenant set is circumstantial, so it loses wherever grouping must choose.
+const TRACE_STRENGTH = 1;
+const BURST_STRENGTH = 0.5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function traceEvidence(a: IncidentIssueFacts, b: IncidentIssueFacts): IssueLinkEvidence | null {
+  const firstInA = new Map(a.traces.map((t) => [t.traceId, t.firstAt]));
+  const shared: { traceId: string; offset: number }[] = [];
+  for (const t of b.traces) {
+    const at = firstInA.get(t.traceId);
+    if (at !== undefined) shared.push({ traceId: t.traceId, offset: t.firstAt - at });
+  }
+  if (shared.length === 0) return null;
+  return {
+    kind: "trace",
+    sharedTraces: shared.length,
+    exampleTraceIds: shared.slice(0, 3).map((s) => s.traceId),
+    medianOffsetSeconds: Math.round(median(shared.map((s) => s.offset))) / 1000,
+  };
+}
+
+function tenantEvidence(
+  a: IncidentIssueFacts,
+  b: IncidentIssueFacts,
+  gapSeconds: number,
+  settings: LinkSettings,
+): IssueLinkEvidence | null {
+  if (a.tenants.length === 0 || b.tenants.length === 0) return null;
+  const inA = new Set(a.tenants);
+  const shared = new Set(b.tenants.filter((t) => inA.has(t))).size;
+  const jaccard = shared / (inA.size + new Set(b.tenants).size - shared);
+  if (shared < settings.minSharedTenants || jaccard < settings.minTenantJaccard) return null;
+  return {
+    kind: "tenants",
+    sharedTenants: shared,
+    jaccard: Math.round(jaccard * 100) / 100,
+    firstSeenGapSeconds: gapSeconds,
+  };
+}
+
+/**
+ * The evidence that `issue` and each of `others` are one fire: events in shared traces (two or
+ * more, or one when both were first seen within the burst window, since one long browser trace can
+ * hold unrelated errors), or both first seen within the burst window on a shared release or a
+ * largely shared set of tenants. Returns only pairs with evidence, `a < b`. O(others × (traces +
+ * tenants)).
+ */
+export function linkIssues(
+  issue: IncidentIssueFacts,
+  others: IncidentIssueFacts[],
+  settings: LinkSettings = defaultLinkSettings,
+): IssueLink[] {
+  const links: IssueLink[] = [];
+  for (const other of others) {
+    if (other.id === issue.id) continue;
+    const [a, b] = issue.id < other.id ? [issue, other] : [other, issue];
+    const gapSeconds = Math.round((b.firstSeen - a.firstSeen) / 1000);
+    const inBurst = Math.abs(gapSeconds) <= settings.burstWindowSeconds;
+    const evidence: IssueLinkEvidence[] = [];
+    let strength = 0;
+    const trace = traceEvidence(a, b);
+    if (trace?.kind === "trace" && (trace.sharedTraces >= 2 || inBurst)) {
+      evidence.push(trace);
+      strength = TRACE_STRENGTH;
+    }
+    if (inBurst) {
+      const inA = new Set(a.releases);
+      const release = b.releases.find((r) => inA.has(r));
+      if (release) evidence.push({ kind: "release", release, firstSeenGapSeconds: gapSeconds });
+      const tenants = tenantEvidence(a, b, gapSeconds, settings);
+      if (tenants) evidence.push(tenants);
+      if (release || tenants) strength = Math.max(strength, BURST_STRENGTH);
+    }
+    if (evidence.length > 0) links.push({ a: a.id, b: b.id, strength, evidence });
+  }
+  return links;
+}

@@ -1,0 +1,189 @@
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import type { IncidentIssueFacts, IssueLink } from "@/lib/analysis/types";
+import type { Database } from "../connect";
+import { issueLinks } from "../schema";
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+// drizzle spreads a JS array into one parameter per element; one array literal keeps it one parameter.
+export const textArray = (values: string[]) =>
+  sql`${`{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`}::text[]`;
+
+/** Bounds on what grouping reads of one issue, so a huge issue costs as much as a small one. */
+export const FACT_LIMITS = { traces: 300, tenants: 200 };
+
+/**
+ * What grouping knows of each issue: its platform and first seen, the release of its earliest
+ * stored event, its tenants, and the earliest event in each trace among its newest events.
+ */
+export async function loadIncidentFacts(db: Database, issueIds: string[]): Promise<IncidentIssueFacts[]> {
+  if (issueIds.length === 0) return [];
+  const ids = textArray(issueIds);
+  // One after another: inside a transaction they share one connection anyway.
+  const issueRows = await db.execute(sql`
+      select i.id, i.project_id, i.platform, i.title, extract(epoch from i.first_seen) * 1000 as first_seen,
+        (select e.release from events e where e.issue_id = i.id and e.release is not null
+          order by e.occurred_at, e.id limit 1) as release
+      from issues i where i.id = any(${ids})`);
+  const traceRows = await db.execute(sql`
+      select i.id, e.trace_id, extract(epoch from min(e.occurred_at)) * 1000 as first_at
+      from unnest(${ids}) as i(id)
+      cross join lateral (select trace_id, occurred_at from events
+        where issue_id = i.id and trace_id is not null
+        order by occurred_at desc, id desc limit ${FACT_LIMITS.traces}) e
+      group by i.id, e.trace_id`);
+  const tenantRows = await db.execute(sql`
+      select i.id, t.tenant_id from unnest(${ids}) as i(id)
+      cross join lateral (select tenant_id from issue_tenants where issue_id = i.id limit ${FACT_LIMITS.tenants}) t`);
+  const facts = new Map<string, IncidentIssueFacts>();
+  for (const r of rowsOf<{
+    id: string;
+    project_id: string;
+    platform: string | null;
+    title: string;
+    first_seen: number | string;
+    release: string | null;
+  }>(issueRows)) {
+    facts.set(r.id, {
+      id: r.id,
+      projectId: r.project_id,
+      platform: r.platform,
+      title: r.title,
+      firstSeen: Math.round(Number(r.first_seen)),
+      releases: r.release ? [r.release] : [],
+      tenants: [],
+      traces: [],
+    });
+  }
+  for (const r of rowsOf<{ id: string; trace_id: string; first_at: number | string }>(traceRows)) {
+    facts.get(r.id)?.traces.push({ traceId: r.trace_id, firstAt: Math.round(Number(r.first_at)) });
+  }
+  for (const r of rowsOf<{ id: string; tenant_id: string }>(tenantRows))
+    facts.get(r.id)?.tenants.push(r.tenant_id);
+  return issueIds.flatMap((id) => facts.get(id) ?? []);
+}
+
+/**
+ * Issues that may be linked to this one: those with events in its traces, and those first seen
+ * within `windowSeconds` of it (nearest first). At most `limit` of each.
+ */
+export async function findLinkCandidates(
+  db: Database,
+  issue: IncidentIssueFacts,
+  options: { windowSeconds: number; limit: number },
+): Promise<string[]> {
+  const traceIds = issue.traces.map((t) => t.traceId);
+  const firstSeen = new Date(issue.firstSeen).toISOString();
+  const byTrace =
+    traceIds.length === 0
+      ? { rows: [] }
+      : await db.execute(sql`
+          select distinct issue_id as id from events
+          where trace_id = any(${textArray(traceIds)}) and issue_id <> ${issue.id} limit ${options.limit}`);
+  const byTime = await db.execute(sql`
+      select id from issues
+      where first_seen between ${firstSeen}::timestamptz - make_interval(secs => ${options.windowSeconds})
+        and ${firstSeen}::timestamptz + make_interval(secs => ${options.windowSeconds}) and id <> ${issue.id}
+      order by abs(extract(epoch from first_seen - ${firstSeen}::timestamptz)) limit ${options.limit}`);
+  const ids = [...rowsOf<{ id: string }>(byTrace), ...rowsOf<{ id: string }>(byTime)].map((r) => r.id);
+  return [...new Set(ids)];
+}
+
+/** Replaces what the grouping job found for this issue with `links` (each must name it). */
+export async function replaceAutoLinks(db: Database, issueId: string, links: IssueLink[]): Promise<void> {
+  await db
+    .delete(issueLinks)
+    .where(
+      and(eq(issueLinks.source, "auto"), or(eq(issueLinks.issueA, issueId), eq(issueLinks.issueB, issueId))),
+    );
+  if (links.length === 0) return;
+  await db.insert(issueLinks).values(
+    links.map((l) => ({
+      issueA: l.a,
+      issueB: l.b,
+      source: "auto" as const,
+      strength: Math.round(l.strength * 100),
+      evidence: l.evidence,
+    })),
+  );
+}
+
+/** A triager's merge ("manual") or split ("apart") between two issues; any older one between them goes. */
+export async function setManualLink(
+  db: Database,
+  pair: { a: string; b: string },
+  source: "manual" | "apart",
+  by: string,
+): Promise<void> {
+  const [a, b] = pair.a < pair.b ? [pair.a, pair.b] : [pair.b, pair.a];
+  await db
+    .delete(issueLinks)
+    .where(
+      and(
+        eq(issueLinks.issueA, a),
+        eq(issueLinks.issueB, b),
+        inArray(issueLinks.source, ["manual", "apart"]),
+      ),
+    );
+  await db.insert(issueLinks).values({
+    issueA: a,
+    issueB: b,
+    source,
+    // A merge outranks any evidence; a split carries none.
+    strength: source === "manual" ? 1000 : 0,
+    evidence: source === "manual" ? [{ kind: "manual", by }] : [],
+  });
+}
+
+export type LinkClosure = { issueIds: string[]; links: IssueLink[]; apart: { a: string; b: string }[] };
+
+/**
+ * Every issue reachable from `seeds` over links (merges and evidence), plus the other members of
+ * the incidents those issues are in now, so a group that lost its link is regrouped too. Stops
+ * growing at `cap` issues: a cascade larger than that is grouped in parts.
+ */
+export async function loadLinkClosure(db: Database, seeds: string[], cap: number): Promise<LinkClosure> {
+  const seen = new Set(seeds);
+  const links = new Map<string, IssueLink>();
+  const apart: { a: string; b: string }[] = [];
+  let frontier = [...seeds];
+  while (frontier.length > 0 && seen.size < cap) {
+    const rows = await db
+      .select()
+      .from(issueLinks)
+      .where(or(inArray(issueLinks.issueA, frontier), inArray(issueLinks.issueB, frontier)));
+    const members = rowsOf<{ issue_id: string }>(
+      await db.execute(sql`
+        select m.issue_id from incident_issues m
+        where m.incident_id in (select incident_id from incident_issues where issue_id = any(${textArray(frontier)}))`),
+    );
+    const next: string[] = [];
+    const reach = (id: string) => {
+      if (seen.has(id) || seen.size >= cap) return;
+      seen.add(id);
+      next.push(id);
+    };
+    for (const row of rows) {
+      const key = `${row.issueA}|${row.issueB}|${row.source}`;
+      if (links.has(key)) continue;
+      if (row.source === "apart") {
+        links.set(key, { a: row.issueA, b: row.issueB, strength: 0, evidence: [] });
+        apart.push({ a: row.issueA, b: row.issueB });
+        continue;
+      }
+      links.set(key, { a: row.issueA, b: row.issueB, strength: row.strength / 100, evidence: row.evidence });
+      reach(row.issueA);
+      reach(row.issueB);
+    }
+    for (const m of members) reach(m.issue_id);
+    frontier = next;
+  }
+  const inClosure = (l: { a: string; b: string }) => seen.has(l.a) && seen.has(l.b);
+  return {
+    issueIds: [...seen],
+    links: [...links.values()].filter((l) => l.strength > 0 && inClosure(l)),
+    apart: apart.filter(inClosure),
+  };
+}

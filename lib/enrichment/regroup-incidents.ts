@@ -1,0 +1,72 @@
+import { groupIssues } from "@/lib/analysis/incident-groups";
+import { chooseRoot } from "@/lib/analysis/incident-root";
+import type { IncidentIssueFacts } from "@/lib/analysis/types";
+import type { Database } from "@/lib/db/connect";
+import { loadIncidentFacts, loadLinkClosure } from "@/lib/db/queries/incident-evidence";
+import {
+  createIncident,
+  currentIncidentsOf,
+  lockIncidentGrouping,
+  refreshIncident,
+  removeFromIncidents,
+  retireIncident,
+  setIncidentMembers,
+} from "@/lib/db/queries/incidents";
+
+// A cascade bigger than this is grouped in parts; far beyond any fire seen in practice.
+const CLOSURE_CAP = 500;
+
+/**
+ * Regroups the incidents around `seeds` from the links stored now: every issue reachable over links
+ * and the incidents they are in are grouped again, and each group keeps the incident id most of its
+ * issues had, so pages and links stay put while incidents merge and split. Must run in a
+ * transaction; one grouping runs at a time. Returns the incident of each seed (null: alone).
+ */
+export async function regroupIncidents(db: Database, seeds: string[]): Promise<Map<string, number | null>> {
+  await lockIncidentGrouping(db);
+  const closure = await loadLinkClosure(db, seeds, CLOSURE_CAP);
+  const groups = groupIssues(closure.issueIds, closure.links, closure.apart);
+  const current = await currentIncidentsOf(db, closure.issueIds);
+  const incidentOf = new Map(current.map((c) => [c.issueId, c.incidentId]));
+  const pinnedOf = new Map(current.map((c) => [c.incidentId, c.pinnedRootIssueId]));
+  const facts = new Map(
+    (await loadIncidentFacts(db, groups.flat())).map((f) => [f.id, f] as [string, IncidentIssueFacts]),
+  );
+
+  // Biggest groups choose first; each takes the incident most of its issues are in, if still free.
+  const ordered = [...groups].sort((x, y) => y.length - x.length);
+  const taken = new Set<number>();
+  const assigned = new Map<string, number>();
+  for (const group of ordered) {
+    const votes = new Map<number, number>();
+    for (const id of group) {
+      const incident = incidentOf.get(id);
+      if (incident !== undefined && !taken.has(incident)) votes.set(incident, (votes.get(incident) ?? 0) + 1);
+    }
+    const [kept] = [...votes.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    const members = group.flatMap((id) => facts.get(id) ?? []);
+    const root = chooseRoot(members, { pinned: kept ? pinnedOf.get(kept[0]) : null });
+    const title = facts.get(root.issueId)?.title ?? "";
+    const incidentId = kept ? kept[0] : await createIncident(db, root, title);
+    taken.add(incidentId);
+    await setIncidentMembers(db, incidentId, group, root, title);
+    await refreshIncident(db, incidentId);
+    for (const id of group) assigned.set(id, incidentId);
+  }
+  await removeFromIncidents(
+    db,
+    closure.issueIds.filter((id) => !assigned.has(id) && incidentOf.has(id)),
+  );
+  // Incidents that lost every issue: merged into where most of them went, or dissolved.
+  for (const incidentId of new Set(current.map((c) => c.incidentId))) {
+    if (taken.has(incidentId)) continue;
+    const went = new Map<number, number>();
+    for (const c of current) {
+      const now = c.incidentId === incidentId ? assigned.get(c.issueId) : undefined;
+      if (now !== undefined) went.set(now, (went.get(now) ?? 0) + 1);
+    }
+    const [into] = [...went.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    await retireIncident(db, incidentId, into ? into[0] : null);
+  }
+  return new Map(seeds.map((s) => [s, assigned.get(s) ?? null]));
+}
