@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { blastRadius, frame, ownerVerdict } from "./analysis";
+import { issueIncident } from "./incidents";
 import { seerRun } from "./seer";
 
 // PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
@@ -144,5 +145,7 @@ export const issueDetailResponse = z.object({
   metricAlerts: z.array(metricAlert),
   /** Issue alert rules that fired on this issue's events, most recent first. */
   alertRules: z.array(alertRuleFired),
+  /** The incident the issue is in now (one fire across projects, its root named); null: alone. */
+  incident: issueIncident.nullable(),
 });
 export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

@@ -151,5 +151,12 @@ export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
     seerRuns: detail.seerRuns.map(toSeerRun),
     metricAlerts: detail.metricAlerts.map(toMetricAlert),
     alertRules: detail.alertRules.map(toAlertRuleFired),
+    incident: detail.incident && {
+      id: String(detail.incident.id),
+      title: detail.incident.title,
+      rootIssueId: detail.incident.rootIssueId,
+      issueCount: detail.incident.issueCount,
+      role: detail.incident.rootIssueId === issue.id ? "root" : "symptom",
+    },
   };
 }

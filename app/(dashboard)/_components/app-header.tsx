@@ -7,7 +7,10 @@ import { RoleBadge } from "./role-badge";
 
 type HeaderUser = { sub: string; name: string | null; email: string | null; roles: Role[] };
 
-const navItems = [{ href: "/issues", label: "Issues" }];
+const navItems = [
+  { href: "/issues", label: "Issues" },
+  { href: "/incidents", label: "Incidents" },
+];
 const adminItems = [
   { href: "/admin/projects", label: "Projects" },
   { href: "/admin/jobs", label: "Failed jobs" },

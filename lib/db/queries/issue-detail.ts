@@ -3,6 +3,7 @@ import { type AlertRuleFired, listAlertRulesFired } from "./alert-triggers";
 import { type AnalysisRow, getLatestAnalysis } from "./analyses";
 import { type CommentRow, listComments } from "./comments";
 import { type EventRow, listRecentEvents } from "./events";
+import { getIssueIncident } from "./incidents";
 import { getIssueSummary, type IssueSummary } from "./issues";
 import { ANALYSE_ISSUE_JOB, getJobState, type JobState } from "./jobs";
 import { listMetricAlertsForProject, type MetricAlertRow } from "./metric-alerts";
@@ -23,6 +24,8 @@ export type IssueDetail = {
   metricAlerts: MetricAlertRow[];
   /** Issue alert rules that fired on its events, most recent first. */
   alertRules: AlertRuleFired[];
+  /** The incident the issue is in now, or null when it stands alone. */
+  incident: Awaited<ReturnType<typeof getIssueIncident>>;
 };
 
 const RECENT_EVENTS = 25;
@@ -36,14 +39,16 @@ export async function getIssueDetail(db: Database, issueId: string): Promise<Iss
   const issue = await getIssueSummary(db, issueId);
   if (!issue) return null;
   const slug = issue.project.slug;
-  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules] = await Promise.all([
-    getLatestAnalysis(db, issueId),
-    listRecentEvents(db, issueId, RECENT_EVENTS),
-    getJobState(db, ANALYSE_ISSUE_JOB, issueId),
-    listComments(db, issueId, COMMENTS),
-    listSeerRuns(db, issueId, SEER_RUNS),
-    slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
-    listAlertRulesFired(db, issueId, ALERT_RULES),
-  ]);
-  return { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules };
+  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules, incident] =
+    await Promise.all([
+      getLatestAnalysis(db, issueId),
+      listRecentEvents(db, issueId, RECENT_EVENTS),
+      getJobState(db, ANALYSE_ISSUE_JOB, issueId),
+      listComments(db, issueId, COMMENTS),
+      listSeerRuns(db, issueId, SEER_RUNS),
+      slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
+      listAlertRulesFired(db, issueId, ALERT_RULES),
+      getIssueIncident(db, issueId),
+    ]);
+  return { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules, incident };
 }

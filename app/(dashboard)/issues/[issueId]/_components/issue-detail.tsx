@@ -7,6 +7,7 @@ import { useIssue } from "@/lib/query/issues";
 import { AlertsCard } from "./alerts-card";
 import { AnalysisCard } from "./analysis-card";
 import { CommentsCard } from "./comments-card";
+import { IncidentBanner } from "./incident-banner";
 import { IssueDetailSkeleton } from "./issue-detail-skeleton";
 import { IssueHeader } from "./issue-header";
 import { IssueNotFound } from "./issue-not-found";
@@ -37,11 +38,13 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     );
   }
 
-  const { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules } = query.data;
+  const { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules, incident } =
+    query.data;
   return (
     <div className="space-y-5">
       <BackLink />
       <IssueHeader issue={issue} />
+      <IncidentBanner incident={incident} />
       {query.isError && (
         <ErrorState
           title="Could not refresh issue"

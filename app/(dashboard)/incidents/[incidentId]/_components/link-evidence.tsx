@@ -1,0 +1,48 @@
+import type { IncidentMember } from "@/lib/contracts/incidents";
+
+type Evidence = IncidentMember["links"][number]["evidence"][number];
+
+function signed(seconds: number): string {
+  return `${seconds >= 0 ? "+" : "−"}${Math.abs(seconds)} s`;
+}
+
+/** One piece of evidence in words an on-call engineer can check. */
+export function describeEvidence(e: Evidence): string {
+  switch (e.kind) {
+    case "trace":
+      return `${e.sharedTraces} shared trace${e.sharedTraces === 1 ? "" : "s"} (median ${signed(e.medianOffsetSeconds)})`;
+    case "release":
+      return `both first seen in release ${e.release}, ${Math.abs(e.firstSeenGapSeconds)} s apart`;
+    case "tenants":
+      return `${e.sharedTenants} shared tenants (overlap ${Math.round(e.jaccard * 100)}%), first seen ${Math.abs(e.firstSeenGapSeconds)} s apart`;
+    case "manual":
+      return `merged by ${e.by}`;
+  }
+}
+
+export function LinkEvidence({
+  links,
+  titleOf,
+}: {
+  links: IncidentMember["links"];
+  titleOf: (id: string) => string;
+}) {
+  if (links.length === 0) return null;
+  return (
+    <ul className="mt-2 space-y-1 text-xs text-zinc-600">
+      {links.map((link) => (
+        <li key={`${link.issueId}-${link.source}`}>
+          <span className="font-medium text-zinc-700">with {titleOf(link.issueId)}:</span>{" "}
+          {link.evidence.map(describeEvidence).join("; ")}
+          {link.evidence.some((e) => e.kind === "trace") && (
+            <span className="ml-1 font-mono text-[11px] text-zinc-500">
+              {link.evidence
+                .flatMap((e) => (e.kind === "trace" ? e.exampleTraceIds.slice(0, 1) : []))
+                .join("")}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
