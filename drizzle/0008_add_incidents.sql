@@ -43,6 +43,13 @@ CREATE TABLE "issue_links" (
 	CONSTRAINT "issue_links_issue_a_issue_b_source_pk" PRIMARY KEY("issue_a","issue_b","source")
 );
 --> statement-breakpoint
+CREATE TABLE "releases" (
+	"project_id" text NOT NULL,
+	"version" text NOT NULL,
+	"first_seen" timestamp with time zone NOT NULL,
+	CONSTRAINT "releases_project_id_version_pk" PRIMARY KEY("project_id","version")
+);
+--> statement-breakpoint
 ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_issue_id_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."issues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "incident_corrections_incident" ON "incident_corrections" USING btree ("incident_id","created_at");--> statement-breakpoint

@@ -390,6 +390,20 @@ export const issueLinks = pgTable(
   (t) => [primaryKey({ columns: [t.issueA, t.issueB, t.source] }), index("issue_links_b").on(t.issueB)],
 );
 
+/**
+ * When Sift first saw each release of a project (from its events, kept by the grouping job), so a
+ * burst on a release counts only when the release was new: a deploy, not what everything runs on.
+ */
+export const releases = pgTable(
+  "releases",
+  {
+    projectId: text("project_id").notNull(),
+    version: text("version").notNull(),
+    firstSeen: timestamp("first_seen", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.version] })],
+);
+
 export const incidentStatuses = ["open", "resolved", "merged", "dissolved"] as const;
 
 export const incidents = pgTable(

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { defaultLinkSettings, type LinkSettings, linkIssues } from "@/lib/analysis/incident-links";
 import type { Database } from "@/lib/db/connect";
-import { findLinkCandidates, loadIncidentFacts, replaceAutoLinks } from "@/lib/db/queries/incident-evidence";
+import {
+  findLinkCandidates,
+  loadIncidentFacts,
+  recordReleasesOf,
+  replaceAutoLinks,
+} from "@/lib/db/queries/incident-evidence";
 import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
 import { regroupIncidents } from "./regroup-incidents";
 
@@ -21,13 +26,15 @@ export async function runGroupIncidentJob(
   settings: LinkSettings = defaultLinkSettings,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const [issue] = await loadIncidentFacts(tx, [issueId]);
+    await recordReleasesOf(tx, issueId);
+    const factOptions = { newReleaseSeconds: settings.burstWindowSeconds };
+    const [issue] = await loadIncidentFacts(tx, [issueId], factOptions);
     if (!issue) throw new Error(`issue ${issueId} does not exist`);
     const candidateIds = await findLinkCandidates(tx, issue, {
       windowSeconds: settings.burstWindowSeconds,
       limit: CANDIDATE_LIMIT,
     });
-    const candidates = await loadIncidentFacts(tx, candidateIds);
+    const candidates = await loadIncidentFacts(tx, candidateIds, factOptions);
     await replaceAutoLinks(tx, issueId, linkIssues(issue, candidates, settings));
     await regroupIncidents(tx, [issueId]);
   });

@@ -1,4 +1,5 @@
 import { groupIssues } from "@/lib/analysis/incident-groups";
+import { defaultLinkSettings } from "@/lib/analysis/incident-links";
 import { chooseRoot } from "@/lib/analysis/incident-root";
 import type { IncidentIssueFacts } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/connect";
@@ -30,7 +31,11 @@ export async function regroupIncidents(db: Database, seeds: string[]): Promise<M
   const incidentOf = new Map(current.map((c) => [c.issueId, c.incidentId]));
   const pinnedOf = new Map(current.map((c) => [c.incidentId, c.pinnedRootIssueId]));
   const facts = new Map(
-    (await loadIncidentFacts(db, groups.flat())).map((f) => [f.id, f] as [string, IncidentIssueFacts]),
+    (
+      await loadIncidentFacts(db, groups.flat(), {
+        newReleaseSeconds: defaultLinkSettings.burstWindowSeconds,
+      })
+    ).map((f) => [f.id, f] as [string, IncidentIssueFacts]),
   );
 
   // Biggest groups choose first; each takes the incident most of its issues are in, if still free.

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
 import type { IssueLinkEvidence } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { issueLinks } from "../schema";

@@ -11,20 +11,45 @@ function rowsOf<T>(result: unknown): T[] {
 export const textArray = (values: string[]) =>
   sql`${`{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`}::text[]`;
 
+/**
+ * Records when the releases in this issue's earliest and newest events were first seen (the earliest
+ * of what is stored wins), so grouping can tell a new release from an old one.
+ */
+export async function recordReleasesOf(db: Database, issueId: string): Promise<void> {
+  await db.execute(sql`
+    insert into releases (project_id, version, first_seen)
+    select project_id, release, min(occurred_at) from (
+      (select project_id, release, occurred_at from events where issue_id = ${issueId} and release is not null
+        order by occurred_at, id limit 50)
+      union all
+      (select project_id, release, occurred_at from events where issue_id = ${issueId} and release is not null
+        order by occurred_at desc, id desc limit 50)) e
+    group by project_id, release
+    on conflict (project_id, version) do update set first_seen = least(releases.first_seen, excluded.first_seen)`);
+}
+
 /** Bounds on what grouping reads of one issue, so a huge issue costs as much as a small one. */
 export const FACT_LIMITS = { traces: 300, tenants: 200 };
 
 /**
  * What grouping knows of each issue: its platform and first seen, the release of its earliest
- * stored event, its tenants, and the earliest event in each trace among its newest events.
+ * stored event when that release was new then (first seen at most `newReleaseSeconds` before the
+ * issue), its tenants, and the earliest event in each trace among its newest events.
  */
-export async function loadIncidentFacts(db: Database, issueIds: string[]): Promise<IncidentIssueFacts[]> {
+export async function loadIncidentFacts(
+  db: Database,
+  issueIds: string[],
+  options: { newReleaseSeconds: number },
+): Promise<IncidentIssueFacts[]> {
   if (issueIds.length === 0) return [];
   const ids = textArray(issueIds);
   // One after another: inside a transaction they share one connection anyway.
   const issueRows = await db.execute(sql`
       select i.id, i.project_id, i.platform, i.title, extract(epoch from i.first_seen) * 1000 as first_seen,
-        (select e.release from events e where e.issue_id = i.id and e.release is not null
+        (select r.version from events e
+          join releases r on r.project_id = e.project_id and r.version = e.release
+          where e.issue_id = i.id and e.release is not null
+            and r.first_seen >= i.first_seen - make_interval(secs => ${options.newReleaseSeconds})
           order by e.occurred_at, e.id limit 1) as release
       from issues i where i.id = any(${ids})`);
   const traceRows = await db.execute(sql`

@@ -2,6 +2,10 @@ import type { IncidentMember } from "@/lib/contracts/incidents";
 
 type Evidence = IncidentMember["links"][number]["evidence"][number];
 
+function apart(seconds: number): string {
+  return seconds === 0 ? "first seen together" : `first seen ${Math.abs(seconds)} s apart`;
+}
+
 function signed(seconds: number): string {
   return `${seconds >= 0 ? "+" : "−"}${Math.abs(seconds)} s`;
 }
@@ -12,9 +16,9 @@ export function describeEvidence(e: Evidence): string {
     case "trace":
       return `${e.sharedTraces} shared trace${e.sharedTraces === 1 ? "" : "s"} (median ${signed(e.medianOffsetSeconds)})`;
     case "release":
-      return `both first seen in release ${e.release}, ${Math.abs(e.firstSeenGapSeconds)} s apart`;
+      return `new release ${e.release} for both, ${apart(e.firstSeenGapSeconds)}`;
     case "tenants":
-      return `${e.sharedTenants} shared tenants (overlap ${Math.round(e.jaccard * 100)}%), first seen ${Math.abs(e.firstSeenGapSeconds)} s apart`;
+      return `${e.sharedTenants} shared tenants (overlap ${Math.round(e.jaccard * 100)}%), ${apart(e.firstSeenGapSeconds)}`;
     case "manual":
       return `merged by ${e.by}`;
   }
