@@ -130,3 +130,20 @@ export type SeerPullRequest = {
 
 /** Each Seer stage Sift heard of, by name (root_cause, solution, coding, triage, …). */
 export type SeerStages = Record<string, "started" | "completed">;
+
+/** A commit that may have caused an issue, with the evidence for it, strongest first. */
+export type SuspectCommit = {
+  sha: string;
+  repo: string;
+  message: string;
+  /** "Name <email>", or whichever of the two is known. */
+  author: string | null;
+  /** ISO 8601. */
+  committedAt: string;
+  why: string[];
+  /** 0–1: the share of the strongest possible evidence (see suspect-commits.ts). */
+  score: number;
+};
+
+/** The release an issue was first seen in and the commits most likely to have caused it. */
+export type Suspects = { release: string | null; commits: SuspectCommit[] };
