@@ -127,3 +127,11 @@ export function rankSuspectCommits(input: SuspectCommitsInput): Suspects {
   suspects.sort((a, b) => b.score - a.score || b.committedAt.localeCompare(a.committedAt));
   return { release: input.release, commits: suspects.slice(0, input.limit ?? DEFAULT_LIMIT) };
 }
+
+/** The last path segment of each in-app frame's normalised filename: what the loading query matches. */
+export function frameBasenames(inAppFrames: Frame[]): string[] {
+  const names = inAppFrames
+    .map((frame) => segmentsOf(normaliseFilename(frame.filename) ?? "").at(-1))
+    .filter((name): name is string => Boolean(name));
+  return [...new Set(names)];
+}

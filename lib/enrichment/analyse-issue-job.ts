@@ -8,6 +8,7 @@ import { getIssueRow } from "@/lib/db/queries/issue-row";
 import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
 import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
 import { rateLimitResetOf } from "@/lib/sentry/api-errors";
+import { type FetchReleaseCommits, findSuspects } from "./find-suspects";
 
 export type AnalysisSettings = {
   rules: OwnershipRule[];
@@ -18,6 +19,8 @@ export type AnalysisSettings = {
    * in by whoever starts the worker, since reading Sentry into rows is ingest's work.
    */
   fetchLatestEvent: ((db: Database, issueId: string) => Promise<boolean>) | null;
+  /** Stores the suspect release's commits from Sentry when none are stored; absent: only imported ones. */
+  fetchReleaseCommits?: FetchReleaseCommits | null;
   /**
    * Runs in the transaction that stores the analysis, e.g. to queue its write-back to Sentry:
    * either both are committed or neither. Handed in by whoever starts the worker.
@@ -69,6 +72,7 @@ export async function runAnalyseIssueJob(
     rules: settings.rules,
     fallbackOwner: settings.fallbackOwner,
   });
+  const suspects = await findSuspects(db, issue, result.inAppFrames, settings.fetchReleaseCommits ?? null);
   await db.transaction(async (tx) => {
     await insertAnalysis(tx, {
       issueId,
@@ -77,6 +81,7 @@ export async function runAnalyseIssueJob(
       owner: result.owner,
       blastRadius: result.blastRadius,
       inAppFrames: result.inAppFrames,
+      suspects,
     });
     await settings.afterAnalysis?.(tx, issueId);
   });

@@ -2,6 +2,7 @@ import type { IdentityOptions } from "@/lib/analysis/identity";
 import type { OwnershipRule } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
+import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
 import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
@@ -49,6 +50,12 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
         ? async (db, issueId) => {
             const client = await clientFor(db, issueId);
             return client ? storeLatestEventFromSentry(db, issueId, client, settings.identity) : false;
+          }
+        : null,
+      fetchReleaseCommits: anyApi
+        ? async (db, issueId, release) => {
+            const client = await clientFor(db, issueId);
+            if (client) await storeReleaseCommitsFromSentry(db, release, client);
           }
         : null,
       afterAnalysis: writeback ? (tx, issueId) => queueWriteback(tx, issueId, writeback) : undefined,
