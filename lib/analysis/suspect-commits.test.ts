@@ -14,7 +14,11 @@ const frame = (filename: string | null, lineNo: number | null = null): Frame => 
 });
 
 // Oldest first, as Sentry sends them: cart.ts threw.
-const frames = [frame("webpack:///./src/app.tsx", 10), frame("src/checkout/api.ts", 7), frame("src/checkout/cart.ts", 42)];
+const frames = [
+  frame("webpack:///./src/app.tsx", 10),
+  frame("src/checkout/api.ts", 7),
+  frame("src/checkout/cart.ts", 42),
+];
 
 let serial = 0;
 function commit(files: string[], hoursBefore: number, extra: Partial<CandidateCommit> = {}): CandidateCommit {
@@ -37,13 +41,20 @@ const rank = (commits: CandidateCommit[], release: string | null = null) =>
 
 describe("rankSuspectCommits", () => {
   it("explains a commit that touched the frame that threw", () => {
-    const { commits } = rank([commit(["web/src/checkout/cart.ts", "README.md"], 3, { release: "2.4.1" })], "2.4.1");
+    const { commits } = rank(
+      [commit(["web/src/checkout/cart.ts", "README.md"], 3, { release: "2.4.1" })],
+      "2.4.1",
+    );
     expect(commits).toHaveLength(1);
     expect(commits[0]).toMatchObject({
       sha: expect.stringMatching(/^sha/),
       message: expect.stringMatching(/^change \d+$/),
       author: "Ada <ada@example.com>",
-      why: ["touched web/src/checkout/cart.ts (top in-app frame, line 42)", "3 h before first seen", "in release 2.4.1"],
+      why: [
+        "touched web/src/checkout/cart.ts (top in-app frame, line 42)",
+        "3 h before first seen",
+        "in release 2.4.1",
+      ],
     });
   });
 
@@ -53,7 +64,9 @@ describe("rankSuspectCommits", () => {
       commit(["other/checkout/cart.ts"], 1), // same file name, different directory
       commit(["src/checkout/mycart.ts"], 1), // a suffix of the text, not of the segments
     ]);
-    expect(commits.map((c) => c.why[0])).toEqual(["touched src/app.tsx (in-app frame 3 from the top, line 10)"]);
+    expect(commits.map((c) => c.why[0])).toEqual([
+      "touched src/app.tsx (in-app frame 3 from the top, line 10)",
+    ]);
   });
 
   it("matches a commit path that is longer or shorter than the frame's", () => {
@@ -126,6 +139,8 @@ describe("rankSuspectCommits", () => {
     const { commits } = rank(many);
     expect(commits).toHaveLength(5);
     expect(commits[0]?.why).toContain("15 min before first seen");
-    expect(rank([commit(["src/checkout/cart.ts"], 24 * 5)]).commits[0]?.why).toContain("5 days before first seen");
+    expect(rank([commit(["src/checkout/cart.ts"], 24 * 5)]).commits[0]?.why).toContain(
+      "5 days before first seen",
+    );
   });
 });

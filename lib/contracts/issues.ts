@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blastRadius, frame, ownerVerdict } from "./analysis";
+import { blastRadius, frame, ownerVerdict, suspects } from "./analysis";
 import { seerRun } from "./seer";
 
 // PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
@@ -60,6 +60,8 @@ export const analysis = z.object({
   owner: ownerVerdict,
   blastRadius,
   inAppFrames: z.array(frame),
+  /** Null for analyses made before suspects were computed. */
+  suspects: suspects.nullable(),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysis>;

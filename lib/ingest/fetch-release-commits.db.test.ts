@@ -39,12 +39,23 @@ const file = (message: string, filename: string) => ({
   type: "M",
   repoName: "acme/web",
 });
-const files = [file("fix: cart total", "src/cart.ts"), file("fix: cart total", "src/total.ts"), file("chore: lint", "src/x.ts")];
+const files = [
+  file("fix: cart total", "src/cart.ts"),
+  file("fix: cart total", "src/total.ts"),
+  file("chore: lint", "src/x.ts"),
+];
 
 let server: SentryApiServer | undefined;
 afterEach(() => server?.close());
 async function start(options: Partial<Parameters<typeof startSentryApiServer>[0]> = {}) {
-  server = await startSentryApiServer({ token, org, events: {}, pageSize: 2, releases: { [release]: { commits: served, files } }, ...options });
+  server = await startSentryApiServer({
+    token,
+    org,
+    events: {},
+    pageSize: 2,
+    releases: { [release]: { commits: served, files } },
+    ...options,
+  });
   return { server, client: createSentryApiClient({ baseUrl: server.url, token, org }) };
 }
 
@@ -87,13 +98,17 @@ describeOnEachDatabase("release commits from Sentry's API", (db) => {
     const { server, client } = await start();
     expect(await storeReleaseCommitsFromSentry(db(), "9.9.9", client)).toBe(0);
     expect(await storeReleaseCommitsFromSentry(db(), "9.9.9", client)).toBe(0);
-    expect(server.requests.map((r) => r.path)).toEqual([`/api/0/organizations/${org}/releases/9.9.9/commits/`]);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      `/api/0/organizations/${org}/releases/9.9.9/commits/`,
+    ]);
     expect(await db().$count(commits)).toBe(0);
   });
 
   it("lets a rate limit propagate and reads the release again next time", async () => {
     const { server, client } = await start({ rateLimitOnce: true });
-    await expect(storeReleaseCommitsFromSentry(db(), release, client)).rejects.toBeInstanceOf(SentryRateLimitError);
+    await expect(storeReleaseCommitsFromSentry(db(), release, client)).rejects.toBeInstanceOf(
+      SentryRateLimitError,
+    );
     expect(await db().$count(commits)).toBe(0);
     expect(await storeReleaseCommitsFromSentry(db(), release, client)).toBe(3);
     expect(server.mismatches).toEqual([]);

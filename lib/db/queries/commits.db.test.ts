@@ -29,10 +29,15 @@ function commit(sha: string, day: number, files: string[], release: string | nul
 
 describeOnEachDatabase("commits", (db) => {
   it("stores commits once, adds new files, and keeps the first release a commit shipped in", async () => {
-    expect(await insertCommits(db(), [commit("a1", 1, ["src/cart.ts"]), commit("b2", 2, ["src/api.ts"], "1.0")])).toBe(2);
+    expect(
+      await insertCommits(db(), [commit("a1", 1, ["src/cart.ts"]), commit("b2", 2, ["src/api.ts"], "1.0")]),
+    ).toBe(2);
     // Re-imported under a later release: a1 had none, so it takes 1.1; b2 keeps 1.0.
     expect(
-      await insertCommits(db(), [commit("a1", 1, ["src/cart.ts", "src/new.ts"], "1.1"), commit("b2", 2, [], "1.1")]),
+      await insertCommits(db(), [
+        commit("a1", 1, ["src/cart.ts", "src/new.ts"], "1.1"),
+        commit("b2", 2, [], "1.1"),
+      ]),
     ).toBe(0);
     expect(await countReleaseCommits(db(), "1.0")).toBe(1);
     expect(await countReleaseCommits(db(), "1.1")).toBe(1);
@@ -47,12 +52,20 @@ describeOnEachDatabase("commits", (db) => {
       commit("miss", 11, ["src/checkout/mycart.ts"]),
       commit("late", 20, ["src/checkout/cart.ts"]),
     ]);
-    const params = { basenames: ["cart.ts", "api.ts"], since: at(5), until: at(15), release: "2.0", limit: 10 };
+    const params = {
+      basenames: ["cart.ts", "api.ts"],
+      since: at(5),
+      until: at(15),
+      release: "2.0",
+      limit: 10,
+    };
     const rows = await listCandidateCommits(db(), params);
     expect(rows.map((r) => r.sha)).toEqual(["hit", "old"]);
     expect(rows[0]).toMatchObject({ files: ["web/src/checkout/cart.ts"], authorEmail: "ada@example.com" });
     expect(rows[0]?.committedAt).toEqual(at(10));
-    expect((await listCandidateCommits(db(), { ...params, release: null })).map((r) => r.sha)).toEqual(["hit"]);
+    expect((await listCandidateCommits(db(), { ...params, release: null })).map((r) => r.sha)).toEqual([
+      "hit",
+    ]);
     expect(await listCandidateCommits(db(), { ...params, limit: 1 })).toHaveLength(1);
     expect(await listCandidateCommits(db(), { ...params, basenames: [] })).toEqual([]);
   });
