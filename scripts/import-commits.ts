@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 import { connect } from "@/lib/db/connect";
 import { importGitCommits, NotAGitRepositoryError } from "./support/import-git-commits";
 
-const USAGE = "usage: npm run import:commits -- <repo path> [--release <name>] [--range <revs>] [--repo <name>]";
+const USAGE =
+  "usage: npm run import:commits -- <repo path> [--release <name>] [--range <revs>] [--repo <name>]";
 
 function parseCommandLine() {
   try {

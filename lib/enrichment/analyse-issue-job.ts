@@ -39,7 +39,8 @@ const RECENT_EVENTS = 50;
  * Loads what the pure analysis needs, runs it and stores the result as the issue's next version.
  * An issue with no stored event (it came by `issue.created`), or whose newest stored event is well
  * behind its lastSeen, first gets its latest event from Sentry when fetchLatestEvent is given; a
- * SentryRateLimitError from that read propagates.
+ * SentryRateLimitError from that read propagates. Suspect commits are ranked from the stored
+ * commits, after fetchReleaseCommits (when given) stores the suspect release's from Sentry.
  */
 export async function runAnalyseIssueJob(
   db: Database,

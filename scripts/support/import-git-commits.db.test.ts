@@ -68,7 +68,10 @@ describeOnEachDatabase("importing a local git history", (db) => {
     ]);
     const files = await db().select().from(commitFiles).orderBy(commitFiles.sha, commitFiles.path);
     expect(files).toHaveLength(5);
-    expect(files.filter((f) => f.sha === shas[1]).map((f) => f.path)).toEqual(["src/checkout/cart.ts", "src/my file.ts"]);
+    expect(files.filter((f) => f.sha === shas[1]).map((f) => f.path)).toEqual([
+      "src/checkout/cart.ts",
+      "src/my file.ts",
+    ]);
     const candidates = await listCandidateCommits(db(), {
       basenames: ["cart.ts"],
       since: new Date("2024-04-01T00:00:00Z"),
@@ -80,7 +83,9 @@ describeOnEachDatabase("importing a local git history", (db) => {
   });
 
   it("tags a release's range, and a commit keeps the first release it shipped in", async () => {
-    expect(await importGitCommits(db(), repoPath, { range: "v1", release: "1.0.0", repo: "acme/shop" })).toEqual({
+    expect(
+      await importGitCommits(db(), repoPath, { range: "v1", release: "1.0.0", repo: "acme/shop" }),
+    ).toEqual({
       read: 2,
       inserted: 2,
     });
@@ -95,7 +100,9 @@ describeOnEachDatabase("importing a local git history", (db) => {
     const plain = mkdtempSync(path.join(tmpdir(), "sift-not-git-"));
     try {
       await expect(importGitCommits(db(), plain)).rejects.toBeInstanceOf(NotAGitRepositoryError);
-      await expect(importGitCommits(db(), path.join(plain, "missing"))).rejects.toThrow(/is not a git repository/);
+      await expect(importGitCommits(db(), path.join(plain, "missing"))).rejects.toThrow(
+        /is not a git repository/,
+      );
     } finally {
       rmSync(plain, { recursive: true, force: true });
     }

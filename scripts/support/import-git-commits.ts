@@ -64,7 +64,17 @@ export async function importGitCommits(
   const release = options.release ?? null;
   const child = spawn(
     "git",
-    ["-C", repoPath, "-c", "core.quotePath=false", "log", "--name-only", `--format=${FORMAT}`, options.range ?? "HEAD", "--"],
+    [
+      "-C",
+      repoPath,
+      "-c",
+      "core.quotePath=false",
+      "log",
+      "--name-only",
+      `--format=${FORMAT}`,
+      options.range ?? "HEAD",
+      "--",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";
