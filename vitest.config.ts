@@ -27,7 +27,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "db",
-          include: ["lib/**/*.db.test.ts", "app/**/*.db.test.ts"],
+          include: ["lib/**/*.db.test.ts", "app/**/*.db.test.ts", "scripts/**/*.db.test.ts"],
           environment: "node",
           // The PostgreSQL-server half of each suite shares one test database.
           fileParallelism: false,

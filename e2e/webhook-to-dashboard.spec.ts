@@ -34,6 +34,8 @@ test("a signed error.created webhook shows up analysed in the dashboard", async 
   await expect(detail.blastRadius).toContainText("2");
   await expect(detail.tenantRow("umbrella")).toBeVisible();
   await expect(detail.eventRows).toHaveCount(2);
+  // No commits are stored, so the section says how to get them.
+  await expect(detail.suspects.getByTestId("suspects-empty")).toContainText("npm run import:commits");
   expect(page.url()).toContain(`/issues/${issueId}`);
 });
 

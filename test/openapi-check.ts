@@ -237,3 +237,14 @@ export function checkRequest(operations: Operation[], request: CheckedRequest): 
   }
   return problems.map((p) => `${where}: ${p}`);
 }
+
+/** The JSON schema of an operation's 200 answer, for checking what a stand-in serves; null when none is published. */
+export function responseSchemaOf(openApiFile: string, method: string, template: string): Schema | null {
+  const spec = JSON.parse(readFileSync(openApiFile, "utf8")) as {
+    paths: Record<
+      string,
+      Record<string, { responses?: Record<string, { content?: Record<string, { schema: Schema }> }> }>
+    >;
+  };
+  return spec.paths[template]?.[method]?.responses?.["200"]?.content?.["application/json"]?.schema ?? null;
+}

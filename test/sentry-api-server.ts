@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkRequest, loadOperations } from "./openapi-check";
+import { checkRequest, loadOperations, responseSchemaOf, validate } from "./openapi-check";
 
 // A local stand-in for the Sentry Web API calls Sift makes, so tests exercise real HTTP (auth
 // header, status codes, headers, bodies) without a network. Every request is checked against
@@ -17,6 +17,10 @@ import { checkRequest, loadOperations } from "./openapi-check";
 //   GET  …/organizations/{org}/teams/                             listOrganizationTeams, paginated
 //   GET|POST …/organizations/{org}/issues/{issue_id}/comments/ and PUT …/comments/{note_id}/: notes, with
 //        Sentry's 400 "You have already posted that comment." for the same text by the same user within an hour
+//   GET  …/organizations/{org}/releases/{version}/commits/       listOrganizationReleaseCommits, paginated
+//        (entries shaped like fixtures/api-examples/list-release-commits.json)
+//   GET  …/organizations/{org}/releases/{version}/commitfiles/   the files of those commits, as Sentry's
+//        CommitFileChangeSerializer writes them ({id, orgId, author, commitMessage, filename, type, repoName})
 //   POST …/sentry-app-installations/{uuid}/authorizations/    a public integration's tokens: the
 //        authorization_code grant (codes of `installations`, single use) and the refresh_token grant
 //        (single use: the old pair stops working); client_id/client_secret in the body. Tokens expire
@@ -28,6 +32,11 @@ import { checkRequest, loadOperations } from "./openapi-check";
 
 const fixtures = process.env.SIFT_FIXTURES_DIR ?? `${process.cwd()}/../shared/sentry/fixtures`;
 const operations = loadOperations(`${fixtures}/openapi/openapi-derefed.json`);
+const releaseCommitsSchema = responseSchemaOf(
+  `${fixtures}/openapi/openapi-derefed.json`,
+  "get",
+  "/api/0/organizations/{organization_id_or_slug}/releases/{version}/commits/",
+);
 const issueTemplate = JSON.parse(readFileSync(`${fixtures}/api-examples/get-issue.json`, "utf8"));
 
 export type Assignee = { type: "user" | "team"; id: string; name: string; email?: string };
@@ -79,6 +88,8 @@ export type SentryApiServerOptions = {
   clientSecret?: string;
   /** Lifetime of issued installation tokens (Sentry: 8 h). */
   tokenLifetimeSeconds?: number;
+  /** Releases Sentry knows, by version: their commits and the files those changed (any other: 404). */
+  releases?: Record<string, { commits: unknown[]; files: unknown[] }>;
 };
 
 /** A token pair issued to an installation; `revoked` once refreshed. */
@@ -132,6 +143,8 @@ const routes = {
   teams: new RegExp(`^${ORG}/teams/$`),
   comments: new RegExp(`^${ORG}/issues/(\\d+)/comments/$`),
   comment: new RegExp(`^${ORG}/issues/(\\d+)/comments/(\\d+)/$`),
+  releaseCommits: new RegExp(`^${ORG}/releases/([^/]+)/commits/$`),
+  releaseCommitFiles: new RegExp(`^${ORG}/releases/([^/]+)/commitfiles/$`),
 };
 const AUTHORIZATIONS = /^\/api\/0\/sentry-app-installations\/([^/]+)\/authorizations\/$/;
 const EIGHT_HOURS = 8 * 3600;
@@ -175,6 +188,11 @@ async function readBody(req: IncomingMessage): Promise<{ text: string; json: unk
 export async function startSentryApiServer(options: SentryApiServerOptions): Promise<SentryApiServer> {
   const requests: RecordedRequest[] = [];
   const mismatches: string[] = [];
+  // What the stand-in serves must be what Sentry could answer, or a test would prove nothing.
+  for (const [version, release] of Object.entries(options.releases ?? {})) {
+    if (!releaseCommitsSchema) throw new Error("listOrganizationReleaseCommits has no 200 schema");
+    mismatches.push(...validate(releaseCommitsSchema, release.commits, `release ${version} commits`));
+  }
   const faults: Fault[] = [];
   const comments = new Map<string, Note[]>();
   const assignees = new Map<string, Assignee | null>(Object.entries(options.assignees ?? {}));
@@ -287,7 +305,12 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
     const [, org, id = ""] = m;
     if ((options.org && org !== options.org) || options.unknownIssues?.includes(id))
       return () => notFound(res);
+    const release = name.startsWith("release") ? options.releases?.[decodeURIComponent(id)] : undefined;
     switch (name) {
+      case "releaseCommits":
+        return release ? () => page(url, release.commits, res) : () => notFound(res);
+      case "releaseCommitFiles":
+        return release ? () => send(res, 200, release.files, okHeaders()) : () => notFound(res);
       case "latestEvent": {
         const event = options.events[id];
         return event === undefined ? () => notFound(res) : () => send(res, 200, event, okHeaders());

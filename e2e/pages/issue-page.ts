@@ -14,6 +14,7 @@ export class IssuePage {
   readonly blastRadius: Locator;
   readonly topTenants: Locator;
   readonly inAppFrames: Locator;
+  readonly suspects: Locator;
   readonly eventsTable: Locator;
   readonly eventRows: Locator;
   readonly notFound: Locator;
@@ -30,6 +31,7 @@ export class IssuePage {
     this.blastRadius = page.getByTestId("blast-radius");
     this.topTenants = this.blastRadius.getByRole("table", { name: "Top tenants" });
     this.inAppFrames = page.getByRole("region", { name: "In-app frames" }).getByRole("listitem");
+    this.suspects = page.getByRole("region", { name: "Suspect release and commits" });
     this.eventsTable = page.getByRole("table", { name: "Recent events" });
     this.eventRows = this.eventsTable.locator("tbody").getByRole("row");
     this.notFound = page.getByRole("heading", { name: "Issue not found" });

@@ -168,3 +168,19 @@ export type RootVerdict = {
   /** A triager set it; grouping keeps it while the issue stays in the incident. */
   pinned: boolean;
 };
+/** A commit that may have caused an issue, with the evidence for it, strongest first. */
+export type SuspectCommit = {
+  sha: string;
+  repo: string;
+  message: string;
+  /** "Name <email>", or whichever of the two is known. */
+  author: string | null;
+  /** ISO 8601. */
+  committedAt: string;
+  why: string[];
+  /** 0–1: the share of the strongest possible evidence (see suspect-commits.ts). */
+  score: number;
+};
+
+/** The release an issue was first seen in and the commits most likely to have caused it. */
+export type Suspects = { release: string | null; commits: SuspectCommit[] };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BlastRadius, Frame, OwnerVerdict } from "@/lib/analysis/types";
+import type { BlastRadius, Frame, OwnerVerdict, Suspects } from "@/lib/analysis/types";
 import type { SameShape } from "./same-shape";
 
 // The analysis outputs as the API sends them. Their types are defined once, in lib/analysis; these
@@ -29,3 +29,19 @@ export const blastRadius = z.object({
   roles: z.array(z.object({ role: z.string(), users: z.number() })),
 });
 true satisfies SameShape<z.infer<typeof blastRadius>, BlastRadius>;
+
+export const suspects = z.object({
+  release: z.string().nullable(),
+  commits: z.array(
+    z.object({
+      sha: z.string(),
+      repo: z.string(),
+      message: z.string(),
+      author: z.string().nullable(),
+      committedAt: z.string(),
+      why: z.array(z.string()),
+      score: z.number(),
+    }),
+  ),
+});
+true satisfies SameShape<z.infer<typeof suspects>, Suspects>;

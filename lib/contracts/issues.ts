@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blastRadius, frame, ownerVerdict } from "./analysis";
+import { blastRadius, frame, ownerVerdict, suspects } from "./analysis";
 import { issueIncident } from "./incidents";
 import { seerRun } from "./seer";
 
@@ -61,6 +61,8 @@ export const analysis = z.object({
   owner: ownerVerdict,
   blastRadius,
   inAppFrames: z.array(frame),
+  /** Null for analyses made before suspects were computed. */
+  suspects: suspects.nullable(),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysis>;

@@ -22,6 +22,7 @@ import type {
   SeerFinding,
   SeerPullRequest,
   SeerStages,
+  Suspects,
 } from "@/lib/analysis/types";
 
 /** Every webhook we acknowledged, raw, for audit and replay. */
@@ -196,6 +197,8 @@ export const analyses = pgTable(
     owner: jsonb("owner").$type<OwnerVerdict>().notNull(),
     blastRadius: jsonb("blast_radius").$type<BlastRadius>().notNull(),
     inAppFrames: jsonb("in_app_frames").$type<Frame[]>().notNull(),
+    // Null in analyses made before suspects were computed.
+    suspects: jsonb("suspects").$type<Suspects>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.issueId, t.version] })],
@@ -461,4 +464,39 @@ export const incidentCorrections = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("incident_corrections_incident").on(t.incidentId, t.createdAt)],
+);
+
+/**
+ * Commits of the code Sentry reports on, from Sentry's release commits or a local git history
+ * (`npm run import:commits`), for naming the suspects of an issue. A sha is taken as unique across
+ * repositories. `release` is the first release the commit shipped in, null when none is known.
+ */
+export const commits = pgTable(
+  "commits",
+  {
+    sha: text("sha").primaryKey(),
+    repo: text("repo").notNull(),
+    message: text("message").notNull(),
+    authorName: text("author_name"),
+    authorEmail: text("author_email"),
+    committedAt: timestamp("committed_at", { withTimezone: true }).notNull(),
+    release: text("release"),
+  },
+  (t) => [index("commits_committed_at").on(t.committedAt), index("commits_release").on(t.release)],
+);
+
+/** The paths a commit changed, relative to its repository's root. */
+export const commitFiles = pgTable(
+  "commit_files",
+  {
+    sha: text("sha")
+      .notNull()
+      .references(() => commits.sha, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sha, t.path] }),
+    // Suspects are looked up by the file names of an issue's frames, whatever their directories.
+    index("commit_files_basename").on(sql`regexp_replace(${t.path}, '^.*/', '')`),
+  ],
 );

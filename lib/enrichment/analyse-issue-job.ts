@@ -9,6 +9,7 @@ import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
 import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import { rateLimitResetOf } from "@/lib/sentry/api-errors";
+import { type FetchReleaseCommits, findSuspects } from "./find-suspects";
 import { GROUP_INCIDENT_JOB } from "./group-incident-job";
 
 export type AnalysisSettings = {
@@ -20,6 +21,8 @@ export type AnalysisSettings = {
    * in by whoever starts the worker, since reading Sentry into rows is ingest's work.
    */
   fetchLatestEvent: ((db: Database, issueId: string) => Promise<boolean>) | null;
+  /** Stores the suspect release's commits from Sentry when none are stored; absent: only imported ones. */
+  fetchReleaseCommits?: FetchReleaseCommits | null;
   /**
    * Runs in the transaction that stores the analysis, e.g. to queue its write-back to Sentry:
    * either both are committed or neither. Handed in by whoever starts the worker.
@@ -38,7 +41,8 @@ const RECENT_EVENTS = 50;
  * Loads what the pure analysis needs, runs it and stores the result as the issue's next version.
  * An issue with no stored event (it came by `issue.created`), or whose newest stored event is well
  * behind its lastSeen, first gets its latest event from Sentry when fetchLatestEvent is given; a
- * SentryRateLimitError from that read propagates.
+ * SentryRateLimitError from that read propagates. Suspect commits are ranked from the stored
+ * commits, after fetchReleaseCommits (when given) stores the suspect release's from Sentry.
  */
 export async function runAnalyseIssueJob(
   db: Database,
@@ -71,6 +75,7 @@ export async function runAnalyseIssueJob(
     rules: settings.rules,
     fallbackOwner: settings.fallbackOwner,
   });
+  const suspects = await findSuspects(db, issue, result.inAppFrames, settings.fetchReleaseCommits ?? null);
   await db.transaction(async (tx) => {
     await insertAnalysis(tx, {
       issueId,
@@ -79,6 +84,7 @@ export async function runAnalyseIssueJob(
       owner: result.owner,
       blastRadius: result.blastRadius,
       inAppFrames: result.inAppFrames,
+      suspects,
     });
     // New events may link the issue to others: its incident is regrouped with every analysis.
     await enqueueJob(tx, GROUP_INCIDENT_JOB, issueId);

@@ -64,6 +64,7 @@ function toAnalysis(row: AnalysisRow): Analysis {
     owner: row.owner,
     blastRadius: row.blastRadius,
     inAppFrames: row.inAppFrames,
+    suspects: row.suspects,
     createdAt: iso(row.createdAt),
   };
 }

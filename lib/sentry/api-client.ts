@@ -3,6 +3,12 @@ import { env } from "@/lib/env";
 import { type SentryApiEvent, sentryApiEvent } from "./api-payload";
 import { createSentryRequest, nextCursorOf, type SentryApiClientOptions } from "./api-request";
 import { createSentryWrites, type SentryWrites } from "./api-writes";
+import {
+  type SentryCommitFile,
+  type SentryReleaseCommit,
+  sentryCommitFile,
+  sentryReleaseCommit,
+} from "./release-payload";
 import { type SentryIssue, sentryIssue } from "./webhook-payload";
 
 export type { SentryApiClientOptions } from "./api-request";
@@ -24,6 +30,16 @@ export type SentryApiClient = SentryWrites & {
    * recently seen first (operationId listOrganizationIssues). Pass `nextCursor` for the next page.
    */
   listIssuesSeenSince(since: Date, cursor?: string): Promise<IssuePage>;
+  /**
+   * One page of a release's commits (operationId listOrganizationReleaseCommits); null when
+   * Sentry knows no such release.
+   */
+  listReleaseCommits(
+    version: string,
+    cursor?: string,
+  ): Promise<{ commits: SentryReleaseCommit[]; nextCursor: string | null } | null>;
+  /** The files the release's commits changed (…/commitfiles/); null when Sentry knows no such release. */
+  listReleaseCommitFiles(version: string): Promise<SentryCommitFile[] | null>;
 };
 
 const issueArray = z.array(z.unknown());
@@ -68,6 +84,30 @@ export function createSentryApiClient(options: SentryApiClientOptions): SentryAp
         skipped: items.length - issues.length,
         nextCursor: nextCursorOf(response.headers.get("link")),
       };
+    },
+
+    async listReleaseCommits(version, cursor) {
+      const query = cursor ? new URLSearchParams({ cursor }) : undefined;
+      const response = await request("GET", `/releases/${encodeURIComponent(version)}/commits/`, { query });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (!response.ok) throw await failure(response);
+      return {
+        commits: z.array(sentryReleaseCommit).parse(await response.json()),
+        nextCursor: nextCursorOf(response.headers.get("link")),
+      };
+    },
+
+    async listReleaseCommitFiles(version) {
+      const response = await request("GET", `/releases/${encodeURIComponent(version)}/commitfiles/`);
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      if (!response.ok) throw await failure(response);
+      return z.array(sentryCommitFile).parse(await response.json());
     },
   };
 }

@@ -24,6 +24,37 @@ const latestEvent = fixture("api-examples/get-issue-event.json");
 latestEvent.entries[0].data.values[0].stacktrace.frames[1].inApp = true;
 latestEvent.user.data.workspace = "hellboy-meowmeow";
 
+// The event's release, with one commit that changed the in-app frame's file three hours before the
+// issue was first seen (2019-08-19T20:58:37Z), as Sentry serves them.
+const release: string = latestEvent.release.version;
+const [commitExample] = fixture("api-examples/list-release-commits.json");
+const suspectSha = "f".repeat(40);
+const releases = {
+  [release]: {
+    commits: [
+      {
+        ...commitExample,
+        id: suspectSha,
+        message: "Bump reflux-core",
+        dateCreated: "2019-08-19T17:58:37Z",
+        repository: { id: "1", name: "getsentry/getsentry", dateCreated: "2018-01-01T00:00:00Z" },
+        author: { name: "Ada", email: "ada@example.com" },
+      },
+    ],
+    files: [
+      {
+        id: "1",
+        orgId: 1,
+        author: {},
+        commitMessage: "Bump reflux-core",
+        filename: "src/sentry/node_modules/reflux-core/lib/PublisherMethods.js",
+        type: "M",
+        repoName: "getsentry/getsentry",
+      },
+    ],
+  },
+};
+
 const ingestOptions = {
   tenantKeys: ["workspace"],
   rolesKeys: ["roles"],
@@ -41,7 +72,7 @@ const clientFor = (server: SentryApiServer) => createSentryApiClient({ baseUrl: 
 describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
   let sentry: SentryApiServer;
   beforeAll(async () => {
-    sentry = await startSentryApiServer({ token, org, events: { [issueId]: latestEvent } });
+    sentry = await startSentryApiServer({ token, org, events: { [issueId]: latestEvent }, releases });
   });
   afterAll(() => sentry?.close());
   beforeEach(async () => {
@@ -57,14 +88,13 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
   it("fetches the latest event of an issue.created issue, stores it like a webhook event, analyses it", async () => {
     expect(await db().$count(events)).toBe(0);
     expect(await runDueJobs(db(), buildJobKinds(settings(clientFor(sentry))))).toBe(1);
+    const get = (path: string) => ({ method: "GET", path, auth: `Bearer ${token}`, query: "" });
     expect(sentry.requests).toEqual([
-      {
-        method: "GET",
-        path: `/api/0/organizations/${org}/issues/${issueId}/events/latest/`,
-        auth: `Bearer ${token}`,
-        query: "",
-      },
+      get(`/api/0/organizations/${org}/issues/${issueId}/events/latest/`),
+      get(`/api/0/organizations/${org}/releases/${release}/commits/`),
+      get(`/api/0/organizations/${org}/releases/${release}/commitfiles/`),
     ]);
+    expect(sentry.mismatches).toEqual([]);
     const [event] = await db().select().from(events);
     expect(event).toMatchObject({
       id: "9999aaaaca8b46d797c23c6077c6ff01",
@@ -87,6 +117,24 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
       },
     ]);
     expect(analysis?.owner).toMatchObject({ owner: "#state-team", source: "ownership_rule" });
+    expect(analysis?.suspects).toEqual({
+      release,
+      commits: [
+        {
+          sha: suspectSha,
+          repo: "getsentry/getsentry",
+          message: "Bump reflux-core",
+          author: "Ada <ada@example.com>",
+          committedAt: "2019-08-19T17:58:37.000Z",
+          why: [
+            "touched src/sentry/node_modules/reflux-core/lib/PublisherMethods.js (top in-app frame, line 74)",
+            "3 h before first seen",
+            `in release ${release}`,
+          ],
+          score: expect.closeTo(0.5 + 0.5 * 2 ** (-3 / 72), 3),
+        },
+      ],
+    });
     expect(analysis?.blastRadius).toMatchObject({ events: 1, users: 1, tenants: 1 });
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
   });
@@ -151,7 +199,8 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
       expect(await runDueJobs(db(), kinds, { onError })).toBe(0); // not due before the reset
       await db().update(jobs).set({ runAfter: sql`now()` });
       expect(await runDueJobs(db(), kinds, { onError })).toBe(1);
-      expect(limited.requests).toHaveLength(2);
+      // The 429, then the latest event and the release's commits (a release it does not know).
+      expect(limited.requests).toHaveLength(3);
     } finally {
       await limited.close();
     }

@@ -3,6 +3,7 @@ import type { OwnershipRule } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { groupIncidentJob } from "@/lib/enrichment/group-incident-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
+import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
 import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
@@ -50,6 +51,12 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
         ? async (db, issueId) => {
             const client = await clientFor(db, issueId);
             return client ? storeLatestEventFromSentry(db, issueId, client, settings.identity) : false;
+          }
+        : null,
+      fetchReleaseCommits: anyApi
+        ? async (db, issueId, release) => {
+            const client = await clientFor(db, issueId);
+            if (client) await storeReleaseCommitsFromSentry(db, release, client);
           }
         : null,
       afterAnalysis: writeback ? (tx, issueId) => queueWriteback(tx, issueId, writeback) : undefined,

@@ -125,6 +125,8 @@ describeOnEachDatabase("reconciling with Sentry's issue list", (db) => {
     ).toEqual([
       "/api/0/organizations/acme/issues/7001/events/latest/",
       "/api/0/organizations/acme/issues/7002/events/latest/",
+      // The fetched event names a release: its commits are read once for the suspects.
+      "/api/0/organizations/acme/releases/b65bc521378269d3eaefdc964f8ef56621414943/commits/",
     ]);
     expect(await db().$count(events, eq(events.issueId, "7001"))).toBe(1);
     expect(await db().$count(events, eq(events.issueId, "7002"))).toBe(2);

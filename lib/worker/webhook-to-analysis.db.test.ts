@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { listIssues } from "@/lib/db/queries/issues";
@@ -41,7 +41,9 @@ describeOnEachDatabase("webhook to analysis", (db) => {
       analysis: { owner: "#web-platform" },
     });
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+    // Beside the analysis, only the incident grouping it queued.
     const [{ value }] = (await db().select({ value: count() }).from(jobs)) as [{ value: number }];
-    expect(value).toBe(1);
+    expect(value).toBe(2);
+    expect(await db().$count(jobs, and(eq(jobs.kind, "group_incident"), eq(jobs.status, "queued")))).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import { IssueHeader } from "./issue-header";
 import { IssueNotFound } from "./issue-not-found";
 import { RecentEvents } from "./recent-events";
 import { SeerCard } from "./seer-card";
+import { SuspectsCard } from "./suspects-card";
 
 export function IssueDetail({ issueId }: { issueId: string }) {
   const query = useIssue(issueId);
@@ -58,6 +59,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
         job={analysisJob}
         sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
       />
+      {analysis && <SuspectsCard suspects={analysis.suspects} />}
       <SeerCard runs={seerRuns} />
       <div className="grid gap-5 lg:grid-cols-2">
         <AlertsCard

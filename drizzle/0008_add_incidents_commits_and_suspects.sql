@@ -1,3 +1,19 @@
+CREATE TABLE "commit_files" (
+	"sha" text NOT NULL,
+	"path" text NOT NULL,
+	CONSTRAINT "commit_files_sha_path_pk" PRIMARY KEY("sha","path")
+);
+--> statement-breakpoint
+CREATE TABLE "commits" (
+	"sha" text PRIMARY KEY NOT NULL,
+	"repo" text NOT NULL,
+	"message" text NOT NULL,
+	"author_name" text,
+	"author_email" text,
+	"committed_at" timestamp with time zone NOT NULL,
+	"release" text
+);
+--> statement-breakpoint
 CREATE TABLE "incident_corrections" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"incident_id" bigint NOT NULL,
@@ -50,8 +66,13 @@ CREATE TABLE "releases" (
 	CONSTRAINT "releases_project_id_version_pk" PRIMARY KEY("project_id","version")
 );
 --> statement-breakpoint
+ALTER TABLE "analyses" ADD COLUMN "suspects" jsonb;--> statement-breakpoint
+ALTER TABLE "commit_files" ADD CONSTRAINT "commit_files_sha_commits_sha_fk" FOREIGN KEY ("sha") REFERENCES "public"."commits"("sha") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_issue_id_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."issues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "commit_files_basename" ON "commit_files" USING btree (regexp_replace("path", '^.*/', ''));--> statement-breakpoint
+CREATE INDEX "commits_committed_at" ON "commits" USING btree ("committed_at");--> statement-breakpoint
+CREATE INDEX "commits_release" ON "commits" USING btree ("release");--> statement-breakpoint
 CREATE INDEX "incident_corrections_incident" ON "incident_corrections" USING btree ("incident_id","created_at");--> statement-breakpoint
 CREATE INDEX "incident_issues_incident" ON "incident_issues" USING btree ("incident_id");--> statement-breakpoint
 CREATE INDEX "incidents_recent" ON "incidents" USING btree ("last_seen" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
