@@ -24,7 +24,10 @@ export type RawException = {
 export type RawEvent = {
   platform: string | null;
   message: string | null;
-  /** Sentry order: the LAST value is the outermost/primary exception. */
+  /**
+   * Sentry order: oldest, innermost cause first; the LAST value is the outermost/primary exception.
+   * The mapping has already given a frameless exception its thread's stack.
+   */
   exceptions: RawException[];
   tags: Record<string, string>;
   /** As the SDK sent it: id, email, username, ip_address, data{…}, plus extra keys like tenant_id, roles. */
@@ -40,9 +43,15 @@ export type Frame = {
   inApp: boolean;
 };
 
+/** One exception of a chain with its own frames (oldest call first). */
+export type NormalisedException = { type: string | null; value: string | null; frames: Frame[] };
+
 export type NormalisedStack = {
+  /** Every exception's frames, cause first and primary last (see `exceptions`). */
   frames: Frame[];
   inAppFrames: Frame[];
+  /** The chain, cause first; the last is the primary exception. */
+  exceptions: NormalisedException[];
   exceptionType: string | null;
   exceptionValue: string | null;
   messageTemplate: string | null;
