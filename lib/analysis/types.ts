@@ -79,6 +79,27 @@ export type BlastRadius = {
   roles: { role: string; users: number }[];
 };
 
+/** What kind of failure an error is; "other" when no rule recognised it. */
+export const ERROR_CATEGORIES = [
+  "null_access",
+  "type_error",
+  "network",
+  "upstream_5xx",
+  "auth",
+  "validation",
+  "database",
+  "asset_load",
+  "resource_exhaustion",
+  "rate_limit",
+  "configuration",
+  "third_party_script",
+  "other",
+] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+/** A category with the evidence for it: `reason` is one human line, `evidence` its parts. */
+export type CategoryVerdict = { category: ErrorCategory; reason: string; evidence?: string[] };
+
 export type AnalysisEvent = {
   userId: string | null;
   tenantId: string | null;
@@ -86,6 +107,10 @@ export type AnalysisEvent = {
   tags: Record<string, string>;
   url: string | null;
   frames: Frame[];
+  /** The primary exception's type and value, and the event message; absent is unknown. */
+  exceptionType?: string | null;
+  exceptionValue?: string | null;
+  message?: string | null;
 };
 
 export type AnalysisInput = {
@@ -107,6 +132,7 @@ export type AnalysisResult = {
   owner: OwnerVerdict;
   blastRadius: BlastRadius;
   inAppFrames: Frame[];
+  category: CategoryVerdict;
 };
 
 // Seer, Sentry's own AI analysis of an issue, as Sift keeps it from seer.* webhooks: the parts

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import type { BlastRadius, Frame, OwnerVerdict } from "@/lib/analysis/types";
+import {
+  type BlastRadius,
+  type CategoryVerdict,
+  ERROR_CATEGORIES,
+  type Frame,
+  type OwnerVerdict,
+} from "@/lib/analysis/types";
 import type { SameShape } from "./same-shape";
 
 // The analysis outputs as the API sends them. Their types are defined once, in lib/analysis; these
@@ -29,3 +35,13 @@ export const blastRadius = z.object({
   roles: z.array(z.object({ role: z.string(), users: z.number() })),
 });
 true satisfies SameShape<z.infer<typeof blastRadius>, BlastRadius>;
+
+export const errorCategory = z.enum(ERROR_CATEGORIES);
+export type ErrorCategory = z.infer<typeof errorCategory>;
+
+export const categoryVerdict = z.object({
+  category: errorCategory,
+  reason: z.string(),
+  evidence: z.array(z.string()).optional(),
+});
+true satisfies SameShape<z.infer<typeof categoryVerdict>, CategoryVerdict>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blastRadius, frame, ownerVerdict } from "./analysis";
+import { blastRadius, categoryVerdict, errorCategory, frame, ownerVerdict } from "./analysis";
 import { seerRun } from "./seer";
 
 // PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
@@ -15,6 +15,8 @@ export const issueListQuery = z.object({
   q: filterText.optional(),
   project: filterText.optional(),
   status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
+  /** The category of the issue's newest analysis. */
+  category: errorCategory.optional(),
   /** lastSeen: newest first; users / events: most affected first. */
   sort: z.enum(["lastSeen", "users", "events"]).default("lastSeen"),
 });
@@ -43,6 +45,8 @@ export const issueListItem = z.object({
   sentryUserCount: z.number().nullable(),
   owner: z.string().nullable(),
   summary: z.string().nullable(),
+  /** Null until an analysis of version 2 or later has run. */
+  category: errorCategory.nullable(),
   analysedAt: z.string().nullable(),
 });
 export type IssueListItem = z.infer<typeof issueListItem>;
@@ -60,6 +64,8 @@ export const analysis = z.object({
   owner: ownerVerdict,
   blastRadius,
   inAppFrames: z.array(frame),
+  /** Null on analyses made before categories existed. */
+  category: categoryVerdict.nullable(),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysis>;

@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type {
   BlastRadius,
+  CategoryVerdict,
   Frame,
   OwnerVerdict,
   SeerChange,
@@ -190,6 +191,8 @@ export const analyses = pgTable(
     owner: jsonb("owner").$type<OwnerVerdict>().notNull(),
     blastRadius: jsonb("blast_radius").$type<BlastRadius>().notNull(),
     inAppFrames: jsonb("in_app_frames").$type<Frame[]>().notNull(),
+    /** Null on analyses written before analyser version 2. */
+    category: jsonb("category").$type<CategoryVerdict>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.issueId, t.version] })],

@@ -64,6 +64,9 @@ export async function runAnalyseIssueJob(
       tags: e.tags,
       url: e.url,
       frames: e.frames,
+      exceptionType: e.exceptionType,
+      exceptionValue: e.exceptionValue,
+      message: e.message,
     })),
     identities,
     rules: settings.rules,
@@ -77,6 +80,7 @@ export async function runAnalyseIssueJob(
       owner: result.owner,
       blastRadius: result.blastRadius,
       inAppFrames: result.inAppFrames,
+      category: result.category,
     });
     await settings.afterAnalysis?.(tx, issueId);
   });

@@ -45,6 +45,7 @@ export function toIssueListItem(row: IssueSummary): IssueListItem {
     sentryUserCount: row.sentryUserCount,
     owner: row.analysis?.owner ?? null,
     summary: row.analysis?.summary ?? null,
+    category: row.analysis?.category ?? null,
     analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,
   };
 }
@@ -64,6 +65,7 @@ function toAnalysis(row: AnalysisRow): Analysis {
     owner: row.owner,
     blastRadius: row.blastRadius,
     inAppFrames: row.inAppFrames,
+    category: row.category,
     createdAt: iso(row.createdAt),
   };
 }
