@@ -25,12 +25,15 @@ test("a signed error.created webhook shows up analysed in the dashboard", async 
   // If the first event was analysed before the second arrived, the re-analysis that names the
   // newest event's owner waits SIFT_REANALYSE_AFTER_SECONDS (10 s) after it, and the list refetches every 10 s.
   await expect(list.rowFor(title)).toContainText("#enterprise-support", { timeout: 30_000 });
+  await expect(list.rowFor(title).getByTestId("category-badge")).toHaveText("Type error");
 
   await list.open(title);
   const detail = new IssuePage(page);
   await detail.expectTitle(title);
   await detail.expectAnalysed({ owner: "#enterprise-support" });
   await expect(detail.owner).toContainText("tags.tenant_id:umbrella");
+  await expect(detail.category).toContainText("Type error");
+  await expect(detail.category).toContainText('because of exception type "ReferenceError"');
   await expect(detail.blastRadius).toContainText("2");
   await expect(detail.tenantRow("umbrella")).toBeVisible();
   await expect(detail.eventRows).toHaveCount(2);

@@ -11,6 +11,7 @@ export class IssuePage {
   readonly analysing: Locator;
   readonly summary: Locator;
   readonly owner: Locator;
+  readonly category: Locator;
   readonly blastRadius: Locator;
   readonly topTenants: Locator;
   readonly inAppFrames: Locator;
@@ -28,6 +29,7 @@ export class IssuePage {
     this.analysing = page.getByRole("status").filter({ hasText: "Analysing…" });
     this.summary = page.getByTestId("analysis-summary");
     this.owner = page.getByTestId("owner");
+    this.category = page.getByTestId("category");
     this.blastRadius = page.getByTestId("blast-radius");
     this.topTenants = this.blastRadius.getByRole("table", { name: "Top tenants" });
     this.inAppFrames = page.getByRole("region", { name: "In-app frames" }).getByRole("listitem");

@@ -76,7 +76,27 @@ describe("analyseIssue", () => {
       owner: { owner: "#triage", source: "fallback", rule: null },
       blastRadius: { events: 0, users: 0, tenants: 0, topTenants: [], roles: [] },
       inAppFrames: [],
+      // No event: the category is read from Sentry's "Type: value" title.
+      category: {
+        category: "null_access",
+        reason: 'message "x is undefined"',
+        evidence: ['message "x is undefined"'],
+      },
     });
+  });
+
+  it("categorises by the newest event's exception, message and frames", () => {
+    const newest = analysisEvent({
+      exceptionType: "ChunkLoadError",
+      exceptionValue: "Loading chunk 42 failed",
+    });
+    const older = analysisEvent({ exceptionType: "TypeError", exceptionValue: "Failed to fetch" });
+    expect(analyseIssue(input({ events: [newest, older] })).category).toMatchObject({
+      category: "asset_load",
+      reason: 'exception type "ChunkLoadError"',
+    });
+    const message = analysisEvent({ message: "Request failed with status code 429" });
+    expect(analyseIssue(input({ events: [message] })).category.category).toBe("rate_limit");
   });
 
   it("takes owner and frames from the newest event and the blast radius from all", () => {

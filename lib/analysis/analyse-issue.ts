@@ -1,14 +1,15 @@
 import { computeBlastRadius } from "./blast-radius";
+import { categorise } from "./categorise";
 import { resolveOwner } from "./resolve-owner";
 import { summarise } from "./summarise";
 import type { AnalysisInput, AnalysisResult, OwnerVerdict } from "./types";
 
 /** Bump when a change to analysis would change stored results, so old analyses can be redone. */
-export const ANALYSER_VERSION = "1";
+export const ANALYSER_VERSION = "2";
 
 /**
- * Analyses one issue from its recent events (newest first). Ownership and in-app frames come from
- * the newest event, because that reflects the code as currently deployed; the blast radius counts
+ * Analyses one issue from its recent events (newest first). Ownership, in-app frames and the
+ * category come from the newest event, because that reflects the code as currently deployed; the blast radius counts
  * `identities` when given (the issue's whole history, weighted), else the events given. With no
  * events the owner is the fallback. O(events + identities + rules × frames).
  */
@@ -32,5 +33,37 @@ export function analyseIssue(input: AnalysisInput): AnalysisResult {
     blastRadius,
     owner,
   });
-  return { analyserVersion: ANALYSER_VERSION, summary, owner, blastRadius, inAppFrames };
+  return {
+    analyserVersion: ANALYSER_VERSION,
+    summary,
+    owner,
+    blastRadius,
+    inAppFrames,
+    category: categoryOf(input),
+  };
+}
+
+// An issue that came without events (issue.created) is titled "Type: value" by Sentry.
+const TITLE = /^([\w.$:*\\/<>-]+): (.+)$/s;
+
+/** The newest event's error, else the issue's title read as Sentry writes it. */
+function categoryOf(input: AnalysisInput) {
+  const newest = input.events[0];
+  const platform = input.issue.platform;
+  if (newest) {
+    const message = newest.exceptionValue || newest.message || null;
+    return categorise({
+      exceptionType: newest.exceptionType ?? null,
+      message,
+      frames: newest.frames,
+      platform,
+    });
+  }
+  const [, type, value] = TITLE.exec(input.issue.title) ?? [];
+  return categorise({
+    exceptionType: type ?? null,
+    message: value ?? input.issue.title,
+    frames: [],
+    platform,
+  });
 }

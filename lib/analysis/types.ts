@@ -24,7 +24,10 @@ export type RawException = {
 export type RawEvent = {
   platform: string | null;
   message: string | null;
-  /** Sentry order: the LAST value is the outermost/primary exception. */
+  /**
+   * Sentry order: oldest, innermost cause first; the LAST value is the outermost/primary exception.
+   * The mapping has already given a frameless exception its thread's stack.
+   */
   exceptions: RawException[];
   tags: Record<string, string>;
   /** As the SDK sent it: id, email, username, ip_address, data{…}, plus extra keys like tenant_id, roles. */
@@ -40,9 +43,15 @@ export type Frame = {
   inApp: boolean;
 };
 
+/** One exception of a chain with its own frames (oldest call first). */
+export type NormalisedException = { type: string | null; value: string | null; frames: Frame[] };
+
 export type NormalisedStack = {
+  /** Every exception's frames, cause first and primary last (see `exceptions`). */
   frames: Frame[];
   inAppFrames: Frame[];
+  /** The chain, cause first; the last is the primary exception. */
+  exceptions: NormalisedException[];
   exceptionType: string | null;
   exceptionValue: string | null;
   messageTemplate: string | null;
@@ -70,6 +79,27 @@ export type BlastRadius = {
   roles: { role: string; users: number }[];
 };
 
+/** What kind of failure an error is; "other" when no rule recognised it. */
+export const ERROR_CATEGORIES = [
+  "null_access",
+  "type_error",
+  "network",
+  "upstream_5xx",
+  "auth",
+  "validation",
+  "database",
+  "asset_load",
+  "resource_exhaustion",
+  "rate_limit",
+  "configuration",
+  "third_party_script",
+  "other",
+] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+/** A category with the evidence for it: `reason` is one human line, `evidence` its parts. */
+export type CategoryVerdict = { category: ErrorCategory; reason: string; evidence?: string[] };
+
 export type AnalysisEvent = {
   userId: string | null;
   tenantId: string | null;
@@ -77,6 +107,10 @@ export type AnalysisEvent = {
   tags: Record<string, string>;
   url: string | null;
   frames: Frame[];
+  /** The primary exception's type and value, and the event message; absent is unknown. */
+  exceptionType?: string | null;
+  exceptionValue?: string | null;
+  message?: string | null;
 };
 
 export type AnalysisInput = {
@@ -98,6 +132,7 @@ export type AnalysisResult = {
   owner: OwnerVerdict;
   blastRadius: BlastRadius;
   inAppFrames: Frame[];
+  category: CategoryVerdict;
 };
 
 // Seer, Sentry's own AI analysis of an issue, as Sift keeps it from seer.* webhooks: the parts

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import type { BlastRadius, Frame, OwnerVerdict, Suspects } from "@/lib/analysis/types";
+import {
+  type BlastRadius,
+  type CategoryVerdict,
+  ERROR_CATEGORIES,
+  type Frame,
+  type OwnerVerdict,
+  type Suspects,
+} from "@/lib/analysis/types";
 import type { SameShape } from "./same-shape";
 
 // The analysis outputs as the API sends them. Their types are defined once, in lib/analysis; these
@@ -45,3 +52,12 @@ export const suspects = z.object({
   ),
 });
 true satisfies SameShape<z.infer<typeof suspects>, Suspects>;
+export const errorCategory = z.enum(ERROR_CATEGORIES);
+export type ErrorCategory = z.infer<typeof errorCategory>;
+
+export const categoryVerdict = z.object({
+  category: errorCategory,
+  reason: z.string(),
+  evidence: z.array(z.string()).optional(),
+});
+true satisfies SameShape<z.infer<typeof categoryVerdict>, CategoryVerdict>;

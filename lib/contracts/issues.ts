@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blastRadius, frame, ownerVerdict, suspects } from "./analysis";
+import { blastRadius, categoryVerdict, errorCategory, frame, ownerVerdict, suspects } from "./analysis";
 import { issueIncident } from "./incidents";
 import { seerRun } from "./seer";
 
@@ -16,6 +16,8 @@ export const issueListQuery = z.object({
   q: filterText.optional(),
   project: filterText.optional(),
   status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
+  /** The category of the issue's newest analysis. */
+  category: errorCategory.optional(),
   /** lastSeen: newest first; users / events: most affected first. */
   sort: z.enum(["lastSeen", "users", "events"]).default("lastSeen"),
 });
@@ -44,6 +46,8 @@ export const issueListItem = z.object({
   sentryUserCount: z.number().nullable(),
   owner: z.string().nullable(),
   summary: z.string().nullable(),
+  /** Null until an analysis of version 2 or later has run. */
+  category: errorCategory.nullable(),
   analysedAt: z.string().nullable(),
 });
 export type IssueListItem = z.infer<typeof issueListItem>;
@@ -63,6 +67,8 @@ export const analysis = z.object({
   inAppFrames: z.array(frame),
   /** Null for analyses made before suspects were computed. */
   suspects: suspects.nullable(),
+  /** Null on analyses made before categories existed. */
+  category: categoryVerdict.nullable(),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysis>;

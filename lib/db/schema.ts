@@ -14,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type {
   BlastRadius,
+  CategoryVerdict,
   Frame,
   IssueLinkEvidence,
   OwnerVerdict,
@@ -199,6 +200,8 @@ export const analyses = pgTable(
     inAppFrames: jsonb("in_app_frames").$type<Frame[]>().notNull(),
     // Null in analyses made before suspects were computed.
     suspects: jsonb("suspects").$type<Suspects>(),
+    /** Null on analyses written before analyser version 2. */
+    category: jsonb("category").$type<CategoryVerdict>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.issueId, t.version] })],

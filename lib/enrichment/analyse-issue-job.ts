@@ -70,6 +70,9 @@ export async function runAnalyseIssueJob(
       tags: e.tags,
       url: e.url,
       frames: e.frames,
+      exceptionType: e.exceptionType,
+      exceptionValue: e.exceptionValue,
+      message: e.message,
     })),
     identities,
     rules: settings.rules,
@@ -85,6 +88,7 @@ export async function runAnalyseIssueJob(
       blastRadius: result.blastRadius,
       inAppFrames: result.inAppFrames,
       suspects,
+      category: result.category,
     });
     // New events may link the issue to others: its incident is regrouped with every analysis.
     await enqueueJob(tx, GROUP_INCIDENT_JOB, issueId);

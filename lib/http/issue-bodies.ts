@@ -45,6 +45,7 @@ export function toIssueListItem(row: IssueSummary): IssueListItem {
     sentryUserCount: row.sentryUserCount,
     owner: row.analysis?.owner ?? null,
     summary: row.analysis?.summary ?? null,
+    category: row.analysis?.category ?? null,
     analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,
   };
 }
@@ -65,6 +66,7 @@ function toAnalysis(row: AnalysisRow): Analysis {
     blastRadius: row.blastRadius,
     inAppFrames: row.inAppFrames,
     suspects: row.suspects,
+    category: row.category,
     createdAt: iso(row.createdAt),
   };
 }

@@ -18,6 +18,7 @@ export const sentryApiFrame = z.looseObject({
 });
 
 const stacktrace = z.looseObject({ frames: z.array(sentryApiFrame).nullish() });
+const threadId = z.union([z.string(), z.number()]).transform(String).nullish();
 
 const exceptionEntry = z.looseObject({
   type: z.literal("exception"),
@@ -28,6 +29,7 @@ const exceptionEntry = z.looseObject({
           type: nullableString,
           value: nullableString,
           module: nullableString,
+          threadId,
           stacktrace: stacktrace.nullish(),
         }),
       )
@@ -39,7 +41,14 @@ const threadsEntry = z.looseObject({
   type: z.literal("threads"),
   data: z.looseObject({
     values: z
-      .array(z.looseObject({ crashed: z.boolean().nullish(), stacktrace: stacktrace.nullish() }))
+      .array(
+        z.looseObject({
+          id: threadId,
+          crashed: z.boolean().nullish(),
+          current: z.boolean().nullish(),
+          stacktrace: stacktrace.nullish(),
+        }),
+      )
       .nullish(),
   }),
 });

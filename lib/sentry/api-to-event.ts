@@ -1,5 +1,6 @@
 import type { RawException, RawFrame } from "@/lib/analysis/types";
 import type { SentryApiEntry, SentryApiEvent } from "./api-payload";
+import { withThreadStacks } from "./exception-stacks";
 import type { EventEnvelope } from "./to-event";
 
 type ApiStacktrace = Extract<SentryApiEntry, { type: "stacktrace" }>["data"];
@@ -23,18 +24,22 @@ function entryOf<T extends SentryApiEntry["type"]>(event: SentryApiEvent, type: 
 }
 
 function exceptionsOf(event: SentryApiEvent): RawException[] {
-  const exceptions = (entryOf(event, "exception")?.data.values ?? []).map((e) => ({
-    type: e.type,
-    value: e.value,
-    module: e.module,
-    frames: framesOf(e.stacktrace),
-  }));
-  if (exceptions.length > 0) return exceptions;
-  // Message events carry their stack as a stacktrace entry or on the crashed thread instead.
-  const threads = entryOf(event, "threads")?.data.values;
-  const stack =
-    entryOf(event, "stacktrace")?.data ?? (threads?.find((t) => t.crashed) ?? threads?.[0])?.stacktrace;
-  return stack ? [{ type: null, value: null, module: null, frames: framesOf(stack) }] : [];
+  return withThreadStacks(
+    (entryOf(event, "exception")?.data.values ?? []).map((e) => ({
+      type: e.type,
+      value: e.value,
+      module: e.module,
+      threadId: e.threadId ?? null,
+      frames: framesOf(e.stacktrace),
+    })),
+    (entryOf(event, "threads")?.data.values ?? []).map((t) => ({
+      id: t.id ?? null,
+      crashed: t.crashed === true,
+      current: t.current === true,
+      frames: framesOf(t.stacktrace),
+    })),
+    framesOf(entryOf(event, "stacktrace")?.data),
+  );
 }
 
 function tagsOf(tags: SentryApiEvent["tags"]): Record<string, string> {

@@ -46,6 +46,44 @@ describe("eventFromSentry", () => {
     });
   });
 
+  it("reads legacy interface keys and bare exception lists with the modern schema", () => {
+    const { exception, request, user, ...rest } = fixture.data.error;
+    const legacy = {
+      ...rest,
+      "sentry.interfaces.Exception": exception.values,
+      "sentry.interfaces.Http": request,
+      "sentry.interfaces.User": user,
+      "sentry.interfaces.Message": { message: "legacy message" },
+      message: "",
+    };
+    const event = eventFromSentry(sentryEvent.parse(legacy), new Date(0));
+    expect(event.raw.exceptions[0]).toMatchObject({
+      type: "ReferenceError",
+      frames: [{ filename: "/runner" }],
+    });
+    expect(event.url).toBe(request.url);
+    expect(event.raw.user).toEqual(user);
+    expect(event.message).toBe("legacy message");
+    // The oldest SDKs sent the one exception as the interface itself.
+    const single = { ...rest, "sentry.interfaces.Exception": exception.values[0] };
+    expect(eventFromSentry(sentryEvent.parse(single), new Date(0)).raw.exceptions).toHaveLength(1);
+  });
+
+  it("refuses garbage under a legacy key as it would under the modern one", () => {
+    const { exception: _, user: _user, ...rest } = fixture.data.error;
+    for (const garbage of [
+      "boom",
+      42,
+      [1, 2],
+      { values: "x" },
+      [{ stacktrace: { frames: [{ lineno: "1" }] } }],
+    ]) {
+      expect(sentryEvent.safeParse({ ...rest, "sentry.interfaces.Exception": garbage }).success).toBe(false);
+    }
+    expect(sentryEvent.safeParse({ ...rest, "sentry.interfaces.User": "bob" }).success).toBe(false);
+    expect(sentryEvent.safeParse({ ...rest, threads: [{ id: {}, crashed: true }] }).success).toBe(false);
+  });
+
   it("refuses a payload whose event id is not Sentry's 32 hex characters", () => {
     const error = { ...fixture.data.error, event_id: "x" };
     expect(sentryEvent.safeParse(error).success).toBe(false);

@@ -1,4 +1,5 @@
 import type { RawEvent, RawFrame } from "@/lib/analysis/types";
+import { withThreadStacks } from "./exception-stacks";
 import type { SentryEvent } from "./webhook-payload";
 
 export type EventEnvelope = {
@@ -17,11 +18,9 @@ export type EventEnvelope = {
   raw: RawEvent;
 };
 
-type WireFrame = NonNullable<
-  NonNullable<NonNullable<SentryEvent["exception"]>["values"]>[number]["stacktrace"]
->;
+type WireStacktrace = SentryEvent["stacktrace"];
 
-function framesOf(stacktrace: WireFrame | null | undefined): RawFrame[] {
+function framesOf(stacktrace: WireStacktrace): RawFrame[] {
   return (stacktrace?.frames ?? []).map((f) => ({
     filename: f.filename,
     absPath: f.abs_path,
@@ -56,19 +55,24 @@ function traceIdOf(event: SentryEvent): string | null {
 
 export function eventFromSentry(event: SentryEvent, receivedAt: Date): EventEnvelope {
   const tags = tagsOf(event.tags);
-  const exceptions = (event.exception?.values ?? []).map((e) => ({
-    type: e.type,
-    value: e.value,
-    module: e.module,
-    frames: framesOf(e.stacktrace),
-  }));
-  // Message events carry their stack at the top level or on the crashed thread instead.
-  if (exceptions.length === 0) {
-    const thread = event.threads?.values?.find((t) => t.crashed) ?? event.threads?.values?.[0];
-    const stack = event.stacktrace ?? thread?.stacktrace;
-    if (stack) exceptions.push({ type: null, value: null, module: null, frames: framesOf(stack) });
-  }
+  const exceptions = withThreadStacks(
+    (event.exception?.values ?? []).map((e) => ({
+      type: e.type,
+      value: e.value,
+      module: e.module,
+      threadId: e.thread_id ?? null,
+      frames: framesOf(e.stacktrace),
+    })),
+    (event.threads?.values ?? []).map((t) => ({
+      id: t.id ?? null,
+      crashed: t.crashed === true,
+      current: t.current === true,
+      frames: framesOf(t.stacktrace),
+    })),
+    framesOf(event.stacktrace),
+  );
   const url = event.request?.url ?? tags.url ?? null;
+  const message = event.message || event.logentry?.formatted || event.logentry?.message || null;
   return {
     id: event.event_id.toLowerCase(),
     issueId: event.issue_id,
@@ -76,7 +80,7 @@ export function eventFromSentry(event: SentryEvent, receivedAt: Date): EventEnve
     occurredAt: occurredAt(event, receivedAt),
     platform: event.platform ?? null,
     title: event.title ?? null,
-    message: event.message || null,
+    message,
     release: event.release ?? tags.release ?? null,
     environment: event.environment ?? tags.environment ?? null,
     traceId: traceIdOf(event),
@@ -84,7 +88,7 @@ export function eventFromSentry(event: SentryEvent, receivedAt: Date): EventEnve
     tags,
     raw: {
       platform: event.platform ?? null,
-      message: event.message || null,
+      message,
       exceptions,
       tags,
       user: event.user ?? null,

@@ -31,43 +31,97 @@ export const sentryFrame = z.looseObject({
 
 const stacktrace = z.looseObject({ frames: z.array(sentryFrame).nullish() }).nullish();
 
+// Threads are named by a number or a string, depending on the SDK.
+const threadId = z.union([z.string(), z.number()]).transform(String).nullish();
+
 export const sentryException = z.looseObject({
   type: nullableString,
   value: nullableString,
   module: nullableString,
+  thread_id: threadId,
   stacktrace,
 });
+
+const sentryThread = z.looseObject({
+  id: threadId,
+  crashed: z.boolean().nullish(),
+  current: z.boolean().nullish(),
+  stacktrace,
+});
+
+/** Relay's `Values<T>`: `{ values: [...] }`, or the bare list older SDKs send; always `{ values }` out. */
+function valuesOf<T extends z.ZodType>(item: T) {
+  return z.union([
+    z.array(item).transform((values) => ({ values })),
+    z.looseObject({ values: z.array(item).nullish() }),
+  ]);
+}
+
+// The oldest SDKs sent one exception as the interface itself ({ type, value, stacktrace }).
+const singleException = (value: unknown) =>
+  value !== null &&
+  typeof value === "object" &&
+  !Array.isArray(value) &&
+  !("values" in value) &&
+  ("type" in value || "value" in value)
+    ? { values: [value] }
+    : value;
+
+// Sentry's older samples and SDKs name interfaces by their Python class; Relay reads these as
+// aliases of the modern keys (relay-event-schema `legacy_alias`). Renaming them before validation
+// checks a legacy value with the same schema as its modern twin; the modern key wins when both are sent.
+const LEGACY_INTERFACE_KEYS: Record<string, string> = {
+  "sentry.interfaces.Exception": "exception",
+  "sentry.interfaces.Stacktrace": "stacktrace",
+  "sentry.interfaces.Message": "logentry",
+  "sentry.interfaces.User": "user",
+  "sentry.interfaces.Http": "request",
+  "sentry.interfaces.Contexts": "contexts",
+};
+
+function withModernInterfaceKeys(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const event: Record<string, unknown> = { ...value };
+  for (const [legacy, modern] of Object.entries(LEGACY_INTERFACE_KEYS)) {
+    if (!(legacy in event)) continue;
+    if (event[modern] === undefined) event[modern] = event[legacy];
+    delete event[legacy];
+  }
+  return event;
+}
 
 const tagPairs = z.array(z.tuple([z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable()]));
 const tagObject = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable());
 
-export const sentryEvent = z.looseObject({
-  event_id: z.string().regex(/^[0-9a-f]{32}$/i, "event_id is 32 hex characters"),
-  issue_id: numericId,
-  project: numericId,
-  platform: nullableString,
-  message: nullableString,
-  title: nullableString,
-  culprit: nullableString,
-  level: nullableString,
-  release: nullableString,
-  environment: nullableString,
-  datetime: isoDate.nullish(),
-  timestamp: epochSeconds.nullish(),
-  tags: z.union([tagPairs, tagObject]).nullish(),
-  user: z.record(z.string(), z.unknown()).nullish(),
-  contexts: z.record(z.string(), z.unknown()).nullish(),
-  request: z.looseObject({ url: nullableString }).nullish(),
-  exception: z.looseObject({ values: z.array(sentryException).nullish() }).nullish(),
-  stacktrace,
-  threads: z
-    .looseObject({ values: z.array(z.looseObject({ crashed: z.boolean().nullish(), stacktrace })).nullish() })
-    .nullish(),
-  metadata: z.record(z.string(), z.unknown()).nullish(),
-  url: nullableString,
-  web_url: nullableString,
-  issue_url: nullableString,
-});
+export const sentryEvent = z.preprocess(
+  withModernInterfaceKeys,
+  z.looseObject({
+    event_id: z.string().regex(/^[0-9a-f]{32}$/i, "event_id is 32 hex characters"),
+    issue_id: numericId,
+    project: numericId,
+    platform: nullableString,
+    message: nullableString,
+    title: nullableString,
+    culprit: nullableString,
+    level: nullableString,
+    release: nullableString,
+    environment: nullableString,
+    datetime: isoDate.nullish(),
+    timestamp: epochSeconds.nullish(),
+    tags: z.union([tagPairs, tagObject]).nullish(),
+    user: z.record(z.string(), z.unknown()).nullish(),
+    contexts: z.record(z.string(), z.unknown()).nullish(),
+    request: z.looseObject({ url: nullableString }).nullish(),
+    logentry: z.looseObject({ formatted: nullableString, message: nullableString }).nullish(),
+    exception: z.preprocess(singleException, valuesOf(sentryException)).nullish(),
+    stacktrace,
+    threads: valuesOf(sentryThread).nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+    url: nullableString,
+    web_url: nullableString,
+    issue_url: nullableString,
+  }),
+);
 export type SentryEvent = z.infer<typeof sentryEvent>;
 
 /** An issue's assignee as Sentry sends it (data.issue.assignedTo, data.assignee); email is never kept. */

@@ -34,11 +34,16 @@ describeOnEachDatabase("webhook to analysis", (db) => {
     expect(analysis?.owner.owner).toBe("#web-platform");
     expect(analysis?.owner.rule).toBe("tags.browser.name:Chrome #web-platform");
     expect(analysis?.blastRadius).toMatchObject({ events: 3, users: 3, tenants: 2 });
-    const page = await listIssues(db(), { limit: 10 });
+    // The stored event's exception, read back from its row, categorises the issue.
+    expect(analysis?.category).toMatchObject({
+      category: "type_error",
+      reason: 'exception type "ReferenceError"',
+    });
+    const page = await listIssues(db(), { limit: 10, category: "type_error" });
     expect("items" in page && page.items[0]).toMatchObject({
       userCount: 3,
       tenantCount: 2,
-      analysis: { owner: "#web-platform" },
+      analysis: { owner: "#web-platform", category: "type_error" },
     });
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
     // Beside the analysis, only the incident grouping it queued.

@@ -1,5 +1,7 @@
 import { expect, it } from "vitest";
+import type { CategoryVerdict } from "@/lib/analysis/types";
 import { describeOnEachDatabase } from "@/test/databases";
+import { insertAnalysis } from "./analyses";
 import { insertEvent } from "./events";
 import { decodeCursor, listIssues, upsertIssue } from "./issues";
 import { upsertProject } from "./projects";
@@ -60,6 +62,43 @@ describeOnEachDatabase("listIssues", (db) => {
     ]);
     const resolved = await listIssues(db(), { limit: 50, status: "resolved" });
     expect("items" in resolved && resolved.items.map((i) => i.id)).toEqual(["1005"]);
+  });
+
+  it("filters by the category of each issue's newest analysis, and lists it", async () => {
+    await seed(db(), 4);
+    const analyse = (issueId: string, category: CategoryVerdict | null) =>
+      insertAnalysis(db(), {
+        issueId,
+        analyserVersion: category ? "2" : "1",
+        summary: "s",
+        owner: { owner: "#triage", source: "fallback", rule: null },
+        blastRadius: { events: 0, users: 0, tenants: 0, topTenants: [], roles: [] },
+        inAppFrames: [],
+        category,
+      });
+    const database: CategoryVerdict = { category: "database", reason: 'exception type "*pq.Error"' };
+    const network: CategoryVerdict = { category: "network", reason: 'message "Failed to fetch"' };
+    await analyse("1000", database);
+    // Re-categorised: only the newest analysis counts.
+    await analyse("1001", database);
+    await analyse("1001", network);
+    // An analysis from before categories.
+    await analyse("1002", null);
+    const byDatabase = await listIssues(db(), { limit: 50, category: "database" });
+    expect("items" in byDatabase && byDatabase.items.map((i) => [i.id, i.analysis?.category])).toEqual([
+      ["1000", "database"],
+    ]);
+    const byNetwork = await listIssues(db(), { limit: 50, category: "network", status: "unresolved" });
+    expect("items" in byNetwork && byNetwork.items.map((i) => i.id)).toEqual(["1001"]);
+    const all = await listIssues(db(), { limit: 50 });
+    expect("items" in all && all.items.map((i) => [i.id, i.analysis?.category ?? null])).toEqual([
+      ["1003", null],
+      ["1002", null],
+      ["1001", "network"],
+      ["1000", "database"],
+    ]);
+    const none = await listIssues(db(), { limit: 50, category: "auth" });
+    expect("items" in none && none.items).toEqual([]);
   });
 
   it("pages by most users and by most events, every issue once, ties broken by id", async () => {

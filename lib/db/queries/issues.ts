@@ -1,4 +1,5 @@
 import { and, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { ErrorCategory } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { issues, projects } from "../schema";
 
@@ -81,6 +82,7 @@ export type IssueFilter = {
   q?: string;
   project?: string;
   status?: string;
+  category?: ErrorCategory;
   sort?: IssueSort;
 };
 
@@ -135,9 +137,15 @@ function selectSummaries(db: Database) {
       tenantCount: issues.tenantCount,
       sentryCount: issues.sentryCount,
       sentryUserCount: issues.sentryUserCount,
-      // createdAt is the timestamp as JSON text.
-      analysis: sql<{ owner: string | null; summary: string; createdAt: string } | null>`(
-        select json_build_object('owner', a.owner->>'owner', 'summary', a.summary, 'createdAt', a.created_at)
+      // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
+      analysis: sql<{
+        owner: string | null;
+        summary: string;
+        category: ErrorCategory | null;
+        createdAt: string;
+      } | null>`(
+        select json_build_object('owner', a.owner->>'owner', 'summary', a.summary,
+          'category', a.category->>'category', 'createdAt', a.created_at)
         from analyses a where a.issue_id = ${issues.id} order by a.version desc limit 1)`,
     })
     .from(issues)
@@ -182,6 +190,13 @@ export async function listIssues(
     );
   }
   if (filter.status) conditions.push(eq(issues.status, filter.status));
+  if (filter.category) {
+    // The newest analysis decides: an issue re-categorised leaves its old category behind.
+    conditions.push(
+      sql`(select a.category->>'category' from analyses a where a.issue_id = ${issues.id}
+        order by a.version desc limit 1) = ${filter.category}`,
+    );
+  }
   if (filter.project) {
     const project = or(eq(projects.slug, filter.project), eq(projects.id, filter.project));
     if (project) conditions.push(project);

@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import { ErrorState } from "@/app/_components/error-state";
 import { errorMessage } from "@/lib/query/api-fetch";
 import { useIssues } from "@/lib/query/issues";
+import { CategoryFilter } from "./issue-category-filter";
 import { IssueListSkeleton } from "./issue-list-skeleton";
 import { IssueSearch } from "./issue-search";
 import { IssueSort } from "./issue-sort";
@@ -33,6 +34,7 @@ export function IssueList() {
         <div className="flex w-full flex-wrap items-center gap-3 sm:w-auto sm:flex-1 sm:flex-nowrap sm:justify-end">
           <IssueSearch value={filters.q ?? ""} onChange={setQ} />
           <StatusFilter value={filters.status} onChange={(status) => setFilters({ status })} />
+          <CategoryFilter value={filters.category} onChange={(category) => setFilters({ category })} />
           <IssueSort value={filters.sort} onChange={(sort) => setFilters({ sort })} />
         </div>
       </div>
@@ -52,7 +54,9 @@ export function IssueList() {
         !query.isPlaceholderData &&
         (isFiltered ? (
           <NoMatchingIssues
-            onClear={() => setFilters({ q: undefined, status: undefined, project: undefined })}
+            onClear={() =>
+              setFilters({ q: undefined, status: undefined, category: undefined, project: undefined })
+            }
           />
         ) : (
           <NoIssuesYet />

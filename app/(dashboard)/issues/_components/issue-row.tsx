@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CategoryBadge } from "@/app/_components/category-badge";
 import { Count } from "@/app/_components/count";
 import { LevelDot } from "@/app/_components/level-badge";
 import { OwnerBadge } from "@/app/_components/owner-badge";
@@ -30,6 +31,7 @@ export function IssueRow({ issue }: { issue: IssueListItem }) {
           >
             {issue.title}
           </Link>
+          {issue.category && issue.category !== "other" ? <CategoryBadge category={issue.category} /> : null}
         </div>
         {issue.culprit && (
           <p className="truncate font-mono text-xs text-zinc-400" title={issue.culprit}>

@@ -7,10 +7,12 @@ import type { IssueListParams } from "@/lib/query/issues";
 
 export type IssueStatusFilter = NonNullable<IssueListParams["status"]>;
 export const ISSUE_STATUSES = issueListQuery.shape.status.unwrap().options;
+export type IssueCategoryFilter = NonNullable<IssueListParams["category"]>;
+export const ISSUE_CATEGORIES = issueListQuery.shape.category.unwrap().options;
 export type IssueSortOrder = NonNullable<IssueListParams["sort"]>;
 export const ISSUE_SORTS = issueListQuery.shape.sort.unwrap().options;
 
-type FilterKey = "q" | "status" | "project" | "sort";
+type FilterKey = "q" | "status" | "category" | "project" | "sort";
 
 /** Filters live in the URL so an on-call engineer can paste a filtered view into the incident channel. */
 export function useIssueFilters() {
@@ -19,12 +21,14 @@ export function useIssueFilters() {
   const pathname = usePathname();
 
   const rawStatus = searchParams.get("status");
+  const rawCategory = searchParams.get("category");
   const rawSort = searchParams.get("sort");
   const filters: IssueListParams = {
     q: searchParams.get("q") ?? undefined,
     project: searchParams.get("project") ?? undefined,
     // Ignore hand-edited junk instead of sending it to the API and getting a 400.
     status: ISSUE_STATUSES.find((status) => status === rawStatus),
+    category: ISSUE_CATEGORIES.find((category) => category === rawCategory),
     // The default order (lastSeen) stays out of the URL.
     sort: ISSUE_SORTS.find((sort) => sort === rawSort && sort !== "lastSeen"),
   };
@@ -43,6 +47,6 @@ export function useIssueFilters() {
     [searchParams, router, pathname],
   );
 
-  const isFiltered = Boolean(filters.q || filters.project || filters.status);
+  const isFiltered = Boolean(filters.q || filters.project || filters.status || filters.category);
   return { filters, setFilters, isFiltered };
 }

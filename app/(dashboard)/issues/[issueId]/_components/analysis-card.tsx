@@ -1,3 +1,4 @@
+import { CATEGORY_LABELS } from "@/app/_components/category-badge";
 import { OwnerBadge } from "@/app/_components/owner-badge";
 import { RelativeTime } from "@/app/_components/relative-time";
 import type { Analysis, AnalysisJob } from "@/lib/contracts/issues";
@@ -52,7 +53,10 @@ export function AnalysisCard({
         {analysis.summary}
       </p>
       <div className="mt-5 grid gap-6 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
-        <Owner owner={analysis.owner} />
+        <div className="space-y-5">
+          <Owner owner={analysis.owner} />
+          <Category category={analysis.category} />
+        </div>
         <BlastRadius blastRadius={analysis.blastRadius} sentryTotals={sentryTotals} />
       </div>
       <InAppFrames frames={analysis.inAppFrames} />
@@ -73,6 +77,32 @@ function Owner({ owner }: { owner: Analysis["owner"] }) {
         </p>
       ) : (
         <p className="text-xs text-zinc-500">fallback: no ownership rule matched</p>
+      )}
+    </section>
+  );
+}
+
+function Category({ category }: { category: Analysis["category"] }) {
+  return (
+    <section data-testid="category" aria-labelledby="category-heading" className="space-y-1.5">
+      <h3 id="category-heading" className="text-xs font-medium tracking-wide text-zinc-500 uppercase">
+        Category
+      </h3>
+      {category ? (
+        <>
+          <p
+            data-testid="category-verdict"
+            data-category={category.category}
+            className="text-sm font-medium text-zinc-900"
+          >
+            {CATEGORY_LABELS[category.category]}
+          </p>
+          <p data-testid="category-reason" className="text-xs break-words text-zinc-500">
+            {category.category === "other" ? category.reason : `because of ${category.reason}`}
+          </p>
+        </>
+      ) : (
+        <p className="text-xs text-zinc-500">not categorised: this analysis predates categories</p>
       )}
     </section>
   );

@@ -67,6 +67,7 @@ CREATE TABLE "releases" (
 );
 --> statement-breakpoint
 ALTER TABLE "analyses" ADD COLUMN "suspects" jsonb;--> statement-breakpoint
+ALTER TABLE "analyses" ADD COLUMN "category" jsonb;--> statement-breakpoint
 ALTER TABLE "commit_files" ADD CONSTRAINT "commit_files_sha_commits_sha_fk" FOREIGN KEY ("sha") REFERENCES "public"."commits"("sha") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_issue_id_issues_id_fk" FOREIGN KEY ("issue_id") REFERENCES "public"."issues"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "incident_issues" ADD CONSTRAINT "incident_issues_incident_id_incidents_id_fk" FOREIGN KEY ("incident_id") REFERENCES "public"."incidents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
