@@ -1,16 +1,18 @@
 import { computeBlastRadius } from "./blast-radius";
+import { computePriority } from "./priority";
 import { resolveOwner } from "./resolve-owner";
 import { summarise } from "./summarise";
 import type { AnalysisInput, AnalysisResult, OwnerVerdict } from "./types";
 
 /** Bump when a change to analysis would change stored results, so old analyses can be redone. */
-export const ANALYSER_VERSION = "1";
+export const ANALYSER_VERSION = "2";
 
 /**
  * Analyses one issue from its recent events (newest first). Ownership and in-app frames come from
  * the newest event, because that reflects the code as currently deployed; the blast radius counts
  * `identities` when given (the issue's whole history, weighted), else the events given. With no
- * events the owner is the fallback. O(events + identities + rules × frames).
+ * events the owner is the fallback. With `impact`, the priority weighs the blast radius, the
+ * hourly trend and the recent events (computePriority). O(events + identities + hours + rules × frames).
  */
 export function analyseIssue(input: AnalysisInput): AnalysisResult {
   const newest = input.events[0];
@@ -32,5 +34,15 @@ export function analyseIssue(input: AnalysisInput): AnalysisResult {
     blastRadius,
     owner,
   });
-  return { analyserVersion: ANALYSER_VERSION, summary, owner, blastRadius, inAppFrames };
+  const { impact } = input;
+  const priority = impact
+    ? computePriority({
+        ...impact,
+        level: input.issue.level,
+        users: blastRadius.users,
+        tenants: blastRadius.tenants,
+        events: input.events,
+      })
+    : null;
+  return { analyserVersion: ANALYSER_VERSION, summary, owner, blastRadius, inAppFrames, priority };
 }
