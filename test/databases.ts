@@ -24,7 +24,7 @@ export function describeOnEachDatabase(name: string, suite: (db: () => Connectio
     });
     beforeEach(async () => {
       await connection?.db.execute(
-        sql`truncate table sentry_installations, writebacks, sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs, issue_comments, seer_runs, alert_triggers, metric_alerts restart identity cascade`,
+        sql`truncate table sentry_installations, writebacks, sync_state, analyses, issue_hour_identities, tenant_activity, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs, issue_comments, seer_runs, alert_triggers, metric_alerts restart identity cascade`,
       );
     });
     afterAll(async () => {

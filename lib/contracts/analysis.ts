@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { BlastRadius, Frame, OwnerVerdict } from "@/lib/analysis/types";
+import type { BlastRadius, Frame, OwnerVerdict, Priority } from "@/lib/analysis/types";
 import type { SameShape } from "./same-shape";
 
 // The analysis outputs as the API sends them. Their types are defined once, in lib/analysis; these
@@ -29,3 +29,34 @@ export const blastRadius = z.object({
   roles: z.array(z.object({ role: z.string(), users: z.number() })),
 });
 true satisfies SameShape<z.infer<typeof blastRadius>, BlastRadius>;
+
+export const priorityTier = z.enum(["P0", "P1", "P2", "P3"]);
+
+export const priority = z.object({
+  tier: priorityTier,
+  score: z.number(),
+  trend: z.object({
+    trend: z.enum(["new", "rising", "steady", "falling"]),
+    recentPerHour: z.number(),
+    baselinePerHour: z.number().nullable(),
+  }),
+  activeTenantShare: z.number().nullable(),
+  reasons: z.array(
+    z.object({
+      factor: z.enum([
+        "users",
+        "tenants",
+        "tiers",
+        "trend",
+        "level",
+        "handled",
+        "environment",
+        "category",
+        "cap",
+      ]),
+      text: z.string(),
+      points: z.number(),
+    }),
+  ),
+});
+true satisfies SameShape<z.infer<typeof priority>, Priority>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { blastRadius, frame, ownerVerdict } from "./analysis";
+import { blastRadius, frame, ownerVerdict, priority, priorityTier } from "./analysis";
 import { seerRun } from "./seer";
 
 // PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
@@ -15,8 +15,10 @@ export const issueListQuery = z.object({
   q: filterText.optional(),
   project: filterText.optional(),
   status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
-  /** lastSeen: newest first; users / events: most affected first. */
-  sort: z.enum(["lastSeen", "users", "events"]).default("lastSeen"),
+  /** Only issues whose newest analysis gave this tier. */
+  priority: priorityTier.optional(),
+  /** lastSeen: newest first; users / events: most affected first; priority: P0 first, then by score. */
+  sort: z.enum(["lastSeen", "users", "events", "priority"]).default("lastSeen"),
 });
 export type IssueListQuery = z.infer<typeof issueListQuery>;
 
@@ -44,6 +46,8 @@ export const issueListItem = z.object({
   owner: z.string().nullable(),
   summary: z.string().nullable(),
   analysedAt: z.string().nullable(),
+  /** The newest analysis's tier; null until analysed. */
+  priority: priorityTier.nullable(),
 });
 export type IssueListItem = z.infer<typeof issueListItem>;
 
@@ -60,6 +64,8 @@ export const analysis = z.object({
   owner: ownerVerdict,
   blastRadius,
   inAppFrames: z.array(frame),
+  /** Null for analyses made before priorities existed. */
+  priority: priority.nullable(),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysis>;
@@ -124,6 +130,14 @@ export const alertRuleFired = z.object({
 });
 export type AlertRuleFired = z.infer<typeof alertRuleFired>;
 
+export const hourBucket = z.object({
+  hour: z.string(),
+  events: z.number(),
+  users: z.number(),
+  tenants: z.number(),
+});
+export type HourBucket = z.infer<typeof hourBucket>;
+
 export const issueDetailResponse = z.object({
   issue: issueListItem.extend({
     permalink: z.string().nullable(),
@@ -144,5 +158,12 @@ export const issueDetailResponse = z.object({
   metricAlerts: z.array(metricAlert),
   /** Issue alert rules that fired on this issue's events, most recent first. */
   alertRules: z.array(alertRuleFired),
+  /**
+   * Events, distinct users and distinct tenants per hour (`hour`: its start, UTC), oldest first:
+   * every hour of the last 72, or since the hour first seen when that is later; quiet hours are 0.
+   */
+  timeline: z.array(hourBucket),
+  /** Of the tenants active in the last SIFT_ACTIVE_TENANT_DAYS, the share this issue hit (newest analysis); null when unknown. */
+  activeTenantShare: z.number().nullable(),
 });
 export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

@@ -9,7 +9,9 @@ import { type IssueListQuery, issueDetailResponse, issueListResponse } from "@/l
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 /** Filters the list can be narrowed by; the cursor is owned by the infinite query, not the caller. */
-export type IssueListParams = Partial<Pick<IssueListQuery, "q" | "project" | "status" | "limit" | "sort">>;
+export type IssueListParams = Partial<
+  Pick<IssueListQuery, "q" | "project" | "status" | "priority" | "limit" | "sort">
+>;
 
 export const issueKeys = {
   all: ["issues"] as const,
@@ -67,6 +69,7 @@ function normaliseParams(params: IssueListParams): IssueListParams {
   if (q) normalised.q = q;
   if (project) normalised.project = project;
   if (params.status) normalised.status = params.status;
+  if (params.priority) normalised.priority = params.priority;
   if (params.sort && params.sort !== "lastSeen") normalised.sort = params.sort;
   if (params.limit) normalised.limit = params.limit;
   return normalised;

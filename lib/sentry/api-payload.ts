@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, nullableString, numericId } from "./webhook-payload";
+import { exceptionMechanism, isoDate, nullableString, numericId } from "./webhook-payload";
 
 // Sentry Web API responses, validated at the edge; only the fields Sift reads. The API speaks
 // camelCase (absPath, lineNo, inApp) where webhooks speak snake_case, and wraps the event's
@@ -29,6 +29,7 @@ const exceptionEntry = z.looseObject({
           value: nullableString,
           module: nullableString,
           stacktrace: stacktrace.nullish(),
+          mechanism: exceptionMechanism,
         }),
       )
       .nullish(),

@@ -1,6 +1,6 @@
 import type { RawException, RawFrame } from "@/lib/analysis/types";
 import type { SentryApiEntry, SentryApiEvent } from "./api-payload";
-import type { EventEnvelope } from "./to-event";
+import { type EventEnvelope, handledOf } from "./to-event";
 
 type ApiStacktrace = Extract<SentryApiEntry, { type: "stacktrace" }>["data"];
 
@@ -77,6 +77,7 @@ export function eventFromApi(event: SentryApiEvent, issueId: string, receivedAt:
     traceId: traceIdOf(event),
     url,
     tags,
+    handled: handledOf(entryOf(event, "exception")?.data.values ?? [], tags),
     raw: {
       platform: event.platform ?? null,
       message: event.message || null,

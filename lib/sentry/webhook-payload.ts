@@ -31,11 +31,18 @@ export const sentryFrame = z.looseObject({
 
 const stacktrace = z.looseObject({ frames: z.array(sentryFrame).nullish() }).nullish();
 
+// Only `handled` is read; a malformed mechanism is treated as not told, never a 400.
+export const exceptionMechanism = z
+  .looseObject({ handled: z.boolean().nullish() })
+  .nullish()
+  .catch(undefined);
+
 export const sentryException = z.looseObject({
   type: nullableString,
   value: nullableString,
   module: nullableString,
   stacktrace,
+  mechanism: exceptionMechanism,
 });
 
 const tagPairs = z.array(z.tuple([z.string(), z.union([z.string(), z.number(), z.boolean()]).nullable()]));

@@ -3,6 +3,7 @@ import { type AlertRuleFired, listAlertRulesFired } from "./alert-triggers";
 import { type AnalysisRow, getLatestAnalysis } from "./analyses";
 import { type CommentRow, listComments } from "./comments";
 import { type EventRow, listRecentEvents } from "./events";
+import { type HourBucket, listHourlyBuckets, timelineWindow } from "./issue-hours";
 import { getIssueSummary, type IssueSummary } from "./issues";
 import { ANALYSE_ISSUE_JOB, getJobState, type JobState } from "./jobs";
 import { listMetricAlertsForProject, type MetricAlertRow } from "./metric-alerts";
@@ -23,6 +24,8 @@ export type IssueDetail = {
   metricAlerts: MetricAlertRow[];
   /** Issue alert rules that fired on its events, most recent first. */
   alertRules: AlertRuleFired[];
+  /** Every hour of the timeline window (timelineWindow), oldest first. */
+  timeline: HourBucket[];
 };
 
 const RECENT_EVENTS = 25;
@@ -32,18 +35,25 @@ const METRIC_ALERTS = 10;
 const ALERT_RULES = 20;
 
 /** Everything the issue page shows, read in parallel once the issue is known to exist. */
-export async function getIssueDetail(db: Database, issueId: string): Promise<IssueDetail | null> {
+export async function getIssueDetail(
+  db: Database,
+  issueId: string,
+  now: Date = new Date(),
+): Promise<IssueDetail | null> {
   const issue = await getIssueSummary(db, issueId);
   if (!issue) return null;
   const slug = issue.project.slug;
-  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules] = await Promise.all([
-    getLatestAnalysis(db, issueId),
-    listRecentEvents(db, issueId, RECENT_EVENTS),
-    getJobState(db, ANALYSE_ISSUE_JOB, issueId),
-    listComments(db, issueId, COMMENTS),
-    listSeerRuns(db, issueId, SEER_RUNS),
-    slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
-    listAlertRulesFired(db, issueId, ALERT_RULES),
-  ]);
-  return { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules };
+  const window = timelineWindow(issue.firstSeen, now);
+  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules, timeline] =
+    await Promise.all([
+      getLatestAnalysis(db, issueId),
+      listRecentEvents(db, issueId, RECENT_EVENTS),
+      getJobState(db, ANALYSE_ISSUE_JOB, issueId),
+      listComments(db, issueId, COMMENTS),
+      listSeerRuns(db, issueId, SEER_RUNS),
+      slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
+      listAlertRulesFired(db, issueId, ALERT_RULES),
+      listHourlyBuckets(db, { issueIds: [issueId], ...window }),
+    ]);
+  return { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules, timeline };
 }

@@ -73,7 +73,7 @@ export async function touchIssueFromEvent(db: Database, issue: NewIssue): Promis
     });
 }
 
-export type IssueSort = "lastSeen" | "users" | "events";
+export type IssueSort = "lastSeen" | "users" | "events" | "priority";
 
 export type IssueFilter = {
   cursor?: string;
@@ -81,6 +81,8 @@ export type IssueFilter = {
   q?: string;
   project?: string;
   status?: string;
+  /** "P0" … "P3": the newest analysis's tier. */
+  priority?: string;
   sort?: IssueSort;
 };
 
@@ -133,8 +135,10 @@ function selectSummaries(db: Database) {
       eventCount: issues.eventCount,
       userCount: issues.userCount,
       tenantCount: issues.tenantCount,
+      priorityRank: issues.priorityRank,
       sentryCount: issues.sentryCount,
       sentryUserCount: issues.sentryUserCount,
+      priorityTier: issues.priorityTier,
       // createdAt is the timestamp as JSON text.
       analysis: sql<{ owner: string | null; summary: string; createdAt: string } | null>`(
         select json_build_object('owner', a.owner->>'owner', 'summary', a.summary, 'createdAt', a.created_at)
@@ -147,7 +151,9 @@ function selectSummaries(db: Database) {
 export type IssueSummary = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
 
 // Counts have no index on purpose: they change with every event, and a sort of the matching issues
-// by count is a top-N heap over rows already filtered (fast at tens of thousands of issues).
+// by count is a top-N heap over rows already filtered (fast at tens of thousands of issues). The
+// priority rank changes only when an analysis moves it, and "P0s first" is the page on-call opens
+// during an incident, so it has one (issues_priority).
 const sortKeys = {
   lastSeen: {
     column: issues.lastSeen,
@@ -163,6 +169,11 @@ const sortKeys = {
     column: issues.eventCount,
     type: "bigint",
     valueOf: (row: IssueSummary) => String(row.eventCount),
+  },
+  priority: {
+    column: issues.priorityRank,
+    type: "integer",
+    valueOf: (row: IssueSummary) => String(row.priorityRank),
   },
 } as const;
 
@@ -182,6 +193,7 @@ export async function listIssues(
     );
   }
   if (filter.status) conditions.push(eq(issues.status, filter.status));
+  if (filter.priority) conditions.push(eq(issues.priorityTier, Number(filter.priority.slice(1))));
   if (filter.project) {
     const project = or(eq(projects.slug, filter.project), eq(projects.id, filter.project));
     if (project) conditions.push(project);

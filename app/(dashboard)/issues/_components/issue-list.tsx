@@ -5,6 +5,7 @@ import { ErrorState } from "@/app/_components/error-state";
 import { errorMessage } from "@/lib/query/api-fetch";
 import { useIssues } from "@/lib/query/issues";
 import { IssueListSkeleton } from "./issue-list-skeleton";
+import { PriorityFilter } from "./issue-priority-filter";
 import { IssueSearch } from "./issue-search";
 import { IssueSort } from "./issue-sort";
 import { StatusFilter } from "./issue-status-filter";
@@ -33,6 +34,7 @@ export function IssueList() {
         <div className="flex w-full flex-wrap items-center gap-3 sm:w-auto sm:flex-1 sm:flex-nowrap sm:justify-end">
           <IssueSearch value={filters.q ?? ""} onChange={setQ} />
           <StatusFilter value={filters.status} onChange={(status) => setFilters({ status })} />
+          <PriorityFilter value={filters.priority} onChange={(priority) => setFilters({ priority })} />
           <IssueSort value={filters.sort} onChange={(sort) => setFilters({ sort })} />
         </div>
       </div>
@@ -52,7 +54,9 @@ export function IssueList() {
         !query.isPlaceholderData &&
         (isFiltered ? (
           <NoMatchingIssues
-            onClear={() => setFilters({ q: undefined, status: undefined, project: undefined })}
+            onClear={() =>
+              setFilters({ q: undefined, status: undefined, project: undefined, priority: undefined })
+            }
           />
         ) : (
           <NoIssuesYet />

@@ -9,8 +9,10 @@ export type IssueStatusFilter = NonNullable<IssueListParams["status"]>;
 export const ISSUE_STATUSES = issueListQuery.shape.status.unwrap().options;
 export type IssueSortOrder = NonNullable<IssueListParams["sort"]>;
 export const ISSUE_SORTS = issueListQuery.shape.sort.unwrap().options;
+export type IssuePriorityFilter = NonNullable<IssueListParams["priority"]>;
+export const ISSUE_PRIORITIES = issueListQuery.shape.priority.unwrap().options;
 
-type FilterKey = "q" | "status" | "project" | "sort";
+type FilterKey = "q" | "status" | "project" | "priority" | "sort";
 
 /** Filters live in the URL so an on-call engineer can paste a filtered view into the incident channel. */
 export function useIssueFilters() {
@@ -20,11 +22,13 @@ export function useIssueFilters() {
 
   const rawStatus = searchParams.get("status");
   const rawSort = searchParams.get("sort");
+  const rawPriority = searchParams.get("priority");
   const filters: IssueListParams = {
     q: searchParams.get("q") ?? undefined,
     project: searchParams.get("project") ?? undefined,
     // Ignore hand-edited junk instead of sending it to the API and getting a 400.
     status: ISSUE_STATUSES.find((status) => status === rawStatus),
+    priority: ISSUE_PRIORITIES.find((priority) => priority === rawPriority),
     // The default order (lastSeen) stays out of the URL.
     sort: ISSUE_SORTS.find((sort) => sort === rawSort && sort !== "lastSeen"),
   };
@@ -43,6 +47,6 @@ export function useIssueFilters() {
     [searchParams, router, pathname],
   );
 
-  const isFiltered = Boolean(filters.q || filters.project || filters.status);
+  const isFiltered = Boolean(filters.q || filters.project || filters.status || filters.priority);
   return { filters, setFilters, isFiltered };
 }

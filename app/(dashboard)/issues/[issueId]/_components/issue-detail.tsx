@@ -10,8 +10,10 @@ import { CommentsCard } from "./comments-card";
 import { IssueDetailSkeleton } from "./issue-detail-skeleton";
 import { IssueHeader } from "./issue-header";
 import { IssueNotFound } from "./issue-not-found";
+import { PriorityCard } from "./priority-card";
 import { RecentEvents } from "./recent-events";
 import { SeerCard } from "./seer-card";
+import { TimelineCard } from "./timeline-card";
 
 export function IssueDetail({ issueId }: { issueId: string }) {
   const query = useIssue(issueId);
@@ -37,7 +39,8 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     );
   }
 
-  const { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules } = query.data;
+  const { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules, timeline } =
+    query.data;
   return (
     <div className="space-y-5">
       <BackLink />
@@ -55,6 +58,8 @@ export function IssueDetail({ issueId }: { issueId: string }) {
         job={analysisJob}
         sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
       />
+      {analysis?.priority && <PriorityCard priority={analysis.priority} />}
+      <TimelineCard timeline={timeline} />
       <SeerCard runs={seerRuns} />
       <div className="grid gap-5 lg:grid-cols-2">
         <AlertsCard
