@@ -39,7 +39,12 @@ describe("eventFromSentry", () => {
     const withMechanism = (mechanism: unknown, tags: unknown) => ({
       ...fixture.data.error,
       tags,
-      exception: { values: [{ ...exception, mechanism: { type: "x" } }, { ...exception, mechanism }] },
+      exception: {
+        values: [
+          { ...exception, mechanism: { type: "x" } },
+          { ...exception, mechanism },
+        ],
+      },
     });
     expect(parse(withMechanism({ type: "generic", handled: true }, [["handled", "no"]])).handled).toBe(true);
     expect(parse(withMechanism({ type: "generic" }, [["handled", "no"]])).handled).toBe(false);
