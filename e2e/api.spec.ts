@@ -146,6 +146,8 @@ test.describe("Sentry webhook", () => {
       "limit=0",
       "limit=abc",
       "status=nope",
+      "priority=P5",
+      "priority=p0",
       `cursor=${forged}`,
     ]) {
       const res = await request.get(`/api/issues?${query}`, { headers });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { errorCreatedBody } from "@/test/sentry-webhook";
+import { IssuePage } from "./pages/issue-page";
 import { IssuesPage } from "./pages/issues-page";
 import { deliverSigned } from "./support/deliver-signed";
 
@@ -30,4 +31,49 @@ test("sorting by most users puts the most affected issue first and keeps the ord
   await page.reload();
   await expect(list.sortOrder).toHaveValue("users");
   await expect(list.rows.first()).toHaveAttribute("data-issue-id", issueId ?? "");
+});
+
+test("sorting and filtering by priority live in the URL; the issue page gives the reasons and the hourly timeline", async ({
+  page,
+  request,
+}) => {
+  const title = `TypeError: e2e-priority-${Date.now()}`;
+  let issueId: string | undefined;
+  for (let user = 0; user < 3; user++) {
+    const delivery = errorCreatedBody({
+      title,
+      issueId,
+      user: { id: `priority-user-${user}`, tenant_id: "acme" },
+    });
+    issueId = delivery.issueId;
+    expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+  }
+
+  const list = new IssuesPage(page);
+  await list.goto();
+  await list.sortOrder.selectOption({ label: "Priority" });
+  await expect(page).toHaveURL(/[?&]sort=priority/);
+  await list.expectAnalysed(title);
+  const badge = list.priorityFor(title);
+  await expect(badge).toHaveAttribute("data-value", /^P[0-3]$/);
+  const tier = (await badge.getAttribute("data-value")) ?? "";
+
+  await list.priorityFilter.selectOption(tier);
+  await expect(page).toHaveURL(new RegExp(`[?&]priority=${tier}`));
+  await list.expectRow(title);
+  for (const shown of await list.rows
+    .getByTestId("priority-badge")
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-value")))) {
+    expect(shown).toBe(tier);
+  }
+  // Shareable: the filtered, sorted view survives a reload.
+  await page.reload();
+  await expect(list.priorityFilter).toHaveValue(tier);
+  await expect(list.sortOrder).toHaveValue("priority");
+
+  await list.open(title);
+  const issue = new IssuePage(page);
+  await expect(issue.priority).toHaveAttribute("data-tier", tier);
+  await expect(issue.priorityReasons.filter({ hasText: "3 users affected" })).toBeVisible();
+  await expect(issue.timeline).toHaveAttribute("data-events", "3");
 });

@@ -48,6 +48,12 @@ const schema = z.object({
   SIFT_TENANT_KEYS: list("tenant_id"),
   SIFT_ROLES_KEYS: list("roles"),
   SIFT_TRIAGE_TEAM: z.string().default("#triage"),
+  // High-value tenants for the priority: `tenant:tier` list or a JSON object, tiers enterprise | pro |
+  // free; or a file holding the same (the file wins when both are set). Checked when the worker starts.
+  SIFT_TENANT_TIERS: z.string().default(""),
+  SIFT_TENANT_TIERS_FILE: optional,
+  // A tenant is active (counted in the share of active tenants an issue hit) when seen in this many days.
+  SIFT_ACTIVE_TENANT_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   SIFT_ENABLE_DEBUG_ROUTES: flag("0"),
   WEBHOOK_MAX_BYTES: z.coerce
     .number()

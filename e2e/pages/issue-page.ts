@@ -21,6 +21,9 @@ export class IssuePage {
   readonly notFound: Locator;
   readonly errorState: Locator;
   readonly analysisTrouble: Locator;
+  readonly priority: Locator;
+  readonly priorityReasons: Locator;
+  readonly timeline: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByRole("heading", { level: 1 });
@@ -39,6 +42,9 @@ export class IssuePage {
     this.notFound = page.getByRole("heading", { name: "Issue not found" });
     this.errorState = page.getByRole("alert");
     this.analysisTrouble = page.getByTestId("analysis-trouble");
+    this.priority = page.getByTestId("priority");
+    this.priorityReasons = page.getByTestId("priority-reasons").getByRole("listitem");
+    this.timeline = page.getByTestId("timeline");
   }
 
   async goto(issueId: string) {

@@ -9,6 +9,7 @@ export class IssuesPage {
   readonly searchBox: Locator;
   readonly statusFilter: Locator;
   readonly sortOrder: Locator;
+  readonly priorityFilter: Locator;
   readonly table: Locator;
   readonly rows: Locator;
   readonly loadMoreButton: Locator;
@@ -21,6 +22,7 @@ export class IssuesPage {
     this.searchBox = page.getByRole("searchbox", { name: "Search issues" });
     this.statusFilter = page.getByRole("combobox", { name: "Status" });
     this.sortOrder = page.getByRole("combobox", { name: "Sort" });
+    this.priorityFilter = page.getByRole("combobox", { name: "Priority" });
     this.table = page.getByRole("table", { name: "Issues" });
     this.rows = page.getByTestId("issue-row");
     this.loadMoreButton = page.getByRole("button", { name: "Load more" });
@@ -30,7 +32,9 @@ export class IssuesPage {
   }
 
   /** Opens the list, optionally pre-filtered through the shareable URL params. */
-  async goto(params: { q?: string; status?: string; project?: string } = {}) {
+  async goto(
+    params: { q?: string; status?: string; project?: string; priority?: string; sort?: string } = {},
+  ) {
     const search = new URLSearchParams(
       Object.entries(params).filter((entry): entry is [string, string] => !!entry[1]),
     );
@@ -41,6 +45,10 @@ export class IssuesPage {
 
   rowFor(title: string | RegExp): Locator {
     return this.rows.filter({ has: this.page.getByRole("link", { name: title }) });
+  }
+
+  priorityFor(title: string | RegExp): Locator {
+    return this.rowFor(title).getByTestId("priority-badge");
   }
 
   summaryFor(title: string | RegExp): Locator {

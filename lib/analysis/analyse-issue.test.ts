@@ -82,6 +82,7 @@ describe("analyseIssue", () => {
         reason: 'message "x is undefined"',
         evidence: ['message "x is undefined"'],
       },
+      priority: null,
     });
   });
 
@@ -97,6 +98,39 @@ describe("analyseIssue", () => {
     });
     const message = analysisEvent({ message: "Request failed with status code 429" });
     expect(analyseIssue(input({ events: [message] })).category.category).toBe("rate_limit");
+  });
+
+  it("prioritises with the whole history's users and tenants and the recent events' flags", () => {
+    const now = new Date("2026-11-05T12:30:00Z");
+    const identities = Array.from({ length: 120 }, (_, i) => ({
+      userId: `u${i}`,
+      tenantId: `t${i % 12}`,
+      roles: [],
+      events: 2,
+    }));
+    const result = analyseIssue(
+      input({
+        events: [analysisEvent({ handled: false, environment: "production" })],
+        identities,
+        impact: {
+          now,
+          firstSeen: new Date("2026-11-05T09:00:00Z"),
+          hourly: [{ hour: new Date("2026-11-05T12:00:00Z"), events: 240 }],
+          activeTenants: 24,
+          activeTenantsHit: 12,
+          tieredTenantsHit: [{ tenantId: "t3", tier: "enterprise" }],
+        },
+      }),
+    );
+    expect(result.priority?.reasons.map((r) => r.text)).toEqual(
+      expect.arrayContaining([
+        "120 users affected",
+        "12 of 24 active tenants hit (50%)",
+        "1 enterprise tenant hit (t3)",
+        "unhandled in 1 of 1 recent event",
+      ]),
+    );
+    expect(result.priority?.tier).toBe("P0");
   });
 
   it("takes owner and frames from the newest event and the blast radius from all", () => {

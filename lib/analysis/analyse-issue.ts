@@ -1,5 +1,6 @@
 import { computeBlastRadius } from "./blast-radius";
 import { categorise } from "./categorise";
+import { computePriority } from "./priority";
 import { resolveOwner } from "./resolve-owner";
 import { summarise } from "./summarise";
 import type { AnalysisInput, AnalysisResult, OwnerVerdict } from "./types";
@@ -11,7 +12,8 @@ export const ANALYSER_VERSION = "2";
  * Analyses one issue from its recent events (newest first). Ownership, in-app frames and the
  * category come from the newest event, because that reflects the code as currently deployed; the blast radius counts
  * `identities` when given (the issue's whole history, weighted), else the events given. With no
- * events the owner is the fallback. O(events + identities + rules × frames).
+ * events the owner is the fallback. With `impact`, the priority weighs the blast radius, the
+ * hourly trend and the recent events (computePriority). O(events + identities + hours + rules × frames).
  */
 export function analyseIssue(input: AnalysisInput): AnalysisResult {
   const newest = input.events[0];
@@ -33,14 +35,19 @@ export function analyseIssue(input: AnalysisInput): AnalysisResult {
     blastRadius,
     owner,
   });
-  return {
-    analyserVersion: ANALYSER_VERSION,
-    summary,
-    owner,
-    blastRadius,
-    inAppFrames,
-    category: categoryOf(input),
-  };
+  const category = categoryOf(input);
+  const { impact } = input;
+  const priority = impact
+    ? computePriority({
+        ...impact,
+        level: input.issue.level,
+        users: blastRadius.users,
+        tenants: blastRadius.tenants,
+        events: input.events,
+        category: category.category,
+      })
+    : null;
+  return { analyserVersion: ANALYSER_VERSION, summary, owner, blastRadius, inAppFrames, category, priority };
 }
 
 // An issue that came without events (issue.created) is titled "Type: value" by Sentry.

@@ -111,6 +111,52 @@ export type AnalysisEvent = {
   exceptionType?: string | null;
   exceptionValue?: string | null;
   message?: string | null;
+  /** The SDK's exception mechanism: false when the error escaped to a global handler; null unknown. */
+  handled?: boolean | null;
+  environment?: string | null;
+};
+
+/** Tenant tiers from configuration; each weighs differently in the priority. */
+export const tenantTiers = ["enterprise", "pro", "free"] as const;
+export type TenantTier = (typeof tenantTiers)[number];
+
+/** One hour of events: `hour` is its start (UTC). */
+export type HourlyEvents = { hour: Date; events: number };
+
+export type Trend = "new" | "rising" | "steady" | "falling";
+
+/**
+ * The issue's recent rate against its own baseline. `recentPerHour` covers the last few hours,
+ * `baselinePerHour` the hours before them back to first seen or the timeline's start (null: new,
+ * no baseline of its own yet).
+ */
+export type TrendVerdict = { trend: Trend; recentPerHour: number; baselinePerHour: number | null };
+
+export type PriorityTier = "P0" | "P1" | "P2" | "P3";
+
+export type PriorityFactor =
+  | "users"
+  | "tenants"
+  | "tiers"
+  | "trend"
+  | "level"
+  | "handled"
+  | "environment"
+  | "category"
+  | "cap";
+
+/** One reason behind a priority: a short sentence with its number, and the points it added. */
+export type PriorityReason = { factor: PriorityFactor; text: string; points: number };
+
+export type Priority = {
+  tier: PriorityTier;
+  /** The sum of the reasons' points before any cap; higher is more urgent. */
+  score: number;
+  trend: TrendVerdict;
+  /** Active tenants the issue hit over all tenants active in the window; null when none is known. */
+  activeTenantShare: number | null;
+  /** Largest effect first. */
+  reasons: PriorityReason[];
 };
 
 export type AnalysisInput = {
@@ -124,6 +170,21 @@ export type AnalysisInput = {
   identities?: (Identity & { events: number })[];
   rules: OwnershipRule[];
   fallbackOwner: string;
+  /** What the priority weighs beyond the events; absent: no priority is computed. */
+  impact?: ImpactInput;
+};
+
+/** The issue's reach and history, loaded from rollups, for its priority. */
+export type ImpactInput = {
+  now: Date;
+  firstSeen: Date;
+  /** The issue's events per hour over the last few days (missing hours are zero). */
+  hourly: HourlyEvents[];
+  /** Tenants seen by Sift in the active window, and how many of them this issue hit. */
+  activeTenants: number;
+  activeTenantsHit: number;
+  /** Configured tenants this issue hit, with their tiers. */
+  tieredTenantsHit: { tenantId: string; tier: TenantTier }[];
 };
 
 export type AnalysisResult = {
@@ -133,6 +194,8 @@ export type AnalysisResult = {
   blastRadius: BlastRadius;
   inAppFrames: Frame[];
   category: CategoryVerdict;
+  /** Null when the input carried no impact (tests of the other outputs). */
+  priority: Priority | null;
 };
 
 // Seer, Sentry's own AI analysis of an issue, as Sift keeps it from seer.* webhooks: the parts

@@ -5,6 +5,7 @@ import {
   ERROR_CATEGORIES,
   type Frame,
   type OwnerVerdict,
+  type Priority,
   type Suspects,
 } from "@/lib/analysis/types";
 import type { SameShape } from "./same-shape";
@@ -61,3 +62,33 @@ export const categoryVerdict = z.object({
   evidence: z.array(z.string()).optional(),
 });
 true satisfies SameShape<z.infer<typeof categoryVerdict>, CategoryVerdict>;
+export const priorityTier = z.enum(["P0", "P1", "P2", "P3"]);
+
+export const priority = z.object({
+  tier: priorityTier,
+  score: z.number(),
+  trend: z.object({
+    trend: z.enum(["new", "rising", "steady", "falling"]),
+    recentPerHour: z.number(),
+    baselinePerHour: z.number().nullable(),
+  }),
+  activeTenantShare: z.number().nullable(),
+  reasons: z.array(
+    z.object({
+      factor: z.enum([
+        "users",
+        "tenants",
+        "tiers",
+        "trend",
+        "level",
+        "handled",
+        "environment",
+        "category",
+        "cap",
+      ]),
+      text: z.string(),
+      points: z.number(),
+    }),
+  ),
+});
+true satisfies SameShape<z.infer<typeof priority>, Priority>;

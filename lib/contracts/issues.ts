@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { blastRadius, categoryVerdict, errorCategory, frame, ownerVerdict, suspects } from "./analysis";
+import {
+  blastRadius,
+  categoryVerdict,
+  errorCategory,
+  frame,
+  ownerVerdict,
+  priority,
+  priorityTier,
+  suspects,
+} from "./analysis";
 import { issueIncident } from "./incidents";
 import { seerRun } from "./seer";
 
@@ -18,8 +27,10 @@ export const issueListQuery = z.object({
   status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
   /** The category of the issue's newest analysis. */
   category: errorCategory.optional(),
-  /** lastSeen: newest first; users / events: most affected first. */
-  sort: z.enum(["lastSeen", "users", "events"]).default("lastSeen"),
+  /** Only issues whose newest analysis gave this tier. */
+  priority: priorityTier.optional(),
+  /** lastSeen: newest first; users / events: most affected first; priority: P0 first, then by score. */
+  sort: z.enum(["lastSeen", "users", "events", "priority"]).default("lastSeen"),
 });
 export type IssueListQuery = z.infer<typeof issueListQuery>;
 
@@ -49,6 +60,8 @@ export const issueListItem = z.object({
   /** Null until an analysis of version 2 or later has run. */
   category: errorCategory.nullable(),
   analysedAt: z.string().nullable(),
+  /** The newest analysis's tier; null until analysed. */
+  priority: priorityTier.nullable(),
 });
 export type IssueListItem = z.infer<typeof issueListItem>;
 
@@ -69,6 +82,8 @@ export const analysis = z.object({
   suspects: suspects.nullable(),
   /** Null on analyses made before categories existed. */
   category: categoryVerdict.nullable(),
+  /** Null for analyses made before priorities existed. */
+  priority: priority.nullable(),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysis>;
@@ -133,6 +148,14 @@ export const alertRuleFired = z.object({
 });
 export type AlertRuleFired = z.infer<typeof alertRuleFired>;
 
+export const hourBucket = z.object({
+  hour: z.string(),
+  events: z.number(),
+  users: z.number(),
+  tenants: z.number(),
+});
+export type HourBucket = z.infer<typeof hourBucket>;
+
 export const issueDetailResponse = z.object({
   issue: issueListItem.extend({
     permalink: z.string().nullable(),
@@ -155,5 +178,12 @@ export const issueDetailResponse = z.object({
   alertRules: z.array(alertRuleFired),
   /** The incident the issue is in now (one fire across projects, its root named); null: alone. */
   incident: issueIncident.nullable(),
+  /**
+   * Events, distinct users and distinct tenants per hour (`hour`: its start, UTC), oldest first:
+   * every hour of the last 72, or since the hour first seen when that is later; quiet hours are 0.
+   */
+  timeline: z.array(hourBucket),
+  /** Of the tenants active in the last SIFT_ACTIVE_TENANT_DAYS, the share this issue hit (newest analysis); null when unknown. */
+  activeTenantShare: z.number().nullable(),
 });
 export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

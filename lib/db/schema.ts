@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -18,6 +19,7 @@ import type {
   Frame,
   IssueLinkEvidence,
   OwnerVerdict,
+  Priority,
   RootVerdict,
   SeerChange,
   SeerFinding,
@@ -99,13 +101,18 @@ export const issues = pgTable(
     assigneeName: text("assignee_name"),
     assigneeSeenAt: timestamp("assignee_seen_at", { withTimezone: true }),
     assigneeRank: integer("assignee_rank"),
+    // The newest analysis's priority, copied here so the list filters and sorts by it: the tier
+    // (0 = P0 … 3 = P3; null until analysed) and priorityRank (tier, then score; 0 until analysed).
+    priorityTier: smallint("priority_tier"),
+    priorityRank: integer("priority_rank").notNull().default(0),
   },
-  // The list's order (newest first, numeric id breaking ties) as an index, so a page is a range
-  // scan at any number of issues; NULLS FIRST matches a plain DESC.
+  // The list's orders (newest first, or most urgent first; numeric id breaking ties) as indexes,
+  // so a page is a range scan at any number of issues; NULLS FIRST matches a plain DESC.
   (t) => [
     index("issues_recent").on(t.lastSeen.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
     // Incident grouping looks for issues first seen near a new one (a burst).
     index("issues_first_seen").on(t.firstSeen),
+    index("issues_priority").on(t.priorityRank.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
   ],
 );
 
@@ -132,6 +139,8 @@ export const events = pgTable(
     url: text("url"),
     tags: jsonb("tags").$type<Record<string, string>>().notNull(),
     frames: jsonb("frames").$type<Frame[]>().notNull(),
+    // The primary exception's mechanism: false when no code caught it; null when the SDK did not say.
+    handled: boolean("handled"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -185,6 +194,41 @@ export const issueIdentities = pgTable(
   (t) => [primaryKey({ columns: [t.issueId, t.identityKey] })],
 );
 
+/**
+ * An issue's events per hour and who they hit: one row per (issue, hour, identity) with its event
+ * count, written with each new event (the identity key is issue_identities'). Events per hour are
+ * the rows' sum, users and tenants per hour their distinct non-null ids, exact, for one issue or
+ * any set of them, reading at most one row per identity per hour, never the events.
+ */
+export const issueHourIdentities = pgTable(
+  "issue_hour_identities",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    identityKey: text("identity_key").notNull(),
+    userId: text("user_id"),
+    tenantId: text("tenant_id"),
+    events: bigint("events", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.hour, t.identityKey] })],
+);
+
+/**
+ * When Sift last saw each tenant (the hour of its newest event), for the share of active tenants
+ * an issue hit. Kept by the analysis job from the hourly rollup, off the ingest hot path: one row
+ * per tenant, so counting the active ones never scans events.
+ */
+export const tenantActivity = pgTable(
+  "tenant_activity",
+  {
+    tenantId: text("tenant_id").primaryKey(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("tenant_activity_last_seen").on(t.lastSeen)],
+);
+
 /** One row per run of the analysis; the newest version is the current one. */
 export const analyses = pgTable(
   "analyses",
@@ -202,6 +246,8 @@ export const analyses = pgTable(
     suspects: jsonb("suspects").$type<Suspects>(),
     /** Null on analyses written before analyser version 2. */
     category: jsonb("category").$type<CategoryVerdict>(),
+    // Null in analyses made before priorities existed (analyser version 1).
+    priority: jsonb("priority").$type<Priority>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.issueId, t.version] })],

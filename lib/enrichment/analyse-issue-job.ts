@@ -1,11 +1,17 @@
 import { z } from "zod";
 import { analyseIssue } from "@/lib/analysis/analyse-issue";
-import type { OwnershipRule } from "@/lib/analysis/types";
+import type { ImpactInput, OwnershipRule, TenantTier } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/connect";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
-import { getIssueRow } from "@/lib/db/queries/issue-row";
+import { listHourlyBuckets, timelineWindow } from "@/lib/db/queries/issue-hours";
+import { getIssueRow, type IssueRow, setIssuePriority } from "@/lib/db/queries/issue-row";
 import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
+import {
+  countActiveTenants,
+  listTenantsHitAmong,
+  recordTenantActivity,
+} from "@/lib/db/queries/tenant-activity";
 import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import { rateLimitResetOf } from "@/lib/sentry/api-errors";
@@ -28,7 +34,16 @@ export type AnalysisSettings = {
    * either both are committed or neither. Handed in by whoever starts the worker.
    */
   afterAnalysis?: (tx: Database, issueId: string) => Promise<void>;
+  /** High-value tenants by tier (SIFT_TENANT_TIERS); absent: none. */
+  tenantTiers?: ReadonlyMap<string, TenantTier>;
+  /** A tenant is active when Sift saw it in this many days (SIFT_ACTIVE_TENANT_DAYS). */
+  activeTenantDays?: number;
+  /** The clock, for tests; the wall clock otherwise. */
+  now?: () => Date;
 };
+
+const DEFAULT_ACTIVE_TENANT_DAYS = 14;
+const DAY_MS = 86_400_000;
 
 // Webhook events carry their own timestamp and Sentry's lastSeen its own clock; only a gap larger
 // than this means events were missed (they came by issue.* webhooks or the poll, not error.created).
@@ -61,6 +76,7 @@ export async function runAnalyseIssueJob(
       [recent, identities] = await load();
     }
   }
+  const impact = await loadImpact(db, issue, settings);
   const result = analyseIssue({
     issue: { title: issue.title, culprit: issue.culprit, level: issue.level, platform: issue.platform },
     events: recent.map((e) => ({
@@ -73,10 +89,13 @@ export async function runAnalyseIssueJob(
       exceptionType: e.exceptionType,
       exceptionValue: e.exceptionValue,
       message: e.message,
+      handled: e.handled,
+      environment: e.environment,
     })),
     identities,
     rules: settings.rules,
     fallbackOwner: settings.fallbackOwner,
+    impact,
   });
   const suspects = await findSuspects(db, issue, result.inAppFrames, settings.fetchReleaseCommits ?? null);
   await db.transaction(async (tx) => {
@@ -89,12 +108,45 @@ export async function runAnalyseIssueJob(
       inAppFrames: result.inAppFrames,
       suspects,
       category: result.category,
+      priority: result.priority,
     });
+    if (result.priority) await setIssuePriority(tx, issueId, result.priority);
     // New events may link the issue to others: its incident is regrouped with every analysis.
     await enqueueJob(tx, GROUP_INCIDENT_JOB, issueId);
     await settings.afterAnalysis?.(tx, issueId);
   });
   wakeWorkers();
+}
+
+/**
+ * The issue's reach over time for its priority: its hourly events over the timeline window, the
+ * tenants active in the last activeTenantDays (this issue's recent ones recorded first, so an
+ * event's tenant counts as active by the time its analysis runs) and the configured tenants it hit.
+ */
+async function loadImpact(db: Database, issue: IssueRow, settings: AnalysisSettings): Promise<ImpactInput> {
+  const now = settings.now?.() ?? new Date();
+  const window = timelineWindow(issue.firstSeen, now);
+  const activeSince = new Date(
+    now.getTime() - (settings.activeTenantDays ?? DEFAULT_ACTIVE_TENANT_DAYS) * DAY_MS,
+  );
+  await recordTenantActivity(db, issue.id, window.from);
+  const tiers = settings.tenantTiers ?? new Map<string, TenantTier>();
+  const [hourly, tenants, tiered] = await Promise.all([
+    listHourlyBuckets(db, { issueIds: [issue.id], ...window }),
+    countActiveTenants(db, issue.id, activeSince),
+    listTenantsHitAmong(db, issue.id, [...tiers.keys()]),
+  ]);
+  return {
+    now,
+    firstSeen: issue.firstSeen,
+    hourly,
+    activeTenants: tenants.active,
+    activeTenantsHit: tenants.hit,
+    tieredTenantsHit: tiered.flatMap((tenantId) => {
+      const tier = tiers.get(tenantId);
+      return tier ? [{ tenantId, tier }] : [];
+    }),
+  };
 }
 
 /** The analysis as a job kind: its subject is a Sentry issue id; a Sentry rate limit defers it. */

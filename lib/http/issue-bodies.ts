@@ -15,6 +15,7 @@ import type { AnalysisRow } from "@/lib/db/queries/analyses";
 import type { CommentRow } from "@/lib/db/queries/comments";
 import type { EventRow } from "@/lib/db/queries/events";
 import type { IssueDetail } from "@/lib/db/queries/issue-detail";
+import type { HourBucket } from "@/lib/db/queries/issue-hours";
 import type { IssueSummary } from "@/lib/db/queries/issues";
 import type { JobState } from "@/lib/db/queries/jobs";
 import type { MetricAlertRow } from "@/lib/db/queries/metric-alerts";
@@ -25,6 +26,8 @@ import type { SeerRunRow } from "@/lib/db/queries/seer-runs";
 
 const iso = (date: Date | string) => new Date(date).toISOString();
 const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
+
+const tierNames = ["P0", "P1", "P2", "P3"] as const;
 
 export function toIssueListItem(row: IssueSummary): IssueListItem {
   return {
@@ -47,6 +50,7 @@ export function toIssueListItem(row: IssueSummary): IssueListItem {
     summary: row.analysis?.summary ?? null,
     category: row.analysis?.category ?? null,
     analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,
+    priority: row.priorityTier === null ? null : (tierNames[row.priorityTier] ?? null),
   };
 }
 
@@ -67,6 +71,7 @@ function toAnalysis(row: AnalysisRow): Analysis {
     inAppFrames: row.inAppFrames,
     suspects: row.suspects,
     category: row.category,
+    priority: row.priority,
     createdAt: iso(row.createdAt),
   };
 }
@@ -161,5 +166,7 @@ export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
       issueCount: detail.incident.issueCount,
       role: detail.incident.rootIssueId === issue.id ? "root" : "symptom",
     },
+    timeline: detail.timeline.map((bucket: HourBucket) => ({ ...bucket, hour: iso(bucket.hour) })),
+    activeTenantShare: detail.analysis?.priority?.activeTenantShare ?? null,
   };
 }

@@ -33,6 +33,7 @@ export function eventRow(event: EventEnvelope, identity: IdentityOptions): NewEv
     url: event.url,
     tags: event.tags,
     frames: stack.frames,
+    handled: event.handled,
   };
 }
 

@@ -10,7 +10,7 @@ import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 /** Filters the list can be narrowed by; the cursor is owned by the infinite query, not the caller. */
 export type IssueListParams = Partial<
-  Pick<IssueListQuery, "q" | "project" | "status" | "category" | "limit" | "sort">
+  Pick<IssueListQuery, "q" | "project" | "status" | "category" | "priority" | "limit" | "sort">
 >;
 
 export const issueKeys = {
@@ -70,6 +70,7 @@ function normaliseParams(params: IssueListParams): IssueListParams {
   if (project) normalised.project = project;
   if (params.status) normalised.status = params.status;
   if (params.category) normalised.category = params.category;
+  if (params.priority) normalised.priority = params.priority;
   if (params.sort && params.sort !== "lastSeen") normalised.sort = params.sort;
   if (params.limit) normalised.limit = params.limit;
   return normalised;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, nullableString, numericId } from "./webhook-payload";
+import { exceptionMechanism, isoDate, nullableString, numericId } from "./webhook-payload";
 
 // Sentry Web API responses, validated at the edge; only the fields Sift reads. The API speaks
 // camelCase (absPath, lineNo, inApp) where webhooks speak snake_case, and wraps the event's
@@ -31,6 +31,7 @@ const exceptionEntry = z.looseObject({
           module: nullableString,
           threadId,
           stacktrace: stacktrace.nullish(),
+          mechanism: exceptionMechanism,
         }),
       )
       .nullish(),

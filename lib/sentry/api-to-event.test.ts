@@ -29,6 +29,8 @@ describe("eventFromApi", () => {
     });
     expect(event.occurredAt.toISOString()).toBe("2020-06-17T22:26:56.098Z");
     expect(event.tags).toMatchObject({ "browser.name": "Chrome", handled: "yes", level: "error" });
+    // The exception entry's mechanism says handled: true.
+    expect(event.handled).toBe(true);
     expect(event.raw.user).toMatchObject({ id: "550747", email: "hell@boy.cat", data: { isStaff: false } });
     expect(event.raw.requestUrl).toBe(event.url);
     const [exception] = event.raw.exceptions;

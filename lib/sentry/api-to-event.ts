@@ -1,7 +1,7 @@
 import type { RawException, RawFrame } from "@/lib/analysis/types";
 import type { SentryApiEntry, SentryApiEvent } from "./api-payload";
 import { withThreadStacks } from "./exception-stacks";
-import type { EventEnvelope } from "./to-event";
+import { type EventEnvelope, handledOf } from "./to-event";
 
 type ApiStacktrace = Extract<SentryApiEntry, { type: "stacktrace" }>["data"];
 
@@ -82,6 +82,7 @@ export function eventFromApi(event: SentryApiEvent, issueId: string, receivedAt:
     traceId: traceIdOf(event),
     url,
     tags,
+    handled: handledOf(entryOf(event, "exception")?.data.values ?? [], tags),
     raw: {
       platform: event.platform ?? null,
       message: event.message || null,

@@ -31,6 +31,27 @@ describe("eventFromSentry", () => {
     expect(issue.permalink).toBe("https://sentry.io/organizations/test-org/issues/1170820242/");
   });
 
+  it("reads handled from the primary exception's mechanism, else the handled tag, else null", () => {
+    const parse = (error: unknown) => eventFromSentry(sentryEvent.parse(error), new Date(0));
+    // The fixture's exception says handled: false (an onerror crash).
+    expect(parse(fixture.data.error).handled).toBe(false);
+    const [exception] = fixture.data.error.exception.values;
+    const withMechanism = (mechanism: unknown, tags: unknown) => ({
+      ...fixture.data.error,
+      tags,
+      exception: {
+        values: [
+          { ...exception, mechanism: { type: "x" } },
+          { ...exception, mechanism },
+        ],
+      },
+    });
+    expect(parse(withMechanism({ type: "generic", handled: true }, [["handled", "no"]])).handled).toBe(true);
+    expect(parse(withMechanism({ type: "generic" }, [["handled", "no"]])).handled).toBe(false);
+    expect(parse(withMechanism("not an object", [["handled", "yes"]])).handled).toBe(true);
+    expect(parse(withMechanism(null, [])).handled).toBeNull();
+  });
+
   it("takes a message event's top-level stack trace when there is no exception", () => {
     const error = {
       ...fixture.data.error,

@@ -15,10 +15,28 @@ export type EventEnvelope = {
   traceId: string | null;
   url: string | null;
   tags: Record<string, string>;
+  /** False when no code caught the primary exception; null when the event does not say. */
+  handled: boolean | null;
   raw: RawEvent;
 };
 
 type WireStacktrace = SentryEvent["stacktrace"];
+/**
+ * The primary (last) exception's mechanism.handled, else Sentry's `handled` tag ("yes"/"no"),
+ * which processed events repeat from it; null when neither is there.
+ */
+export function handledOf(
+  exceptions: { mechanism?: { handled?: boolean | null } | null }[],
+  tags: Record<string, string>,
+): boolean | null {
+  const flag = exceptions.at(-1)?.mechanism?.handled;
+  if (typeof flag === "boolean") return flag;
+  return tags.handled === "yes" ? true : tags.handled === "no" ? false : null;
+}
+
+type WireFrame = NonNullable<
+  NonNullable<NonNullable<SentryEvent["exception"]>["values"]>[number]["stacktrace"]
+>;
 
 function framesOf(stacktrace: WireStacktrace): RawFrame[] {
   return (stacktrace?.frames ?? []).map((f) => ({
@@ -86,6 +104,7 @@ export function eventFromSentry(event: SentryEvent, receivedAt: Date): EventEnve
     traceId: traceIdOf(event),
     url,
     tags,
+    handled: handledOf(event.exception?.values ?? [], tags),
     raw: {
       platform: event.platform ?? null,
       message,

@@ -33,6 +33,11 @@ const stacktrace = z.looseObject({ frames: z.array(sentryFrame).nullish() }).nul
 
 // Threads are named by a number or a string, depending on the SDK.
 const threadId = z.union([z.string(), z.number()]).transform(String).nullish();
+// Only `handled` is read; a malformed mechanism is treated as not told, never a 400.
+export const exceptionMechanism = z
+  .looseObject({ handled: z.boolean().nullish() })
+  .nullish()
+  .catch(undefined);
 
 export const sentryException = z.looseObject({
   type: nullableString,
@@ -40,6 +45,7 @@ export const sentryException = z.looseObject({
   module: nullableString,
   thread_id: threadId,
   stacktrace,
+  mechanism: exceptionMechanism,
 });
 
 const sentryThread = z.looseObject({

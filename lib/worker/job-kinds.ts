@@ -1,5 +1,5 @@
 import type { IdentityOptions } from "@/lib/analysis/identity";
-import type { OwnershipRule } from "@/lib/analysis/types";
+import type { OwnershipRule, TenantTier } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { groupIncidentJob } from "@/lib/enrichment/group-incident-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
@@ -15,6 +15,9 @@ import { queueWriteback, type WritebackSettings, writebackJob } from "@/lib/writ
 export type WorkerSettings = {
   rules: OwnershipRule[];
   fallbackOwner: string;
+  /** High-value tenants by tier, and the days a tenant stays active, for the priority. */
+  tenantTiers?: ReadonlyMap<string, TenantTier>;
+  activeTenantDays?: number;
   /** Where tenant and roles are read from in fetched events: the same keys as ingest's. */
   identity: IdentityOptions;
   /**
@@ -47,6 +50,8 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
     analyseIssueJob({
       rules: settings.rules,
       fallbackOwner: settings.fallbackOwner,
+      tenantTiers: settings.tenantTiers,
+      activeTenantDays: settings.activeTenantDays,
       fetchLatestEvent: anyApi
         ? async (db, issueId) => {
             const client = await clientFor(db, issueId);

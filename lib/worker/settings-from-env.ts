@@ -1,5 +1,7 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
+import { parseTenantTiers } from "@/lib/analysis/tenant-tiers";
 import { env } from "@/lib/env";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { parseEncryptionKey } from "@/lib/installations/token-cipher";
@@ -9,11 +11,15 @@ import type { WorkerSettings } from "./job-kinds";
 /**
  * Ownership rules come from SIFT_OWNERSHIP_RULES, one Sentry rule a line (a literal "\n" also
  * separates). Identity keys match ingest's, so fetched and delivered events are read alike.
+ * Tenant tiers come from SIFT_TENANT_TIERS_FILE when set, else SIFT_TENANT_TIERS; a malformed one
+ * throws here, at start-up.
  */
 export function workerSettingsFromEnv(): WorkerSettings {
   return {
     rules: parseOwnershipRules(env.SIFT_OWNERSHIP_RULES.replaceAll("\\n", "\n")),
     fallbackOwner: env.SIFT_TRIAGE_TEAM,
+    tenantTiers: tenantTiersFromEnv(),
+    activeTenantDays: env.SIFT_ACTIVE_TENANT_DAYS,
     identity: { tenantKeys: env.SIFT_TENANT_KEYS, rolesKeys: env.SIFT_ROLES_KEYS },
     sentryApi: sentryApiClientFromEnv(),
     publicIntegration: publicIntegrationFromEnv(),
@@ -58,5 +64,15 @@ export function publicIntegrationFromEnv(): PublicIntegration | null {
     };
   } catch (error) {
     return off((error as Error).message);
+  }
+}
+
+function tenantTiersFromEnv() {
+  const file = env.SIFT_TENANT_TIERS_FILE;
+  const source = file ? `SIFT_TENANT_TIERS_FILE (${file})` : "SIFT_TENANT_TIERS";
+  try {
+    return parseTenantTiers(file ? readFileSync(file, "utf8") : env.SIFT_TENANT_TIERS);
+  } catch (error) {
+    throw new Error(`${source}: ${(error as Error).message}`);
   }
 }

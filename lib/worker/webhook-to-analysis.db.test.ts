@@ -1,8 +1,9 @@
 import { and, count, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
+import { getIssueDetail } from "@/lib/db/queries/issue-detail";
 import { listIssues } from "@/lib/db/queries/issues";
-import { analyses, jobs } from "@/lib/db/schema";
+import { analyses, events, jobs } from "@/lib/db/schema";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { describeOnEachDatabase } from "@/test/databases";
@@ -50,5 +51,52 @@ describeOnEachDatabase("webhook to analysis", (db) => {
     const [{ value }] = (await db().select({ value: count() }).from(jobs)) as [{ value: number }];
     expect(value).toBe(2);
     expect(await db().$count(jobs, and(eq(jobs.kind, "group_incident"), eq(jobs.status, "queued")))).toBe(1);
+  });
+
+  it("prioritises from the hourly rollup, active tenants, configured tiers and the unhandled flag", async () => {
+    const now = Date.now();
+    // The fixture's exception has mechanism.handled false; its tags say handled "no" too.
+    for (const [i, tenant] of ["acme", "globex", "acme", "initech"].entries()) {
+      await ingestWebhook(
+        db(),
+        errorDelivery((p) => {
+          p.data.error.event_id = `${i}`.padStart(32, "b");
+          p.data.error.timestamp = (now - i * 20 * 60_000) / 1000;
+          p.data.error.datetime = undefined;
+          p.data.error.user = { id: `user-${i % 3}`, tenant_id: tenant };
+        }),
+        ingestOptions,
+      );
+    }
+    const tiers = new Map([
+      ["acme", "enterprise" as const],
+      ["umbrella", "enterprise" as const],
+    ]);
+    expect(
+      await runDueJobs(db(), buildJobKinds({ ...settings, tenantTiers: tiers, activeTenantDays: 14 })),
+    ).toBe(1);
+
+    const stored = await db().select({ handled: events.handled }).from(events);
+    expect(stored.map((e) => e.handled)).toEqual([false, false, false, false]);
+    const [analysis] = await db().select().from(analyses);
+    const priority = analysis?.priority;
+    if (!priority) throw new Error("no priority stored");
+    expect(priority.trend.trend).toBe("new");
+    expect(priority.activeTenantShare).toBe(1);
+    expect(priority.reasons.map((r) => r.text)).toEqual(
+      expect.arrayContaining([
+        "3 users affected",
+        "3 of 3 active tenants hit (100%)",
+        "1 enterprise tenant hit (acme)",
+        "unhandled in 4 of 4 recent events",
+      ]),
+    );
+    const page = await listIssues(db(), { limit: 10, sort: "priority" });
+    expect("items" in page && page.items[0]?.priorityTier).toBe(Number(priority.tier.slice(1)));
+
+    // The fixture's issue; its four events within the last hour and a bit.
+    const detail = await getIssueDetail(db(), "1170820242");
+    expect(detail?.timeline.reduce((sum, b) => sum + b.events, 0)).toBe(4);
+    expect(detail?.timeline.reduce((sum, b) => sum + b.users, 0)).toBeGreaterThanOrEqual(3);
   });
 });

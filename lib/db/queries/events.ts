@@ -1,7 +1,7 @@
 import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { executePrepared } from "../execute-prepared";
-import { events, issueIdentities } from "../schema";
+import { events, issueHourIdentities, issueIdentities } from "../schema";
 import { deliveryInsert, deliveryValues, type NewDelivery } from "./deliveries";
 import type { NewIssue } from "./issues";
 import { analysisJobInsert } from "./jobs";
@@ -27,6 +27,11 @@ const text = (name: string) => sql`${p(name)}::text`;
 // join; nulls stay distinct from empty strings.
 const identityKey = sql`md5(coalesce('u' || ${text("user_id")}, '') || chr(31) || coalesce('t' || ${text("tenant_id")}, '') || chr(31) || ${text("roles_key")})`;
 
+const HOUR_MS = 3_600_000;
+
+/** The start of the UTC hour an instant falls in: the hourly rollup's bucket. */
+export const hourOf = (at: Date) => new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+
 /** The values of eventCtes' placeholders. */
 function eventValues(event: NewEvent): Record<string, unknown> {
   const roles = event.roles ?? [];
@@ -35,6 +40,7 @@ function eventValues(event: NewEvent): Record<string, unknown> {
     issue_id: event.issueId,
     project_id: event.projectId,
     occurred_at: event.occurredAt.toISOString(),
+    occurred_hour: hourOf(event.occurredAt).toISOString(),
     platform: event.platform ?? null,
     title: event.title ?? null,
     message: event.message ?? null,
@@ -50,12 +56,14 @@ function eventValues(event: NewEvent): Record<string, unknown> {
     url: event.url ?? null,
     tags: JSON.stringify(event.tags),
     frames: JSON.stringify(event.frames),
+    handled: event.handled ?? null,
   };
 }
 
 /**
- * The CTEs that store one event and its issue's rollups (event, user and tenant counts, and the
- * (user, tenant, roles) tally the blast radius reads), each running only when `gate` has a row.
+ * The CTEs that store one event and its issue's rollups (event, user and tenant counts, the
+ * (user, tenant, roles) tally the blast radius reads and its hourly twin the timeline reads), each
+ * running only when `gate` has a row.
  * `stored` yields a row when the event is new; a repeated event changes no rollup. The issue row
  * is written last (`issueWrite`, which reads the counts from stored, new_user and new_tenant),
  * after every rollup row: all writers take their locks in this one order, and the hot issue's
@@ -64,11 +72,12 @@ function eventValues(event: NewEvent): Record<string, unknown> {
 function eventCtes(gate: string, issueWrite: SQL): SQL {
   return sql`stored as (
       insert into ${events} (id, issue_id, project_id, occurred_at, platform, title, message, exception_type,
-        exception_value, user_id, tenant_id, roles, release, environment, trace_id, url, tags, frames)
+        exception_value, user_id, tenant_id, roles, release, environment, trace_id, url, tags, frames, handled)
       select ${text("event_id")}, ${text("issue_id")}, ${text("project_id")}, ${p("occurred_at")}::timestamptz,
         ${text("platform")}, ${text("title")}, ${text("message")}, ${text("exception_type")},
         ${text("exception_value")}, ${text("user_id")}, ${text("tenant_id")}, ${p("roles")}::text[], ${text("release")},
-        ${text("environment")}, ${text("trace_id")}, ${text("url")}, ${p("tags")}::text::jsonb, ${p("frames")}::text::jsonb
+        ${text("environment")}, ${text("trace_id")}, ${text("url")}, ${p("tags")}::text::jsonb, ${p("frames")}::text::jsonb,
+        ${p("handled")}::boolean
       from ${sql.raw(gate)}
       on conflict (id) do nothing
       returning id),
@@ -88,6 +97,12 @@ function eventCtes(gate: string, issueWrite: SQL): SQL {
       from stored
       on conflict (issue_id, identity_key) do update set events = issue_identities.events + 1
       returning 1),
+    hourly as (
+      insert into ${issueHourIdentities} (issue_id, hour, identity_key, user_id, tenant_id, events)
+      select ${text("issue_id")}, ${p("occurred_hour")}::timestamptz, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}, 1
+      from stored
+      on conflict (issue_id, hour, identity_key) do update set events = issue_hour_identities.events + 1
+      returning 1),
     issue as (${issueWrite})`;
 }
 
@@ -105,7 +120,7 @@ const insertEventStatement = sql`with go as (select),
       where id = ${text("issue_id")} and exists (select from stored)
       returning 1`,
   )}
-  select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "issue"])}`;
+  select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "hourly", "issue"])}`;
 
 /**
  * Stores one event, as the API gives it, and its issue's rollups, in one statement. Returns false,
@@ -157,7 +172,7 @@ const insertDeliveredEventStatement = sql`with delivery as (${deliveryInsert}),
       returning 1`,
   )},
   job as (${analysisJobInsert("stored")})
-  select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "issue", "job"])}`;
+  select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "hourly", "issue", "job"])}`;
 
 /**
  * Stores a delivered event with everything it brings in ONE statement, atomic on its own (no

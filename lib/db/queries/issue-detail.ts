@@ -4,6 +4,7 @@ import { type AnalysisRow, getLatestAnalysis } from "./analyses";
 import { type CommentRow, listComments } from "./comments";
 import { type EventRow, listRecentEvents } from "./events";
 import { getIssueIncident } from "./incidents";
+import { type HourBucket, listHourlyBuckets, timelineWindow } from "./issue-hours";
 import { getIssueSummary, type IssueSummary } from "./issues";
 import { ANALYSE_ISSUE_JOB, getJobState, type JobState } from "./jobs";
 import { listMetricAlertsForProject, type MetricAlertRow } from "./metric-alerts";
@@ -26,6 +27,8 @@ export type IssueDetail = {
   alertRules: AlertRuleFired[];
   /** The incident the issue is in now, or null when it stands alone. */
   incident: Awaited<ReturnType<typeof getIssueIncident>>;
+  /** Every hour of the timeline window (timelineWindow), oldest first. */
+  timeline: HourBucket[];
 };
 
 const RECENT_EVENTS = 25;
@@ -35,11 +38,16 @@ const METRIC_ALERTS = 10;
 const ALERT_RULES = 20;
 
 /** Everything the issue page shows, read in parallel once the issue is known to exist. */
-export async function getIssueDetail(db: Database, issueId: string): Promise<IssueDetail | null> {
+export async function getIssueDetail(
+  db: Database,
+  issueId: string,
+  now: Date = new Date(),
+): Promise<IssueDetail | null> {
   const issue = await getIssueSummary(db, issueId);
   if (!issue) return null;
   const slug = issue.project.slug;
-  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules, incident] =
+  const window = timelineWindow(issue.firstSeen, now);
+  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules, incident, timeline] =
     await Promise.all([
       getLatestAnalysis(db, issueId),
       listRecentEvents(db, issueId, RECENT_EVENTS),
@@ -49,6 +57,18 @@ export async function getIssueDetail(db: Database, issueId: string): Promise<Iss
       slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
       listAlertRulesFired(db, issueId, ALERT_RULES),
       getIssueIncident(db, issueId),
+      listHourlyBuckets(db, { issueIds: [issueId], ...window }),
     ]);
-  return { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules, incident };
+  return {
+    issue,
+    analysis,
+    analysisJob,
+    events,
+    comments,
+    seerRuns,
+    metricAlerts,
+    alertRules,
+    incident,
+    timeline,
+  };
 }

@@ -3,6 +3,7 @@ import type { CategoryVerdict } from "@/lib/analysis/types";
 import { describeOnEachDatabase } from "@/test/databases";
 import { insertAnalysis } from "./analyses";
 import { insertEvent } from "./events";
+import { setIssuePriority } from "./issue-row";
 import { decodeCursor, listIssues, upsertIssue } from "./issues";
 import { upsertProject } from "./projects";
 
@@ -142,6 +143,85 @@ describeOnEachDatabase("listIssues", (db) => {
     expect("items" in byUsers && byUsers.items[0]).toMatchObject({ userCount: 3 });
   });
 
+  it("sorts by priority (tier, then score, unanalysed last) and filters by tier, paging every issue once", async () => {
+    await seed(db(), 11);
+    // Issue 1000+i gets tier i % 4; in a tier the lowest id scores highest, and the others tie on
+    // score, so both the score and the id order a page. 1009 and 1010 are not analysed.
+    const tiers = ["P0", "P1", "P2", "P3"] as const;
+    for (let i = 0; i < 9; i++) {
+      await setIssuePriority(db(), String(1000 + i), {
+        tier: tiers[i % 4] as (typeof tiers)[number],
+        score: 70 - 15 * (i % 4) - (i >= 4 ? 5 : 0),
+        trend: { trend: "steady", recentPerHour: 0, baselinePerHour: 0 },
+        activeTenantShare: null,
+        reasons: [],
+      });
+    }
+    const seen: { id: string; priority: string | null; rank: number }[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await listIssues(db(), { limit: 2, cursor, sort: "priority" });
+      if ("badCursor" in result) throw new Error("bad cursor");
+      seen.push(
+        ...result.items.map((i) => ({ id: i.id, priority: tierName(i.priorityTier), rank: i.priorityRank })),
+      );
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    expect(seen.map((s) => s.id)).toEqual([
+      "1000",
+      "1008",
+      "1004",
+      "1001",
+      "1005",
+      "1002",
+      "1006",
+      "1003",
+      "1007",
+      "1010",
+      "1009",
+    ]);
+    expect(seen.map((s) => s.priority)).toEqual([
+      "P0",
+      "P0",
+      "P0",
+      "P1",
+      "P1",
+      "P2",
+      "P2",
+      "P3",
+      "P3",
+      null,
+      null,
+    ]);
+
+    const p1 = await listIssues(db(), { limit: 50, priority: "P1", sort: "priority" });
+    expect("items" in p1 && p1.items.map((i) => i.id)).toEqual(["1001", "1005"]);
+    const p0ByRecency = await listIssues(db(), { limit: 50, priority: "P0" });
+    expect("items" in p0ByRecency && p0ByRecency.items.map((i) => i.id)).toEqual(["1008", "1004", "1000"]);
+    // A cursor belongs to its sort.
+    const first = await listIssues(db(), { limit: 2, sort: "priority" });
+    if ("badCursor" in first || !first.nextCursor) throw new Error("expected a second page");
+    expect(await listIssues(db(), { limit: 2, cursor: first.nextCursor })).toEqual({ badCursor: true });
+  });
+
+  it("copies the newest priority onto the issue, tier and rank", async () => {
+    await seed(db(), 1);
+    const priority = {
+      tier: "P2" as const,
+      score: 25,
+      trend: { trend: "new" as const, recentPerHour: 1, baselinePerHour: null },
+      activeTenantShare: 0.5,
+      reasons: [],
+    };
+    await setIssuePriority(db(), "1000", priority);
+    const before = await listIssues(db(), { limit: 1 });
+    await setIssuePriority(db(), "1000", { ...priority, tier: "P1", score: 41 });
+    const after = await listIssues(db(), { limit: 1 });
+    expect("items" in before && before.items[0]).toMatchObject({ priorityTier: 2, priorityRank: 2025 });
+    expect("items" in after && after.items[0]).toMatchObject({ priorityTier: 1, priorityRank: 3041 });
+  });
+
   it("refuses a cursor it did not make", async () => {
     expect(await listIssues(db(), { limit: 5, cursor: "bm90LWEtY3Vyc29y" })).toEqual({ badCursor: true });
     expect(decodeCursor("garbage")).toBeNull();
@@ -173,3 +253,5 @@ describeOnEachDatabase("listIssues", (db) => {
     });
   });
 });
+
+const tierName = (tier: number | null) => (tier === null ? null : `P${tier}`);

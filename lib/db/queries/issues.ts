@@ -74,7 +74,7 @@ export async function touchIssueFromEvent(db: Database, issue: NewIssue): Promis
     });
 }
 
-export type IssueSort = "lastSeen" | "users" | "events";
+export type IssueSort = "lastSeen" | "users" | "events" | "priority";
 
 export type IssueFilter = {
   cursor?: string;
@@ -83,6 +83,8 @@ export type IssueFilter = {
   project?: string;
   status?: string;
   category?: ErrorCategory;
+  /** "P0" … "P3": the newest analysis's tier. */
+  priority?: string;
   sort?: IssueSort;
 };
 
@@ -135,8 +137,11 @@ function selectSummaries(db: Database) {
       eventCount: issues.eventCount,
       userCount: issues.userCount,
       tenantCount: issues.tenantCount,
+      priorityRank: issues.priorityRank,
       sentryCount: issues.sentryCount,
       sentryUserCount: issues.sentryUserCount,
+      // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
+      priorityTier: issues.priorityTier,
       // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
       analysis: sql<{
         owner: string | null;
@@ -155,7 +160,9 @@ function selectSummaries(db: Database) {
 export type IssueSummary = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
 
 // Counts have no index on purpose: they change with every event, and a sort of the matching issues
-// by count is a top-N heap over rows already filtered (fast at tens of thousands of issues).
+// by count is a top-N heap over rows already filtered (fast at tens of thousands of issues). The
+// priority rank changes only when an analysis moves it, and "P0s first" is the page on-call opens
+// during an incident, so it has one (issues_priority).
 const sortKeys = {
   lastSeen: {
     column: issues.lastSeen,
@@ -171,6 +178,11 @@ const sortKeys = {
     column: issues.eventCount,
     type: "bigint",
     valueOf: (row: IssueSummary) => String(row.eventCount),
+  },
+  priority: {
+    column: issues.priorityRank,
+    type: "integer",
+    valueOf: (row: IssueSummary) => String(row.priorityRank),
   },
 } as const;
 
@@ -197,6 +209,7 @@ export async function listIssues(
         order by a.version desc limit 1) = ${filter.category}`,
     );
   }
+  if (filter.priority) conditions.push(eq(issues.priorityTier, Number(filter.priority.slice(1))));
   if (filter.project) {
     const project = or(eq(projects.slug, filter.project), eq(projects.id, filter.project));
     if (project) conditions.push(project);

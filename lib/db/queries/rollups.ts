@@ -2,14 +2,17 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
 
 /**
- * Recomputes every issue's rollups (issue_users, issue_tenants, issue_identities and the counts on
- * issues) from the events table, in one transaction. insertEvent keeps them current; this is for
+ * Recomputes every issue's rollups (issue_users, issue_tenants, issue_identities, the hourly
+ * issue_hour_identities and the counts on issues, and tenant_activity) from the events table, in
+ * one transaction. insertEvent keeps them current; this is for
  * events written around it (bulk loads, the benchmark's SQL seed, a future retention job).
  * The identity key matches insertEvent's.
  */
 export async function rebuildIssueRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.execute(sql`truncate issue_users, issue_tenants, issue_identities`);
+    await tx.execute(
+      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, tenant_activity`,
+    );
     await tx.execute(sql`
       insert into issue_users (issue_id, user_id)
       select distinct issue_id, user_id from events where user_id is not null`);
@@ -22,6 +25,16 @@ export async function rebuildIssueRollups(db: Database): Promise<void> {
              md5(coalesce('u' || user_id, '') || chr(31) || coalesce('t' || tenant_id, '') || chr(31) || array_to_string(roles, chr(31))),
              user_id, tenant_id, roles, count(*)
       from events group by issue_id, user_id, tenant_id, roles`);
+    // The hour is the UTC hour, as hourOf (queries/events.ts) computes it for each new event.
+    await tx.execute(sql`
+      insert into issue_hour_identities (issue_id, hour, identity_key, user_id, tenant_id, events)
+      select issue_id, date_trunc('hour', occurred_at, 'UTC'),
+             md5(coalesce('u' || user_id, '') || chr(31) || coalesce('t' || tenant_id, '') || chr(31) || array_to_string(roles, chr(31))),
+             user_id, tenant_id, count(*)
+      from events group by 1, 2, 3, 4, 5`);
+    await tx.execute(sql`
+      insert into tenant_activity (tenant_id, last_seen)
+      select tenant_id, max(hour) from issue_hour_identities where tenant_id is not null group by 1`);
     await tx.execute(sql`
       update issues i set
         event_count = (select count(*) from events e where e.issue_id = i.id),

@@ -22,6 +22,9 @@ export function IssueListSkeleton() {
               <td className="px-2 py-3">
                 <Skeleton className="size-2.5 rounded-full" />
               </td>
+              <td className="px-2 py-2">
+                <Skeleton className="h-4 w-7" />
+              </td>
               <td className="space-y-1.5 px-2 py-2">
                 <Skeleton className="h-4 w-3/4" />
                 <Skeleton className="h-3 w-1/2" />

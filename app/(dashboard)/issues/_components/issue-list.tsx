@@ -6,6 +6,7 @@ import { errorMessage } from "@/lib/query/api-fetch";
 import { useIssues } from "@/lib/query/issues";
 import { CategoryFilter } from "./issue-category-filter";
 import { IssueListSkeleton } from "./issue-list-skeleton";
+import { PriorityFilter } from "./issue-priority-filter";
 import { IssueSearch } from "./issue-search";
 import { IssueSort } from "./issue-sort";
 import { StatusFilter } from "./issue-status-filter";
@@ -35,6 +36,7 @@ export function IssueList() {
           <IssueSearch value={filters.q ?? ""} onChange={setQ} />
           <StatusFilter value={filters.status} onChange={(status) => setFilters({ status })} />
           <CategoryFilter value={filters.category} onChange={(category) => setFilters({ category })} />
+          <PriorityFilter value={filters.priority} onChange={(priority) => setFilters({ priority })} />
           <IssueSort value={filters.sort} onChange={(sort) => setFilters({ sort })} />
         </div>
       </div>
@@ -55,7 +57,13 @@ export function IssueList() {
         (isFiltered ? (
           <NoMatchingIssues
             onClear={() =>
-              setFilters({ q: undefined, status: undefined, category: undefined, project: undefined })
+              setFilters({
+                q: undefined,
+                status: undefined,
+                category: undefined,
+                project: undefined,
+                priority: undefined,
+              })
             }
           />
         ) : (

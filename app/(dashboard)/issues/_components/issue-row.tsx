@@ -3,6 +3,7 @@ import { CategoryBadge } from "@/app/_components/category-badge";
 import { Count } from "@/app/_components/count";
 import { LevelDot } from "@/app/_components/level-badge";
 import { OwnerBadge } from "@/app/_components/owner-badge";
+import { PriorityBadge } from "@/app/_components/priority-badge";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { StatusBadge } from "@/app/_components/status-badge";
 import type { IssueListItem } from "@/lib/contracts/issues";
@@ -20,6 +21,9 @@ export function IssueRow({ issue }: { issue: IssueListItem }) {
     >
       <td className={`${cell} pt-3`}>
         <LevelDot level={issue.level} />
+      </td>
+      <td className={cell}>
+        <PriorityBadge tier={issue.priority} />
       </td>
       <td className={`${cell} min-w-0`}>
         <div className="flex min-w-0 items-baseline gap-2">

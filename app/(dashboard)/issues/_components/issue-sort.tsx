@@ -8,10 +8,11 @@ const labels: Record<IssueSortOrder, string> = {
   lastSeen: "Last seen",
   users: "Most users",
   events: "Most events",
+  priority: "Priority",
 };
 const options = ISSUE_SORTS.map((value) => ({ value, label: labels[value] }));
 
-/** Newest first by default; during an incident, "who is hurt most" is the other question. */
+/** Newest first by default; during an incident, "what is most urgent" and "who is hurt most" are the others. */
 export function IssueSort({
   value,
   onChange,

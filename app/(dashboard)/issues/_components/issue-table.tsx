@@ -6,10 +6,11 @@ import { IssueRow } from "./issue-row";
 export function IssueTableFrame({ children }: { children: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
+      <table className="w-full min-w-[59rem] table-fixed border-collapse text-sm">
         <caption className="sr-only">Issues</caption>
         <colgroup>
           <col className="w-8" />
+          <col className="w-12" />
           <col />
           <col className="w-32" />
           <col className="w-36" />
@@ -23,6 +24,9 @@ export function IssueTableFrame({ children }: { children: ReactNode }) {
           <tr>
             <th scope="col" className="px-2 py-2">
               <span className="sr-only">Level</span>
+            </th>
+            <th scope="col" className="px-2 py-2">
+              Priority
             </th>
             <th scope="col" className="px-2 py-2">
               Issue

@@ -11,8 +11,10 @@ export type IssueCategoryFilter = NonNullable<IssueListParams["category"]>;
 export const ISSUE_CATEGORIES = issueListQuery.shape.category.unwrap().options;
 export type IssueSortOrder = NonNullable<IssueListParams["sort"]>;
 export const ISSUE_SORTS = issueListQuery.shape.sort.unwrap().options;
+export type IssuePriorityFilter = NonNullable<IssueListParams["priority"]>;
+export const ISSUE_PRIORITIES = issueListQuery.shape.priority.unwrap().options;
 
-type FilterKey = "q" | "status" | "category" | "project" | "sort";
+type FilterKey = "q" | "status" | "category" | "project" | "priority" | "sort";
 
 /** Filters live in the URL so an on-call engineer can paste a filtered view into the incident channel. */
 export function useIssueFilters() {
@@ -23,12 +25,14 @@ export function useIssueFilters() {
   const rawStatus = searchParams.get("status");
   const rawCategory = searchParams.get("category");
   const rawSort = searchParams.get("sort");
+  const rawPriority = searchParams.get("priority");
   const filters: IssueListParams = {
     q: searchParams.get("q") ?? undefined,
     project: searchParams.get("project") ?? undefined,
     // Ignore hand-edited junk instead of sending it to the API and getting a 400.
     status: ISSUE_STATUSES.find((status) => status === rawStatus),
     category: ISSUE_CATEGORIES.find((category) => category === rawCategory),
+    priority: ISSUE_PRIORITIES.find((priority) => priority === rawPriority),
     // The default order (lastSeen) stays out of the URL.
     sort: ISSUE_SORTS.find((sort) => sort === rawSort && sort !== "lastSeen"),
   };
@@ -47,6 +51,8 @@ export function useIssueFilters() {
     [searchParams, router, pathname],
   );
 
-  const isFiltered = Boolean(filters.q || filters.project || filters.status || filters.category);
+  const isFiltered = Boolean(
+    filters.q || filters.project || filters.status || filters.category || filters.priority,
+  );
   return { filters, setFilters, isFiltered };
 }

@@ -11,9 +11,11 @@ import { IncidentBanner } from "./incident-banner";
 import { IssueDetailSkeleton } from "./issue-detail-skeleton";
 import { IssueHeader } from "./issue-header";
 import { IssueNotFound } from "./issue-not-found";
+import { PriorityCard } from "./priority-card";
 import { RecentEvents } from "./recent-events";
 import { SeerCard } from "./seer-card";
 import { SuspectsCard } from "./suspects-card";
+import { TimelineCard } from "./timeline-card";
 
 export function IssueDetail({ issueId }: { issueId: string }) {
   const query = useIssue(issueId);
@@ -39,8 +41,18 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     );
   }
 
-  const { issue, analysis, analysisJob, events, comments, seerRuns, metricAlerts, alertRules, incident } =
-    query.data;
+  const {
+    issue,
+    analysis,
+    analysisJob,
+    events,
+    comments,
+    seerRuns,
+    metricAlerts,
+    alertRules,
+    incident,
+    timeline,
+  } = query.data;
   return (
     <div className="space-y-5">
       <BackLink />
@@ -60,6 +72,8 @@ export function IssueDetail({ issueId }: { issueId: string }) {
         sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
       />
       {analysis && <SuspectsCard suspects={analysis.suspects} />}
+      {analysis?.priority && <PriorityCard priority={analysis.priority} />}
+      <TimelineCard timeline={timeline} />
       <SeerCard runs={seerRuns} />
       <div className="grid gap-5 lg:grid-cols-2">
         <AlertsCard

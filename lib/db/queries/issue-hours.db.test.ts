@@ -1,0 +1,147 @@
+import { expect, it } from "vitest";
+import { describeOnEachDatabase } from "@/test/databases";
+import type { Database } from "../connect";
+import { issueHourIdentities } from "../schema";
+import { insertEvent } from "./events";
+import { listHourlyBuckets, TIMELINE_HOURS, timelineWindow } from "./issue-hours";
+import { upsertIssue } from "./issues";
+import { upsertProject } from "./projects";
+import { rebuildIssueRollups } from "./rollups";
+import { countActiveTenants, listTenantsHitAmong, recordTenantActivity } from "./tenant-activity";
+
+const HOUR = 3_600_000;
+const start = Date.UTC(2026, 10, 1, 8);
+const at = (hour: number, minute = 0) => new Date(start + hour * HOUR + minute * 60_000);
+
+let n = 0;
+function event(issueId: string, occurredAt: Date, userId: string | null, tenantId: string | null) {
+  n += 1;
+  return {
+    id: n.toString(16).padStart(32, "0"),
+    issueId,
+    projectId: "1",
+    occurredAt,
+    userId,
+    tenantId,
+    tags: {},
+    frames: [],
+  };
+}
+
+async function seedIssues(db: Database, ...ids: string[]) {
+  await upsertProject(db, { id: "1", slug: "web", name: "Web", platform: "javascript" });
+  for (const id of ids) {
+    await upsertIssue(db, { id, projectId: "1", title: `Issue ${id}`, firstSeen: at(0), lastSeen: at(3) });
+  }
+}
+
+describeOnEachDatabase("hourly buckets", (db) => {
+  it("counts events, distinct users and distinct tenants per hour, zeros for quiet hours", async () => {
+    await seedIssues(db(), "10");
+    const batch = [
+      event("10", at(0, 5), "u1", "acme"),
+      event("10", at(0, 50), "u1", "acme"),
+      event("10", at(0, 59), "u2", "globex"),
+      event("10", at(2, 0), null, null),
+      event("10", at(2, 30), "u1", null),
+      // Out of the window asked for, both sides.
+      event("10", at(-1, 30), "u9", "early"),
+      event("10", at(4), "u9", "late"),
+    ];
+    for (const e of batch) await insertEvent(db(), e);
+    // A redelivered event adds nothing.
+    await insertEvent(db(), batch[0] as (typeof batch)[number]);
+
+    const buckets = await listHourlyBuckets(db(), { issueIds: ["10"], from: at(0, 20), to: at(3, 10) });
+    expect(buckets).toEqual([
+      { hour: at(0), events: 3, users: 2, tenants: 2 },
+      { hour: at(1), events: 0, users: 0, tenants: 0 },
+      { hour: at(2), events: 2, users: 1, tenants: 0 },
+      { hour: at(3), events: 0, users: 0, tenants: 0 },
+    ]);
+  });
+
+  it("counts a user or tenant once per hour across a set of issues, and sums their events", async () => {
+    await seedIssues(db(), "20", "21", "22");
+    await insertEvent(db(), event("20", at(1, 1), "u1", "acme"));
+    await insertEvent(db(), event("21", at(1, 2), "u1", "acme"));
+    await insertEvent(db(), event("21", at(1, 3), "u2", "acme"));
+    await insertEvent(db(), event("22", at(1, 4), "u3", "globex"));
+    const buckets = await listHourlyBuckets(db(), { issueIds: ["20", "21"], from: at(1), to: at(1) });
+    expect(buckets).toEqual([{ hour: at(1), events: 3, users: 2, tenants: 1 }]);
+    expect(await listHourlyBuckets(db(), { issueIds: [], from: at(1), to: at(1) })).toEqual([]);
+  });
+
+  it("buckets by UTC hour whatever the session's time zone, exactly as a rebuild from events does", async () => {
+    await seedIssues(db(), "30");
+    // One transaction, so every statement runs on the connection whose time zone was set.
+    await db().transaction(async (tx) => {
+      await tx.execute("set local time zone 'Asia/Kolkata'");
+      for (const e of [
+        event("30", at(0, 10), "u1", "acme"),
+        event("30", at(0, 40), "u1", "acme"),
+        event("30", at(1, 10), "u2", null),
+        event("30", at(5, 0), null, null),
+      ]) {
+        await insertEvent(tx, e);
+      }
+      const snapshot = async () =>
+        (
+          await tx
+            .select()
+            .from(issueHourIdentities)
+            .orderBy(issueHourIdentities.hour, issueHourIdentities.identityKey)
+        ).map((r) => ({ ...r }));
+      const incremental = await snapshot();
+      expect(incremental.map((r) => [r.hour, r.events])).toEqual([
+        [at(0), 2],
+        [at(1), 1],
+        [at(5), 1],
+      ]);
+      await rebuildIssueRollups(tx);
+      expect(await snapshot()).toEqual(incremental);
+    });
+  });
+});
+
+describeOnEachDatabase("tenant activity", (db) => {
+  it("counts tenants seen since a day as active, and those of them the issue hit", async () => {
+    await seedIssues(db(), "40", "41");
+    await insertEvent(db(), event("40", at(0), "u1", "acme"));
+    await insertEvent(db(), event("40", at(30), "u2", "globex"));
+    await insertEvent(db(), event("41", at(31), "u3", "initech"));
+    await insertEvent(db(), event("41", at(32), "u4", "umbrella"));
+    // Issue 41 analysed first: only its tenants are known to be active yet.
+    await recordTenantActivity(db(), "41", at(-72));
+    expect(await countActiveTenants(db(), "40", at(24))).toEqual({ active: 2, hit: 0 });
+    await recordTenantActivity(db(), "40", at(-72));
+    expect(await countActiveTenants(db(), "40", at(24))).toEqual({ active: 3, hit: 1 });
+    expect(await countActiveTenants(db(), "40", at(-1))).toEqual({ active: 4, hit: 2 });
+  });
+
+  it("never moves a tenant's last seen back when an older hour is recorded", async () => {
+    await seedIssues(db(), "50", "51");
+    await insertEvent(db(), event("50", at(40), "u1", "acme"));
+    await insertEvent(db(), event("51", at(2), "u1", "acme"));
+    await recordTenantActivity(db(), "50", at(0));
+    await recordTenantActivity(db(), "51", at(0));
+    expect(await countActiveTenants(db(), "50", at(39))).toEqual({ active: 1, hit: 1 });
+  });
+
+  it("finds which configured tenants an issue hit", async () => {
+    await seedIssues(db(), "60");
+    await insertEvent(db(), event("60", at(0), "u1", "acme"));
+    await insertEvent(db(), event("60", at(0), "u2", "globex"));
+    expect(await listTenantsHitAmong(db(), "60", ["globex", "initech", "acme"])).toEqual(["acme", "globex"]);
+    expect(await listTenantsHitAmong(db(), "60", [])).toEqual([]);
+  });
+});
+
+it("reaches back 72 hours, or to the hour first seen when that is later", () => {
+  const now = at(100, 25);
+  const long = timelineWindow(at(-500), now);
+  expect(long).toEqual({ from: at(100 - TIMELINE_HOURS + 1), to: at(100) });
+  expect(timelineWindow(at(90, 45), now)).toEqual({ from: at(90), to: at(100) });
+  // First seen after now (a skewed clock): one hour, not an inverted range.
+  expect(timelineWindow(at(200), now)).toEqual({ from: at(100), to: at(100) });
+});

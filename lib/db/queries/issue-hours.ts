@@ -1,0 +1,63 @@
+import { and, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Database } from "../connect";
+import { issueHourIdentities } from "../schema";
+import { hourOf } from "./events";
+
+/** One hour of events for one issue or a set of them: `hour` is its start (UTC). */
+export type HourBucket = { hour: Date; events: number; users: number; tenants: number };
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Events, distinct users and distinct tenants per hour for a set of issues (one issue's timeline,
+ * or an incident's), every hour from `from`'s to `to`'s included, zeros for quiet hours. Users and
+ * tenants are distinct across the whole set in each hour. Reads the hourly rollup by its primary
+ * key, one row per identity per hour per issue: never the events.
+ */
+export async function listHourlyBuckets(
+  db: Database,
+  params: { issueIds: string[]; from: Date; to: Date },
+): Promise<HourBucket[]> {
+  const from = hourOf(params.from);
+  const to = hourOf(params.to);
+  if (params.issueIds.length === 0 || from > to) return [];
+  const rows = await db
+    .select({
+      hour: issueHourIdentities.hour,
+      events: sql<string>`sum(${issueHourIdentities.events})`,
+      users: sql<number>`count(distinct ${issueHourIdentities.userId})::int`,
+      tenants: sql<number>`count(distinct ${issueHourIdentities.tenantId})::int`,
+    })
+    .from(issueHourIdentities)
+    .where(
+      and(
+        inArray(issueHourIdentities.issueId, params.issueIds),
+        gte(issueHourIdentities.hour, from),
+        lte(issueHourIdentities.hour, to),
+      ),
+    )
+    .groupBy(issueHourIdentities.hour);
+  const byHour = new Map(rows.map((r) => [r.hour.getTime(), r]));
+  const buckets: HourBucket[] = [];
+  for (let at = from.getTime(); at <= to.getTime(); at += HOUR_MS) {
+    const row = byHour.get(at);
+    buckets.push({
+      hour: new Date(at),
+      events: row ? Number(row.events) : 0,
+      users: row?.users ?? 0,
+      tenants: row?.tenants ?? 0,
+    });
+  }
+  return buckets;
+}
+
+/** How far back an issue's timeline reaches: the last 72 hours, or since first seen when later. */
+export const TIMELINE_HOURS = 72;
+
+/** The window of an issue's timeline: TIMELINE_HOURS hours to `now`'s, or from first seen's hour. */
+export function timelineWindow(firstSeen: Date, now: Date): { from: Date; to: Date } {
+  const to = hourOf(now).getTime();
+  const earliest = to - (TIMELINE_HOURS - 1) * HOUR_MS;
+  const from = Math.min(Math.max(hourOf(firstSeen).getTime(), earliest), to);
+  return { from: new Date(from), to: new Date(to) };
+}
