@@ -20,6 +20,12 @@ type ErrorOverrides = {
   title?: string;
   /** Added to the fixture's [key, value] tag pairs, as an SDK's setTag would. */
   tags?: [string, string][];
+  project?: string;
+  platform?: string;
+  /** When it happened (epoch ms); now when absent. */
+  at?: number;
+  /** The trace context's id, as an SDK with tracing sets it. */
+  traceId?: string;
 };
 
 /** The real error.created fixture with fresh ids, so each test owns its issue. */
@@ -35,8 +41,13 @@ export function errorCreatedBody(overrides: ErrorOverrides = {}): {
   const error = payload.data.error;
   error.event_id = eventId;
   error.issue_id = issueId;
-  error.timestamp = Date.now() / 1000;
-  error.datetime = new Date().toISOString();
+  const at = overrides.at ?? Date.now();
+  error.timestamp = at / 1000;
+  error.datetime = new Date(at).toISOString();
+  if (overrides.project) error.project = overrides.project;
+  if (overrides.platform) error.platform = overrides.platform;
+  if (overrides.traceId)
+    error.contexts = { trace: { type: "trace", trace_id: overrides.traceId, span_id: hex(8) } };
   if (overrides.title) error.title = overrides.title;
   if (overrides.user) error.user = overrides.user;
   if (overrides.tags) error.tags = [...error.tags, ...overrides.tags];

@@ -3,21 +3,31 @@ import type { IncidentIssueFacts, IssueLink, IssueLinkEvidence } from "./types";
 /**
  * The three free parameters of grouping. A burst is two issues first seen within `burstWindowSeconds`
  * of each other (a deploy or an outage shows its symptoms within minutes); tenant sets must overlap
- * by `minTenantJaccard` on at least `minSharedTenants` tenants, so two issues that each hit one big
- * customer are not a burst.
+ * by `minTenantJaccard` on at least `minSharedTenants` tenants, so two issues that each hit the
+ * same two big customers are not a burst.
  */
-export type LinkSettings = { burstWindowSeconds: number; minTenantJaccard: number; minSharedTenants: number };
+export type LinkSettings = {
+  burstWindowSeconds: number;
+  minTenantJaccard: number;
+  minSharedTenants: number;
+  /** The same user hitting both issues within this many seconds, at least twice, links them. */
+  coOccurrenceSeconds: number;
+};
 
 export const defaultLinkSettings: LinkSettings = {
   burstWindowSeconds: 600,
   minTenantJaccard: 0.5,
-  minSharedTenants: 2,
+  minSharedTenants: 3,
+  coOccurrenceSeconds: 5,
 };
 
 // A trace is one request's path through the system, the strongest evidence there is; a burst on a
 // release or tenant set is circumstantial, so it loses wherever grouping must choose.
 const TRACE_STRENGTH = 1;
 const BURST_STRENGTH = 0.5;
+// One user's request failing on a server and then in their app is a trace without a trace id.
+const CO_OCCURRENCE_STRENGTH = 0.75;
+const MIN_CO_OCCURRENCES = 2;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -43,6 +53,23 @@ function traceEvidence(a: IncidentIssueFacts, b: IncidentIssueFacts): IssueLinkE
   };
 }
 
+function userEvidence(
+  a: IncidentIssueFacts,
+  b: IncidentIssueFacts,
+  settings: LinkSettings,
+): IssueLinkEvidence | null {
+  const byUser = new Map<string, number[]>();
+  for (const m of a.moments) byUser.set(m.user, [...(byUser.get(m.user) ?? []), m.at]);
+  const windowMs = settings.coOccurrenceSeconds * 1000;
+  let coOccurrences = 0;
+  for (const m of b.moments) {
+    if (byUser.get(m.user)?.some((at) => Math.abs(at - m.at) <= windowMs)) coOccurrences++;
+  }
+  return coOccurrences >= MIN_CO_OCCURRENCES
+    ? { kind: "users", coOccurrences, withinSeconds: settings.coOccurrenceSeconds }
+    : null;
+}
+
 function tenantEvidence(
   a: IncidentIssueFacts,
   b: IncidentIssueFacts,
@@ -65,9 +92,10 @@ function tenantEvidence(
 /**
  * The evidence that `issue` and each of `others` are one fire: events in shared traces (two or
  * more, or one when both were first seen within the burst window, since one long browser trace can
- * hold unrelated errors), or both first seen within the burst window on a shared release or a
- * largely shared set of tenants. Returns only pairs with evidence, `a < b`. O(others × (traces +
- * tenants)).
+ * hold unrelated errors); the same user hitting both within seconds, twice or more (errors without
+ * trace ids); or both first seen within the burst window on a new release or a largely shared set
+ * of tenants. Returns only pairs with evidence, `a < b`. O(others × (traces +
+ * tenants + moments)).
  */
 export function linkIssues(
   issue: IncidentIssueFacts,
@@ -86,6 +114,11 @@ export function linkIssues(
     if (trace?.kind === "trace" && (trace.sharedTraces >= 2 || inBurst)) {
       evidence.push(trace);
       strength = TRACE_STRENGTH;
+    }
+    const users = userEvidence(a, b, settings);
+    if (users) {
+      evidence.push(users);
+      strength = Math.max(strength, CO_OCCURRENCE_STRENGTH);
     }
     if (inBurst) {
       const inA = new Set(a.releases);

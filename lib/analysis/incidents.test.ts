@@ -16,6 +16,7 @@ function facts(id: string, overrides: Partial<IncidentIssueFacts> = {}): Inciden
     releases: [],
     tenants: [],
     traces: [],
+    moments: [],
     ...overrides,
   };
 }
@@ -46,16 +47,16 @@ describe("linkIssues", () => {
     );
   });
 
-  it("links a burst on a new release or on a largely shared tenant set, not on one shared tenant", () => {
+  it("links a burst on a new release or on a largely shared tenant set, not on two shared tenants", () => {
     const a = facts("1", { releases: ["api@2.0"], tenants: ["acme", "globex", "initech"] });
     const sameRelease = facts("2", { releases: ["api@2.0"], firstSeen: T0 + 60_000 });
     const sameTenants = facts("3", {
       tenants: ["acme", "globex", "initech", "umbrella"],
       firstSeen: T0 - 60_000,
     });
-    const oneTenant = facts("4", { tenants: ["acme"], firstSeen: T0 });
+    const twoTenants = facts("4", { tenants: ["acme", "globex"], firstSeen: T0 });
     const late = facts("5", { releases: ["api@2.0"], firstSeen: T0 + 3_600_000 });
-    const links = linkIssues(a, [sameRelease, sameTenants, oneTenant, late]);
+    const links = linkIssues(a, [sameRelease, sameTenants, twoTenants, late]);
     expect(links.map((l) => [l.b, l.evidence.map((e) => e.kind)])).toEqual([
       ["2", ["release"]],
       ["3", ["tenants"]],
@@ -65,6 +66,40 @@ describe("linkIssues", () => {
       jaccard: 0.75,
       firstSeenGapSeconds: -60,
     });
+  });
+});
+
+describe("linkIssues without traces", () => {
+  it("links issues the same users hit within seconds, twice or more", () => {
+    const api = facts("1", {
+      moments: [
+        { user: "u1", at: T0 },
+        { user: "u2", at: T0 + 60_000 },
+      ],
+    });
+    const app = facts("2", {
+      firstSeen: T0 + 7_200_000,
+      moments: [
+        { user: "u1", at: T0 + 900 },
+        { user: "u2", at: T0 + 62_000 },
+      ],
+    });
+    expect(linkIssues(app, [api])[0]?.evidence).toEqual([
+      { kind: "users", coOccurrences: 2, withinSeconds: 5 },
+    ]);
+    const once = facts("3", {
+      moments: [
+        { user: "u1", at: T0 + 900 },
+        { user: "u9", at: T0 + 62_000 },
+      ],
+    });
+    const late = facts("4", {
+      moments: [
+        { user: "u1", at: T0 + 9_000 },
+        { user: "u2", at: T0 + 70_000 },
+      ],
+    });
+    expect(linkIssues(api, [once, late])).toEqual([]);
   });
 });
 

@@ -247,10 +247,13 @@ export type IncidentIssueFacts = {
   tenants: string[];
   /** The earliest event of the issue in each trace it was seen in. */
   traces: { traceId: string; firstAt: number }[];
+  /** When which user hit the issue (its newest events), for errors that carry no trace. */
+  moments: { user: string; at: number }[];
 };
 
 export type IssueLinkEvidence =
   | { kind: "trace"; sharedTraces: number; exampleTraceIds: string[]; medianOffsetSeconds: number }
+  | { kind: "users"; coOccurrences: number; withinSeconds: number }
   | { kind: "release"; release: string; firstSeenGapSeconds: number }
   | { kind: "tenants"; sharedTenants: number; jaccard: number; firstSeenGapSeconds: number }
   | { kind: "manual"; by: string };

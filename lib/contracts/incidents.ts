@@ -17,6 +17,7 @@ export const issueLinkEvidence = z.discriminatedUnion("kind", [
     exampleTraceIds: z.array(z.string()),
     medianOffsetSeconds: z.number(),
   }),
+  z.object({ kind: z.literal("users"), coOccurrences: z.number(), withinSeconds: z.number() }),
   z.object({ kind: z.literal("release"), release: z.string(), firstSeenGapSeconds: z.number() }),
   z.object({
     kind: z.literal("tenants"),

@@ -29,12 +29,12 @@ export async function recordReleasesOf(db: Database, issueId: string): Promise<v
 }
 
 /** Bounds on what grouping reads of one issue, so a huge issue costs as much as a small one. */
-export const FACT_LIMITS = { traces: 300, tenants: 200 };
+export const FACT_LIMITS = { traces: 300, tenants: 200, moments: 300 };
 
 /**
  * What grouping knows of each issue: its platform and first seen, the release of its earliest
  * stored event when that release was new then (first seen at most `newReleaseSeconds` before the
- * issue), its tenants, and the earliest event in each trace among its newest events.
+ * issue, replacing an older release of its project), its tenants, and the earliest event in each trace among its newest events.
  */
 export async function loadIncidentFacts(
   db: Database,
@@ -50,6 +50,9 @@ export async function loadIncidentFacts(
           join releases r on r.project_id = e.project_id and r.version = e.release
           where e.issue_id = i.id and e.release is not null
             and r.first_seen >= i.first_seen - make_interval(secs => ${options.newReleaseSeconds})
+            -- A deploy replaces a release Sift saw before; the first releases after install are not news.
+            and exists (select from releases older where older.project_id = r.project_id
+              and older.first_seen < r.first_seen)
           order by e.occurred_at, e.id limit 1) as release
       from issues i where i.id = any(${ids})`);
   const traceRows = await db.execute(sql`
@@ -62,6 +65,12 @@ export async function loadIncidentFacts(
   const tenantRows = await db.execute(sql`
       select i.id, t.tenant_id from unnest(${ids}) as i(id)
       cross join lateral (select tenant_id from issue_tenants where issue_id = i.id limit ${FACT_LIMITS.tenants}) t`);
+  const momentRows = await db.execute(sql`
+    select i.id, e.user_id, extract(epoch from e.occurred_at) * 1000 as at
+    from unnest(${ids}) as i(id)
+    cross join lateral (select user_id, occurred_at from events
+      where issue_id = i.id and user_id is not null
+      order by occurred_at desc, id desc limit ${FACT_LIMITS.moments}) e`);
   const facts = new Map<string, IncidentIssueFacts>();
   for (const r of rowsOf<{
     id: string;
@@ -80,6 +89,7 @@ export async function loadIncidentFacts(
       releases: r.release ? [r.release] : [],
       tenants: [],
       traces: [],
+      moments: [],
     });
   }
   for (const r of rowsOf<{ id: string; trace_id: string; first_at: number | string }>(traceRows)) {
@@ -87,6 +97,9 @@ export async function loadIncidentFacts(
   }
   for (const r of rowsOf<{ id: string; tenant_id: string }>(tenantRows))
     facts.get(r.id)?.tenants.push(r.tenant_id);
+  for (const r of rowsOf<{ id: string; user_id: string; at: number | string }>(momentRows)) {
+    facts.get(r.id)?.moments.push({ user: r.user_id, at: Math.round(Number(r.at)) });
+  }
   return issueIds.flatMap((id) => facts.get(id) ?? []);
 }
 

@@ -15,6 +15,8 @@ export function describeEvidence(e: Evidence): string {
   switch (e.kind) {
     case "trace":
       return `${e.sharedTraces} shared trace${e.sharedTraces === 1 ? "" : "s"} (median ${signed(e.medianOffsetSeconds)})`;
+    case "users":
+      return `${e.coOccurrences} times the same user hit both within ${e.withinSeconds} s`;
     case "release":
       return `new release ${e.release} for both, ${apart(e.firstSeenGapSeconds)}`;
     case "tenants":
