@@ -55,7 +55,7 @@ test("a cascade across three projects becomes one incident with the server issue
     .click();
 
   // A triager splits the app's issue out; it stays out and the correction is logged with who.
-  const iosRow = page.getByRole("listitem").filter({ hasText: ios.title });
+  const iosRow = page.getByTestId("symptom").filter({ has: page.getByRole("link", { name: ios.title }) });
   await iosRow.getByRole("button", { name: "Split out" }).click();
   await expect(page.getByRole("region", { name: /Symptoms \(1\)/ })).not.toContainText(ios.title);
   await expect(page.getByRole("region", { name: "Corrections" })).toContainText(

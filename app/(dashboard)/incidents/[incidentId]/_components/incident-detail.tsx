@@ -132,7 +132,7 @@ function IncidentView({ detail }: { detail: IncidentDetailResponse }) {
       <SectionCard title={`Symptoms (${symptoms.length})`}>
         <ul className="divide-y divide-zinc-100">
           {symptoms.map((issue) => (
-            <li key={issue.id} className="py-3 first:pt-0 last:pb-0">
+            <li key={issue.id} data-testid="symptom" className="py-3 first:pt-0 last:pb-0">
               <IssueLine issue={issue} />
               <LinkEvidence links={issue.links} titleOf={titleOf} />
               {canCorrect && (
