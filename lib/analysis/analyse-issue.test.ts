@@ -106,7 +106,9 @@ describe("analyseIssue", () => {
   it("summarises the suspects and incident it is given, with the product of its claims' confidences", () => {
     const result = analyseIssue(
       input({
-        events: [analysisEvent({ exceptionType: "PG::ConnectionBad", frames: [frame("app/db.rb", "connect")] })],
+        events: [
+          analysisEvent({ exceptionType: "PG::ConnectionBad", frames: [frame("app/db.rb", "connect")] }),
+        ],
         rules: parseOwnershipRules("path:app/* #core"),
         suspects: { release: "api@2.3.1", commits: [] },
         incident: {

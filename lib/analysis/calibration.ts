@@ -1,7 +1,13 @@
 /** One prediction: the probability given, and whether what it predicted held. */
 export type CalibrationPair = { confidence: number; correct: boolean };
 
-export type CalibrationBin = { from: number; to: number; count: number; confidence: number; accuracy: number };
+export type CalibrationBin = {
+  from: number;
+  to: number;
+  count: number;
+  confidence: number;
+  accuracy: number;
+};
 
 /**
  * Equal-width bins over [0, 1] (a confidence of exactly 1 goes in the last bin), each with the
@@ -40,7 +46,8 @@ export function calibrationBins(pairs: readonly CalibrationPair[], bins = 10): C
 export function expectedCalibrationError(pairs: readonly CalibrationPair[], bins = 10): number {
   if (pairs.length === 0) return 0;
   return calibrationBins(pairs, bins).reduce(
-    (sum, bin) => (bin.count === 0 ? sum : sum + (bin.count / pairs.length) * Math.abs(bin.confidence - bin.accuracy)),
+    (sum, bin) =>
+      bin.count === 0 ? sum : sum + (bin.count / pairs.length) * Math.abs(bin.confidence - bin.accuracy),
     0,
   );
 }

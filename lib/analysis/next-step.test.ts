@@ -33,11 +33,17 @@ describe("suggestNextStep", () => {
   });
 
   it("names a strong suspect commit, for a root as for a lone issue", () => {
-    const input = { category: "database" as const, where: null, suspects: { release: "r1", commits: [commit] } };
+    const input = {
+      category: "database" as const,
+      where: null,
+      suspects: { release: "r1", commits: [commit] },
+    };
     expect(suggestNextStep({ ...input, incident: null })).toBe(
       'check commit 0123456 by lee@acme.io ("Retry payments on conflict")',
     );
-    expect(suggestNextStep({ ...input, incident: { ...incident, role: "root" } })).toMatch(/^check commit 0123456/);
+    expect(suggestNextStep({ ...input, incident: { ...incident, role: "root" } })).toMatch(
+      /^check commit 0123456/,
+    );
   });
 
   it("falls back to what the category says, or the release for an uncategorised error", () => {

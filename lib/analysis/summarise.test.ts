@@ -65,7 +65,9 @@ describe("summarise", () => {
       category: { category: "database", reason: "", evidence: ['exception type "X"'] },
       incident: { ...symptomOf, role: "root", rootConfidence: 0.9 },
     });
-    expect(root.text).toContain("It is the likely root of incident #7, which groups 5 issues (root confidence 90%).");
+    expect(root.text).toContain(
+      "It is the likely root of incident #7, which groups 5 issues (root confidence 90%).",
+    );
     expect(root.nextStep).toBe("check the database's health (connections, locks, slow or failed queries)");
   });
 
@@ -87,7 +89,10 @@ describe("summarise", () => {
     };
     const strong = summarise({ ...base, suspects: { release: "web@1.4.0", commits: [commit] } });
     expect(strong.nextStep).toBe('check commit abc1234 by Dana Scully ("Apply coupons before tax")');
-    const weak = summarise({ ...base, suspects: { release: "web@1.4.0", commits: [{ ...commit, score: 0.2 }] } });
+    const weak = summarise({
+      ...base,
+      suspects: { release: "web@1.4.0", commits: [{ ...commit, score: 0.2 }] },
+    });
     expect(weak.nextStep).toContain("find why the value is missing");
   });
 

@@ -48,8 +48,7 @@ export function summaryClaims(facts: SummaryClaimFacts, params = SUMMARY_CLAIM_P
     {
       kind: "category",
       claim: `category ${facts.category.category}`,
-      basis:
-        basis === "none" ? "no category rule matched" : `a rule matched on the ${basisWords[basis]}`,
+      basis: basis === "none" ? "no category rule matched" : `a rule matched on the ${basisWords[basis]}`,
       confidence: params.category[basis],
     },
   ];
@@ -63,8 +62,7 @@ export function summaryClaims(facts: SummaryClaimFacts, params = SUMMARY_CLAIM_P
     });
     claims.push({
       kind: "root",
-      claim:
-        incident.role === "root" ? "this issue is the incident's root" : `root is ${incident.rootLabel}`,
+      claim: incident.role === "root" ? "this issue is the incident's root" : `root is ${incident.rootLabel}`,
       basis: "the grouping's root verdict",
       confidence: clamp01(incident.rootConfidence),
     });

@@ -20,7 +20,9 @@ describe("acceptRephrasing", () => {
     expect(acceptRephrasing("Revert web@1.4.1.", request)).toEqual({
       rejected: '"web@1.4.1" is not in the facts',
     });
-    expect(acceptRephrasing("Look at PAY-13 first.", request)).toMatchObject({ rejected: expect.any(String) });
+    expect(acceptRephrasing("Look at PAY-13 first.", request)).toMatchObject({
+      rejected: expect.any(String),
+    });
     expect(acceptRephrasing("About a dozen users are hurt.", request)).toEqual({
       rejected: '"dozen" is not in the facts',
     });
@@ -28,7 +30,9 @@ describe("acceptRephrasing", () => {
 
   it("refuses empty, overlong and marked-up answers", () => {
     expect(acceptRephrasing("   ", request)).toEqual({ rejected: "empty answer" });
-    expect(acceptRephrasing("x".repeat(2000), request)).toMatchObject({ rejected: expect.stringMatching(/over/) });
+    expect(acceptRephrasing("x".repeat(2000), request)).toMatchObject({
+      rejected: expect.stringMatching(/over/),
+    });
     expect(acceptRephrasing("<b>bad</b>", request)).toEqual({ rejected: "answer carries markup" });
   });
 });
@@ -37,6 +41,8 @@ describe("rephrasingMessages", () => {
   it("holds only the facts and the deterministic text", () => {
     const [system, user] = rephrasingMessages(request);
     expect(system?.role).toBe("system");
-    expect(user?.content).toBe(`Facts (JSON):\n${JSON.stringify(request.facts)}\n\nSummary to rewrite:\n${request.deterministic}`);
+    expect(user?.content).toBe(
+      `Facts (JSON):\n${JSON.stringify(request.facts)}\n\nSummary to rewrite:\n${request.deterministic}`,
+    );
   });
 });

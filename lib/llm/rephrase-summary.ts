@@ -18,9 +18,7 @@ export type LlmSettings = {
 // The answer as the chat-completions API gives it; only the first choice's text is read.
 const completionSchema = z.object({
   model: z.string().optional(),
-  choices: z
-    .array(z.object({ message: z.object({ content: z.string().nullable() }) }))
-    .min(1, "no choices"),
+  choices: z.array(z.object({ message: z.object({ content: z.string().nullable() }) })).min(1, "no choices"),
 });
 
 // A summary is a few sentences; a runaway answer is cut by the server rather than rejected late.
@@ -56,7 +54,9 @@ export function createSummaryRephraser(settings: LlmSettings): RephraseSummary {
       body = await response.json();
     } catch (error) {
       const name = (error as Error).name;
-      return { rejected: name === "TimeoutError" ? `no answer within ${settings.timeoutMs} ms` : String(error) };
+      return {
+        rejected: name === "TimeoutError" ? `no answer within ${settings.timeoutMs} ms` : String(error),
+      };
     }
     const parsed = completionSchema.safeParse(body);
     if (!parsed.success) return { rejected: `malformed answer: ${parsed.error.issues[0]?.message}` };
