@@ -29,7 +29,7 @@ describe("suggestNextStep", () => {
       suspects: { release: "r1", commits: [commit] },
       incident,
     });
-    expect(step).toBe("look at the root issue API-9 first");
+    expect(step).toBe("look at the root API-9 first");
   });
 
   it("names a strong suspect commit, for a root as for a lone issue", () => {

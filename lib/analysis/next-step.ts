@@ -46,7 +46,7 @@ function firstLine(text: string): string {
  */
 export function suggestNextStep(input: NextStepInput): string {
   const { incident, suspects } = input;
-  if (incident?.role === "symptom") return `look at the root issue ${incident.rootLabel} first`;
+  if (incident?.role === "symptom") return `look at the root ${incident.rootLabel} first`;
   const commit = suspects?.commits[0];
   if (commit && commit.score >= COMMIT_WORTH_NAMING) {
     const by = authorName(commit.author);

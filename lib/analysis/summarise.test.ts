@@ -59,7 +59,7 @@ describe("summarise", () => {
     expect(text).toContain(
       'It is part of incident #7 (5 issues), likely caused by PAY-12 "InFailedSqlTransaction: current transaction is aborted" (root confidence 82%).',
     );
-    expect(nextStep).toBe("look at the root issue PAY-12 first");
+    expect(nextStep).toBe("look at the root PAY-12 first");
     const root = summarise({
       ...base,
       category: { category: "database", reason: "", evidence: ['exception type "X"'] },

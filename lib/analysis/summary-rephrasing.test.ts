@@ -3,7 +3,7 @@ import { acceptRephrasing, type RephraseRequest, rephrasingMessages } from "./su
 
 const request: RephraseRequest = {
   deterministic:
-    "TypeError (null or undefined access) in checkout/cart.ts (applyCoupon), since release web@1.4.0. It hit 12 users in 4 tenants (acme, globex, initech, …), 25% of the active tenants. Owner #payments via path:src/checkout/**. Next: look at the root issue PAY-12 first.",
+    "TypeError (null or undefined access) in checkout/cart.ts (applyCoupon), since release web@1.4.0. It hit 12 users in 4 tenants (acme, globex, initech, …), 25% of the active tenants. Owner #payments via path:src/checkout/**. Next: look at the root PAY-12 first.",
   facts: { users: 12, tenants: 4, release: "web@1.4.0", root: "PAY-12" },
 };
 
