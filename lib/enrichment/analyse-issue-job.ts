@@ -71,7 +71,9 @@ const RECENT_EVENTS = 50;
  * An issue with no stored event (it came by `issue.created`), or whose newest stored event is well
  * behind its lastSeen, first gets its latest event from Sentry when fetchLatestEvent is given; a
  * SentryRateLimitError from that read propagates. Suspect commits are ranked from the stored
- * commits, after fetchReleaseCommits (when given) stores the suspect release's from Sentry.
+ * commits, after fetchReleaseCommits (when given) stores the suspect release's from Sentry. The
+ * summary reads those and the issue's current incident; rephraseSummary (when given) may reword
+ * it, outside the transaction, and any failure keeps the deterministic text.
  */
 export async function runAnalyseIssueJob(
   db: Database,
