@@ -72,7 +72,7 @@ describe("summarise", () => {
   });
 
   it("says a lone issue is linked to nothing, and nothing when the incident was not looked up", () => {
-    expect(summarise({ ...base, incident: null }).text).toContain("It is linked to no other issue.");
+    expect(summarise({ ...base, incident: null }).text).toContain("No other issue is linked to it yet.");
     expect(summarise(base).text).not.toContain("incident");
     expect(summarise(base).text).not.toContain("linked");
   });

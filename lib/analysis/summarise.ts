@@ -83,7 +83,7 @@ function describeImpact(radius: BlastRadius, activeTenantShare: number | null): 
 
 function describeIncident(incident: IncidentFacts | null | undefined): string | null {
   if (incident === undefined) return null;
-  if (incident === null) return "It is linked to no other issue.";
+  if (incident === null) return "No other issue is linked to it yet.";
   const sure = `root confidence ${percent(incident.rootConfidence)}`;
   if (incident.role === "root") {
     return `It is the likely root of incident #${incident.id}, which groups ${plural(incident.issueCount, "issue")} (${sure}).`;

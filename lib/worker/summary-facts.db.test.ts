@@ -57,7 +57,7 @@ describeOnEachDatabase("summary facts", (db) => {
     // The first analysis runs before any grouping: the issue stands alone, a fresh claim.
     await runAnalyseIssueJob(db(), "200", settings);
     const first = await getLatestAnalysis(db(), "200");
-    expect(first?.summary).toContain("It is linked to no other issue.");
+    expect(first?.summary).toContain("No other issue is linked to it yet.");
     expect(first?.summaryFacts?.claims.map((c) => c.kind)).toEqual(["category", "incident"]);
 
     await runGroupIncidentJob(db(), "100");
