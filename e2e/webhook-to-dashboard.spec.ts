@@ -34,6 +34,14 @@ test("a signed error.created webhook shows up analysed in the dashboard", async 
   await expect(detail.owner).toContainText("tags.tenant_id:umbrella");
   await expect(detail.category).toContainText("Type error");
   await expect(detail.category).toContainText('because of exception type "ReferenceError"');
+  // The summary's confidence, with the claims it rests on on hover; no model is configured.
+  await expect(detail.summary).toContainText("Owner #enterprise-support via tags.tenant_id:umbrella.");
+  await expect(detail.summaryConfidence).toHaveText(/^confidence \d{1,3}%$/);
+  await expect(detail.summaryConfidence).toHaveAttribute(
+    "title",
+    /category type_error 95% .* owner #enterprise-support 95%/,
+  );
+  await expect(detail.summaryOrigin).toHaveText("built from the evidence, no language model");
   await expect(detail.blastRadius).toContainText("2");
   await expect(detail.tenantRow("umbrella")).toBeVisible();
   await expect(detail.eventRows).toHaveCount(2);

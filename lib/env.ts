@@ -90,6 +90,13 @@ const schema = z.object({
   SIFT_WRITEBACK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   // An issue re-analysed again and again gets its Sentry comment edited at most this often.
   SIFT_WRITEBACK_EDIT_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  // Optional language model that may only rephrase the deterministic summary from its facts: an
+  // OpenAI-compatible API root (…/v1) and model; both unset (the default): never called.
+  LLM_BASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  LLM_API_KEY: optional,
+  LLM_MODEL: optional,
+  // A slower answer is dropped and the deterministic summary kept.
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   OIDC_ISSUER: optional,
   OIDC_CLIENT_ID: z.string().default("sift-dashboard"),
   OIDC_AUDIENCE: z.string().default("sift-api"),

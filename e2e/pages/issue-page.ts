@@ -24,6 +24,8 @@ export class IssuePage {
   readonly priority: Locator;
   readonly priorityReasons: Locator;
   readonly timeline: Locator;
+  readonly summaryConfidence: Locator;
+  readonly summaryOrigin: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByRole("heading", { level: 1 });
@@ -45,6 +47,8 @@ export class IssuePage {
     this.priority = page.getByTestId("priority");
     this.priorityReasons = page.getByTestId("priority-reasons").getByRole("listitem");
     this.timeline = page.getByTestId("timeline");
+    this.summaryConfidence = page.getByTestId("summary-confidence");
+    this.summaryOrigin = page.getByTestId("summary-origin");
   }
 
   async goto(issueId: string) {

@@ -72,7 +72,8 @@ describe("analyseIssue", () => {
     const result = analyseIssue(input({ rules: parseOwnershipRules("path:* #everyone") }));
     expect(result).toEqual({
       analyserVersion: ANALYSER_VERSION,
-      summary: "TypeError in cart.ts — no events yet; owner #triage (fallback)",
+      summary:
+        "TypeError (null or undefined access) in cart.ts. No events yet. Owner #triage (fallback: no ownership rule matched). Next: find why the value is missing in cart.ts.",
       owner: { owner: "#triage", source: "fallback", rule: null },
       blastRadius: { events: 0, users: 0, tenants: 0, topTenants: [], roles: [] },
       inAppFrames: [],
@@ -83,7 +84,56 @@ describe("analyseIssue", () => {
         evidence: ['message "x is undefined"'],
       },
       priority: null,
+      // A category from message words is the only claim: no rule's owner, no incident looked up.
+      summaryFacts: {
+        confidence: 0.85,
+        claims: [
+          {
+            kind: "category",
+            claim: "category null_access",
+            basis: "a rule matched on the message",
+            confidence: 0.85,
+          },
+        ],
+        nextStep: "find why the value is missing in cart.ts",
+        deterministic:
+          "TypeError (null or undefined access) in cart.ts. No events yet. Owner #triage (fallback: no ownership rule matched). Next: find why the value is missing in cart.ts.",
+        rephrasedBy: null,
+      },
     });
+  });
+
+  it("summarises the suspects and incident it is given, with the product of its claims' confidences", () => {
+    const result = analyseIssue(
+      input({
+        events: [
+          analysisEvent({ exceptionType: "PG::ConnectionBad", frames: [frame("app/db.rb", "connect")] }),
+        ],
+        rules: parseOwnershipRules("path:app/* #core"),
+        suspects: { release: "api@2.3.1", commits: [] },
+        incident: {
+          id: 3,
+          issueCount: 4,
+          role: "root",
+          rootIssueId: "1",
+          rootLabel: "API-1",
+          rootTitle: null,
+          rootConfidence: 0.8,
+        },
+      }),
+    );
+    expect(result.summary).toContain("in app/db.rb (connect), since release api@2.3.1.");
+    expect(result.summary).toContain("It is the likely root of incident #3, which groups 4 issues");
+    expect(result.summaryFacts.claims.map((c) => [c.kind, c.confidence])).toEqual([
+      ["category", 0.95],
+      ["incident", 0.9],
+      ["root", 0.8],
+      ["owner", 0.95],
+    ]);
+    expect(result.summaryFacts.confidence).toBe(0.65);
+    expect(result.summaryFacts.nextStep).toBe(
+      "check the database's health (connections, locks, slow or failed queries)",
+    );
   });
 
   it("categorises by the newest event's exception, message and frames", () => {
@@ -158,7 +208,7 @@ describe("analyseIssue", () => {
     expect(result.inAppFrames).toEqual([frame("src/checkout/cart.ts", "applyCoupon")]);
     expect(result.blastRadius).toMatchObject({ events: 2, users: 2, tenants: 2 });
     expect(result.summary).toBe(
-      "TypeError in checkout/cart.ts (applyCoupon) — 2 users in 2 tenants (acme, globex); owner #payments via path:src/checkout/*",
+      "TypeError in checkout/cart.ts (applyCoupon). It hit 2 users in 2 tenants (acme, globex). Owner #payments via path:src/checkout/*. Next: open checkout/cart.ts (applyCoupon) where it throws.",
     );
   });
 
@@ -208,7 +258,7 @@ describe("analyseIssue", () => {
       roles: [],
     });
     expect(result.summary).toBe(
-      "ReferenceError in ?(runner) — 1 event in 1 tenant (acme); owner #jsbin via url:https://*.jsbin.com/*",
+      "ReferenceError in ?(runner). It hit 1 event in 1 tenant (acme). Owner #jsbin via url:https://*.jsbin.com/*. Next: open ?(runner) where it throws.",
     );
   });
 });

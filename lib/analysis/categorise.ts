@@ -219,3 +219,18 @@ export function categorise(input: CategoriseInput): CategoryVerdict {
   }
   return { category: "other", reason: otherReason(input) };
 }
+
+/** What a category verdict rests on: the rule's first condition, or none for "other". */
+export type CategoryBasis = "type" | "message" | "frame" | "none";
+
+/**
+ * The strongest evidence a verdict quotes: a rule on the exception type is surer than one on
+ * message words, and either than a library frame. Reads the evidence categorise wrote.
+ */
+export function categoryBasis(verdict: CategoryVerdict): CategoryBasis {
+  if (verdict.category === "other") return "none";
+  const first = verdict.evidence?.[0] ?? verdict.reason;
+  if (first.startsWith("exception type")) return "type";
+  if (first.startsWith("message")) return "message";
+  return "frame";
+}

@@ -172,6 +172,49 @@ export type AnalysisInput = {
   fallbackOwner: string;
   /** What the priority weighs beyond the events; absent: no priority is computed. */
   impact?: ImpactInput;
+  /** The suspect release and commits (found from the same newest event's in-app frames); absent: none known. */
+  suspects?: Suspects | null;
+  /**
+   * The incident the issue is in as the latest grouping left it; null: it stands alone; absent: not
+   * looked up (the summary then makes no incident claim). Grouping runs after each analysis, so this
+   * may lag one grouping behind the events analysed.
+   */
+  incident?: IncidentFacts | null;
+};
+
+/** The issue's incident as the summary reads it: plain data loaded by the analysis job. */
+export type IncidentFacts = {
+  id: number;
+  issueCount: number;
+  /** Whether this issue is the incident's named root or one of its symptoms. */
+  role: "root" | "symptom";
+  rootIssueId: string;
+  /** The root as people name it: its short id (PAY-12), else its id. */
+  rootLabel: string;
+  rootTitle: string | null;
+  /** RootVerdict.confidence of the grouping that named the root (1 when a triager pinned it). */
+  rootConfidence: number;
+};
+
+/** What a summary claim is about; each is checkable against the truth of a cascade. */
+export type SummaryClaimKind = "category" | "incident" | "root" | "owner";
+
+/**
+ * One checkable claim the summary makes, with the probability that it is right and what that
+ * probability rests on (see summary-confidence.ts).
+ */
+export type SummaryClaim = { kind: SummaryClaimKind; claim: string; basis: string; confidence: number };
+
+/** The evidence behind the summary, stored with it. */
+export type SummaryFacts = {
+  /** Probability that every claim is right (the product of theirs), 0–1. */
+  confidence: number;
+  claims: SummaryClaim[];
+  nextStep: string;
+  /** The deterministic summary; `summary` holds it unless a model rephrased it. */
+  deterministic: string;
+  /** The model that rephrased `summary`; null when it is the deterministic text. */
+  rephrasedBy: string | null;
 };
 
 /** The issue's reach and history, loaded from rollups, for its priority. */
@@ -196,6 +239,7 @@ export type AnalysisResult = {
   category: CategoryVerdict;
   /** Null when the input carried no impact (tests of the other outputs). */
   priority: Priority | null;
+  summaryFacts: SummaryFacts;
 };
 
 // Seer, Sentry's own AI analysis of an issue, as Sift keeps it from seer.* webhooks: the parts

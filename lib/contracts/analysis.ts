@@ -6,6 +6,7 @@ import {
   type Frame,
   type OwnerVerdict,
   type Priority,
+  type SummaryFacts,
   type Suspects,
 } from "@/lib/analysis/types";
 import type { SameShape } from "./same-shape";
@@ -92,3 +93,19 @@ export const priority = z.object({
   ),
 });
 true satisfies SameShape<z.infer<typeof priority>, Priority>;
+
+export const summaryFacts = z.object({
+  confidence: z.number(),
+  claims: z.array(
+    z.object({
+      kind: z.enum(["category", "incident", "root", "owner"]),
+      claim: z.string(),
+      basis: z.string(),
+      confidence: z.number(),
+    }),
+  ),
+  nextStep: z.string(),
+  deterministic: z.string(),
+  rephrasedBy: z.string().nullable(),
+});
+true satisfies SameShape<z.infer<typeof summaryFacts>, SummaryFacts>;

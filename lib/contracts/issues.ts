@@ -7,6 +7,7 @@ import {
   ownerVerdict,
   priority,
   priorityTier,
+  summaryFacts,
   suspects,
 } from "./analysis";
 import { issueIncident } from "./incidents";
@@ -84,6 +85,8 @@ export const analysis = z.object({
   category: categoryVerdict.nullable(),
   /** Null for analyses made before priorities existed. */
   priority: priority.nullable(),
+  /** What the summary claims, the confidence that all of it is right, and whether a model rephrased it; null before analyser version 3. */
+  summaryFacts: summaryFacts.nullable(),
   createdAt: z.string(),
 });
 export type Analysis = z.infer<typeof analysis>;

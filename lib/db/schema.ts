@@ -25,6 +25,7 @@ import type {
   SeerFinding,
   SeerPullRequest,
   SeerStages,
+  SummaryFacts,
   Suspects,
 } from "@/lib/analysis/types";
 
@@ -248,6 +249,8 @@ export const analyses = pgTable(
     category: jsonb("category").$type<CategoryVerdict>(),
     // Null in analyses made before priorities existed (analyser version 1).
     priority: jsonb("priority").$type<Priority>(),
+    // The summary's claims and confidence; null in analyses made before analyser version 3.
+    summaryFacts: jsonb("summary_facts").$type<SummaryFacts>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.issueId, t.version] })],

@@ -1,9 +1,18 @@
 import { z } from "zod";
-import { analyseIssue } from "@/lib/analysis/analyse-issue";
-import type { ImpactInput, OwnershipRule, TenantTier } from "@/lib/analysis/types";
+import { analyseIssue, inAppFramesOf } from "@/lib/analysis/analyse-issue";
+import { type RephraseSummary, rephraseRequestOf } from "@/lib/analysis/summary-rephrasing";
+import type {
+  AnalysisEvent,
+  AnalysisResult,
+  ImpactInput,
+  IncidentFacts,
+  OwnershipRule,
+  TenantTier,
+} from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/connect";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
+import { getIssueIncident } from "@/lib/db/queries/incidents";
 import { listHourlyBuckets, timelineWindow } from "@/lib/db/queries/issue-hours";
 import { getIssueRow, type IssueRow, setIssuePriority } from "@/lib/db/queries/issue-row";
 import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
@@ -38,6 +47,11 @@ export type AnalysisSettings = {
   tenantTiers?: ReadonlyMap<string, TenantTier>;
   /** A tenant is active when Sift saw it in this many days (SIFT_ACTIVE_TENANT_DAYS). */
   activeTenantDays?: number;
+  /**
+   * Rephrases the deterministic summary with a language model (LLM_BASE_URL); absent: never. Any
+   * rejection or failure keeps the deterministic text. Handed in by whoever starts the worker.
+   */
+  rephraseSummary?: RephraseSummary | null;
   /** The clock, for tests; the wall clock otherwise. */
   now?: () => Date;
 };
@@ -57,7 +71,9 @@ const RECENT_EVENTS = 50;
  * An issue with no stored event (it came by `issue.created`), or whose newest stored event is well
  * behind its lastSeen, first gets its latest event from Sentry when fetchLatestEvent is given; a
  * SentryRateLimitError from that read propagates. Suspect commits are ranked from the stored
- * commits, after fetchReleaseCommits (when given) stores the suspect release's from Sentry.
+ * commits, after fetchReleaseCommits (when given) stores the suspect release's from Sentry. The
+ * summary reads those and the issue's current incident; rephraseSummary (when given) may reword
+ * it, outside the transaction, and any failure keeps the deterministic text.
  */
 export async function runAnalyseIssueJob(
   db: Database,
@@ -77,27 +93,37 @@ export async function runAnalyseIssueJob(
     }
   }
   const impact = await loadImpact(db, issue, settings);
-  const result = analyseIssue({
-    issue: { title: issue.title, culprit: issue.culprit, level: issue.level, platform: issue.platform },
-    events: recent.map((e) => ({
-      userId: e.userId,
-      tenantId: e.tenantId,
-      roles: e.roles,
-      tags: e.tags,
-      url: e.url,
-      frames: e.frames,
-      exceptionType: e.exceptionType,
-      exceptionValue: e.exceptionValue,
-      message: e.message,
-      handled: e.handled,
-      environment: e.environment,
-    })),
-    identities,
-    rules: settings.rules,
-    fallbackOwner: settings.fallbackOwner,
-    impact,
-  });
-  const suspects = await findSuspects(db, issue, result.inAppFrames, settings.fetchReleaseCommits ?? null);
+  const events: AnalysisEvent[] = recent.map((e) => ({
+    userId: e.userId,
+    tenantId: e.tenantId,
+    roles: e.roles,
+    tags: e.tags,
+    url: e.url,
+    frames: e.frames,
+    exceptionType: e.exceptionType,
+    exceptionValue: e.exceptionValue,
+    message: e.message,
+    handled: e.handled,
+    environment: e.environment,
+  }));
+  const [suspects, incident] = await Promise.all([
+    findSuspects(db, issue, inAppFramesOf(events), settings.fetchReleaseCommits ?? null),
+    loadIncidentFacts(db, issueId),
+  ]);
+  const result = await rephrased(
+    issue.title,
+    analyseIssue({
+      issue: { title: issue.title, culprit: issue.culprit, level: issue.level, platform: issue.platform },
+      events,
+      identities,
+      rules: settings.rules,
+      fallbackOwner: settings.fallbackOwner,
+      impact,
+      suspects,
+      incident,
+    }),
+    settings.rephraseSummary ?? null,
+  );
   await db.transaction(async (tx) => {
     await insertAnalysis(tx, {
       issueId,
@@ -109,6 +135,7 @@ export async function runAnalyseIssueJob(
       suspects,
       category: result.category,
       priority: result.priority,
+      summaryFacts: result.summaryFacts,
     });
     if (result.priority) await setIssuePriority(tx, issueId, result.priority);
     // New events may link the issue to others: its incident is regrouped with every analysis.
@@ -116,6 +143,44 @@ export async function runAnalyseIssueJob(
     await settings.afterAnalysis?.(tx, issueId);
   });
   wakeWorkers();
+}
+
+/**
+ * The incident the issue is in as the last grouping left it. Grouping is queued after each
+ * analysis, so a new issue's first analysis finds none yet and a regrouping caused by this very
+ * analysis shows only in the next one: the summary may lag one grouping behind (its confidence
+ * counts a fresh lone issue as less surely alone).
+ */
+async function loadIncidentFacts(db: Database, issueId: string): Promise<IncidentFacts | null> {
+  const incident = await getIssueIncident(db, issueId);
+  if (!incident) return null;
+  return {
+    id: incident.id,
+    issueCount: incident.issueCount,
+    role: incident.rootIssueId === issueId ? "root" : "symptom",
+    rootIssueId: incident.rootIssueId,
+    rootLabel: incident.rootShortId ?? `issue ${incident.rootIssueId}`,
+    rootTitle: incident.rootTitle,
+    rootConfidence: incident.root.confidence,
+  };
+}
+
+/** The result with its summary rephrased when a rephraser is given and its answer passes. */
+async function rephrased(
+  title: string,
+  result: AnalysisResult,
+  rephrase: RephraseSummary | null,
+): Promise<AnalysisResult> {
+  if (!rephrase) return result;
+  const outcome = await rephrase(rephraseRequestOf(title, result)).catch((error: unknown) => ({
+    rejected: String(error),
+  }));
+  if ("rejected" in outcome) return result;
+  return {
+    ...result,
+    summary: outcome.text,
+    summaryFacts: { ...result.summaryFacts, rephrasedBy: outcome.model },
+  };
 }
 
 /**

@@ -72,6 +72,7 @@ function toAnalysis(row: AnalysisRow): Analysis {
     suspects: row.suspects,
     category: row.category,
     priority: row.priority,
+    summaryFacts: row.summaryFacts,
     createdAt: iso(row.createdAt),
   };
 }

@@ -9,6 +9,7 @@ import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { createSentryClientResolver } from "@/lib/installations/sentry-client-for-issue";
 import { createJobRegistry, type JobRegistry } from "@/lib/jobs/job-registry";
+import { createSummaryRephraser, type LlmSettings } from "@/lib/llm/rephrase-summary";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
 import { queueWriteback, type WritebackSettings, writebackJob } from "@/lib/writeback/writeback-job";
 
@@ -32,6 +33,8 @@ export type WorkerSettings = {
   publicIntegration?: PublicIntegration | null;
   /** The periodic poll of Sentry's issues (internal integration only); absent: no polling. */
   poll?: ReconcileSettings;
+  /** The language model that may rephrase summaries (LLM_BASE_URL); absent or null: never. */
+  llm?: LlmSettings | null;
   /** Writing analyses back to Sentry (needs a client for the issue); absent: never. */
   writeback?: Omit<WritebackSettings, "clientFor">;
 };
@@ -64,6 +67,7 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
             if (client) await storeReleaseCommitsFromSentry(db, release, client);
           }
         : null,
+      rephraseSummary: settings.llm ? createSummaryRephraser(settings.llm) : null,
       afterAnalysis: writeback ? (tx, issueId) => queueWriteback(tx, issueId, writeback) : undefined,
     }),
     groupIncidentJob(),

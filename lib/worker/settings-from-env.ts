@@ -5,6 +5,7 @@ import { parseTenantTiers } from "@/lib/analysis/tenant-tiers";
 import { env } from "@/lib/env";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { parseEncryptionKey } from "@/lib/installations/token-cipher";
+import type { LlmSettings } from "@/lib/llm/rephrase-summary";
 import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
 import type { WorkerSettings } from "./job-kinds";
 
@@ -30,6 +31,7 @@ export function workerSettingsFromEnv(): WorkerSettings {
             lookbackHours: env.SIFT_SENTRY_POLL_LOOKBACK_HOURS,
           }
         : undefined,
+    llm: llmFromEnv(),
     writeback: {
       defaultMode: env.SIFT_WRITEBACK,
       publicUrl: env.SIFT_PUBLIC_URL,
@@ -65,6 +67,13 @@ export function publicIntegrationFromEnv(): PublicIntegration | null {
   } catch (error) {
     return off((error as Error).message);
   }
+}
+
+/** The summary rephraser's settings when LLM_BASE_URL and LLM_MODEL are both set; else off. */
+function llmFromEnv(): LlmSettings | null {
+  const { LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS } = env;
+  if (!LLM_BASE_URL || !LLM_MODEL) return null;
+  return { baseUrl: LLM_BASE_URL, model: LLM_MODEL, apiKey: LLM_API_KEY ?? null, timeoutMs: LLM_TIMEOUT_MS };
 }
 
 function tenantTiersFromEnv() {

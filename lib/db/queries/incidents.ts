@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { RootVerdict } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { incidentCorrections, incidentIssues, incidents, issues } from "../schema";
@@ -169,11 +170,25 @@ export async function listIncidents(
   return rows.map((r) => ({ ...r.incident, issueIds: r.issueIds }));
 }
 
-/** The incident an issue is in now, with its root, or null. */
+const rootIssues = alias(issues, "root_issues");
+
+/**
+ * The incident an issue is in now, with its root: the grouping's verdict (its confidence) and the
+ * root issue's short id and title (null when the root's row is gone). Null when it stands alone.
+ */
 export async function getIssueIncident(
   db: Database,
   issueId: string,
-): Promise<{ id: number; rootIssueId: string; title: string; issueCount: number; status: string } | null> {
+): Promise<{
+  id: number;
+  rootIssueId: string;
+  title: string;
+  issueCount: number;
+  status: string;
+  root: RootVerdict;
+  rootShortId: string | null;
+  rootTitle: string | null;
+} | null> {
   const [row] = await db
     .select({
       id: incidents.id,
@@ -181,9 +196,13 @@ export async function getIssueIncident(
       title: incidents.title,
       issueCount: incidents.issueCount,
       status: incidents.status,
+      root: incidents.root,
+      rootShortId: rootIssues.shortId,
+      rootTitle: rootIssues.title,
     })
     .from(incidentIssues)
     .innerJoin(incidents, eq(incidents.id, incidentIssues.incidentId))
+    .leftJoin(rootIssues, eq(rootIssues.id, incidents.rootIssueId))
     .where(eq(incidentIssues.issueId, issueId));
   return row ?? null;
 }

@@ -5,6 +5,7 @@ import type { Analysis, AnalysisJob } from "@/lib/contracts/issues";
 import { BlastRadius } from "./blast-radius";
 import { InAppFrames } from "./in-app-frames";
 import { SectionCard } from "./section-card";
+import { SummaryEvidence } from "./summary-evidence";
 
 // Failed for good, or failed at least once and waiting for its retry. A rate-limit wait spends no
 // attempt, so it still reads as "analysing".
@@ -52,6 +53,7 @@ export function AnalysisCard({
       <p data-testid="analysis-summary" className="text-sm leading-relaxed text-zinc-800">
         {analysis.summary}
       </p>
+      <SummaryEvidence facts={analysis.summaryFacts} />
       <div className="mt-5 grid gap-6 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
         <div className="space-y-5">
           <Owner owner={analysis.owner} />
