@@ -8,7 +8,7 @@ import {
   replaceAutoLinks,
 } from "@/lib/db/queries/incident-evidence";
 import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
-import { regroupIncidents } from "./regroup-incidents";
+import { refreshIncidentOf, regroupIncidents } from "./regroup-incidents";
 
 export const GROUP_INCIDENT_JOB = "group_incident";
 
@@ -35,8 +35,10 @@ export async function runGroupIncidentJob(
       limit: CANDIDATE_LIMIT,
     });
     const candidates = await loadIncidentFacts(tx, candidateIds, factOptions);
-    await replaceAutoLinks(tx, issueId, linkIssues(issue, candidates, settings));
-    await regroupIncidents(tx, [issueId]);
+    const changed = await replaceAutoLinks(tx, issueId, linkIssues(issue, candidates, settings));
+    // Most events of a running fire add evidence to links that exist: no regrouping needed then.
+    if (changed) await regroupIncidents(tx, [issueId]);
+    else await refreshIncidentOf(tx, issueId);
   });
 }
 

@@ -7,11 +7,13 @@ import { loadIncidentFacts, loadLinkClosure } from "@/lib/db/queries/incident-ev
 import {
   createIncident,
   currentIncidentsOf,
+  listIncidentMemberIds,
   lockIncidentGrouping,
   refreshIncident,
   removeFromIncidents,
   retireIncident,
   setIncidentMembers,
+  setIncidentRoot,
 } from "@/lib/db/queries/incidents";
 
 // A cascade bigger than this is grouped in parts; far beyond any fire seen in practice.
@@ -74,4 +76,22 @@ export async function regroupIncidents(db: Database, seeds: string[]): Promise<M
     await retireIncident(db, incidentId, into ? into[0] : null);
   }
   return new Map(seeds.map((s) => [s, assigned.get(s) ?? null]));
+}
+
+/**
+ * For an issue whose links did not change: its incident keeps its members, but the root's evidence
+ * (traces led, first seen) and the counts move with each event, so they are recomputed. Must run in
+ * a transaction.
+ */
+export async function refreshIncidentOf(db: Database, issueId: string): Promise<void> {
+  await lockIncidentGrouping(db);
+  const [current] = await currentIncidentsOf(db, [issueId]);
+  if (!current) return;
+  const members = await loadIncidentFacts(db, await listIncidentMemberIds(db, current.incidentId), {
+    newReleaseSeconds: defaultLinkSettings.burstWindowSeconds,
+  });
+  const root = chooseRoot(members, { pinned: current.pinnedRootIssueId });
+  const title = members.find((m) => m.id === root.issueId)?.title ?? "";
+  await setIncidentRoot(db, current.incidentId, root, title);
+  await refreshIncident(db, current.incidentId);
 }

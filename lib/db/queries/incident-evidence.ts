@@ -129,14 +129,29 @@ export async function findLinkCandidates(
   return [...new Set(ids)];
 }
 
-/** Replaces what the grouping job found for this issue with `links` (each must name it). */
-export async function replaceAutoLinks(db: Database, issueId: string, links: IssueLink[]): Promise<void> {
+/**
+ * Replaces what the grouping job found for this issue with `links` (each must name it). Returns
+ * whether the set of linked pairs changed (new evidence on the same pairs does not change it).
+ */
+export async function replaceAutoLinks(db: Database, issueId: string, links: IssueLink[]): Promise<boolean> {
+  const before = await db
+    .select({ a: issueLinks.issueA, b: issueLinks.issueB })
+    .from(issueLinks)
+    .where(
+      and(eq(issueLinks.source, "auto"), or(eq(issueLinks.issueA, issueId), eq(issueLinks.issueB, issueId))),
+    );
+  const pairs = (rows: { a: string; b: string }[]) =>
+    rows
+      .map((r) => `${r.a}|${r.b}`)
+      .sort()
+      .join(",");
+  const changed = pairs(before) !== pairs(links);
   await db
     .delete(issueLinks)
     .where(
       and(eq(issueLinks.source, "auto"), or(eq(issueLinks.issueA, issueId), eq(issueLinks.issueB, issueId))),
     );
-  if (links.length === 0) return;
+  if (links.length === 0) return changed;
   await db.insert(issueLinks).values(
     links.map((l) => ({
       issueA: l.a,
@@ -146,6 +161,7 @@ export async function replaceAutoLinks(db: Database, issueId: string, links: Iss
       evidence: l.evidence,
     })),
   );
+  return changed;
 }
 
 /** A triager's merge ("manual") or split ("apart") between two issues; any older one between them goes. */

@@ -79,6 +79,14 @@ export async function setIncidentMembers(
     .where(eq(incidents.id, incidentId));
 }
 
+/** Names the incident's root anew, keeping its members. */
+export async function setIncidentRoot(db: Database, incidentId: number, root: RootVerdict, title: string) {
+  await db
+    .update(incidents)
+    .set({ rootIssueId: root.issueId, root, title, updatedAt: sql`now()` })
+    .where(eq(incidents.id, incidentId));
+}
+
 /** Takes these issues out of whatever incident they are in: they stand alone now. */
 export async function removeFromIncidents(db: Database, issueIds: string[]): Promise<void> {
   if (issueIds.length > 0) await db.delete(incidentIssues).where(inArray(incidentIssues.issueId, issueIds));
