@@ -41,12 +41,12 @@ export class SimilarityIndex {
     return this.tfidf.size;
   }
 
-  add(id: string, traces: TraceInput[]): void {
+  add(id: string, traces: TraceInput[], title?: string): void {
     this.tfidf.add(id, stackTerms(traces, this.options.terms));
     this.frames.set(id, alignedFrames(traces));
   }
 
-  search(traces: TraceInput[], limit: number): Match[] {
+  search(traces: TraceInput[], limit: number, title?: string): Match[] {
     const candidates = this.tfidf.search(
       stackTerms(traces, this.options.terms),
       Math.max(limit, this.options.candidates),
