@@ -11,13 +11,17 @@ import { detectionAuc, loadDataset, ownerSummary, runOwner, runSimilarity } from
 const flag = process.argv.indexOf("--data");
 const dir = flag >= 0 ? process.argv[flag + 1] : undefined;
 if (!dir || !existsSync(path.join(dir, "reports.jsonl"))) {
-  console.error("usage: npm run eval -- --data <dir with reports.jsonl, dedup_queries.csv, owner_component_split.csv>");
+  console.error(
+    "usage: npm run eval -- --data <dir with reports.jsonl, dedup_queries.csv, owner_component_split.csv>",
+  );
   process.exit(2);
 }
 
 const started = performance.now();
 const data = loadDataset(dir);
-console.error(`${data.reports.length} reports, ${data.queries.size} T1 queries, ${data.ownerRows.length} owner rows`);
+console.error(
+  `${data.reports.length} reports, ${data.queries.size} T1 queries, ${data.ownerRows.length} owner rows`,
+);
 const similar = runSimilarity(data, DEFAULT_SIMILARITY, (done, total) =>
   console.error(`T1/T2: ${done}/${total} reports (${((performance.now() - started) / 1000).toFixed(1)} s)`),
 );
@@ -29,7 +33,13 @@ const t1 = rankSummary(similar.ranks.map((r) => r.rank));
 const t3 = ownerSummary(owner);
 console.log(
   JSON.stringify({
-    T1: { "RR@1": round(t1["RR@1"]), "RR@5": round(t1["RR@5"]), "RR@10": round(t1["RR@10"]), MRR: round(t1.MRR), queries: t1.queries },
+    T1: {
+      "RR@1": round(t1["RR@1"]),
+      "RR@5": round(t1["RR@5"]),
+      "RR@10": round(t1["RR@10"]),
+      MRR: round(t1.MRR),
+      queries: t1.queries,
+    },
     T2: { AUC: round(detectionAuc(similar)) },
     T3: { "acc@1": round(t3["acc@1"]), "acc@3": round(t3["acc@3"]), "acc@5": round(t3["acc@5"]) },
   }),

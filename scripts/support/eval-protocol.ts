@@ -23,7 +23,10 @@ export type OwnerRow = { id: string; project: string; label: string; split: stri
 export type Dataset = { reports: Report[]; queries: Map<string, string>; ownerRows: OwnerRow[] };
 
 // The README's rule: `traces` if non-empty, else the first comment's; each trace flattened with its causes.
-function flattenTraces(raw: { traces?: RawTrace[]; comment_traces?: { traces?: RawTrace[] }[] }): TraceInput[] {
+function flattenTraces(raw: {
+  traces?: RawTrace[];
+  comment_traces?: { traces?: RawTrace[] }[];
+}): TraceInput[] {
   const own = raw.traces ?? [];
   const chosen = own.length > 0 ? own : (raw.comment_traces?.[0]?.traces ?? []);
   const flat: TraceInput[] = [];
@@ -98,10 +101,10 @@ export function runSimilarity(
   const groupOf = (r: Report) => r.dup_group ?? r.id;
   data.reports.forEach((report, position) => {
     const trueGroup = data.queries.get(report.id);
+    const context = { title: report.summary, at: report.created_ts };
     const needT2 = position >= t2From;
     if (trueGroup !== undefined || needT2) {
-      const matches =
-        report.traces.length > 0 ? index.search(report.traces, SEARCH_DEPTH, report.summary) : [];
+      const matches = report.traces.length > 0 ? index.search(report.traces, SEARCH_DEPTH, context) : [];
       if (trueGroup !== undefined) {
         const scores = collapseToGroups(matches, (id) => groupById.get(id) ?? id);
         const rank = groupRank(scores, trueGroup, seenGroups.size);
@@ -116,7 +119,7 @@ export function runSimilarity(
         });
       }
     }
-    if (report.traces.length > 0) index.add(report.id, report.traces, report.summary);
+    if (report.traces.length > 0) index.add(report.id, report.traces, context);
     groupById.set(report.id, groupOf(report));
     seenGroups.add(groupOf(report));
     if ((position + 1) % 500 === 0 || position + 1 === data.reports.length) {
