@@ -18,7 +18,7 @@ export type OwnerOptions = {
 };
 
 // Chosen by cross-validation inside the benchmark's development split (docs/benchmarks.md).
-export const DEFAULT_OWNER_OPTIONS: OwnerOptions = { neighbours: 30, halfLifeDays: 730, profileWeight: 1 };
+export const DEFAULT_OWNER_OPTIONS: OwnerOptions = { neighbours: 50, halfLifeDays: 730, profileWeight: 1 };
 
 const DAY_MS = 86_400_000;
 // Fixed, not tuned per dataset: frames halve in weight every 8 down the stack (as in stackTerms),
