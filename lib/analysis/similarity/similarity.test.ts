@@ -92,3 +92,23 @@ describe("voteLabels", () => {
     expect(voteLabels([], (id) => labels[id], 3)).toEqual([]);
   });
 });
+
+describe("SimilarityIndex with titles and time", () => {
+  it("among equal stacks prefers the shared title and, far more, the issue from the same weeks", () => {
+    const day = 86_400_000;
+    const index = new SimilarityIndex({
+      ...DEFAULT_SIMILARITY,
+      titleWeight: 0.5,
+      recency: { weight: 1, halfLifeDays: 30 },
+    });
+    index.add("same-title-old", npe(hdfs), { title: "DataNode write fails under load", at: 0 });
+    index.add("other-title", npe(hdfs), { title: "flaky test", at: 400 * day });
+    index.add("same-title-recent", npe(hdfs), { title: "DataNode write fails under load", at: 399 * day });
+    const found = index.search(npe(hdfs), 3, { title: "DataNode write fails", at: 400 * day });
+    expect(found.map((m) => m.id)).toEqual(["same-title-recent", "other-title", "same-title-old"]);
+    for (const m of found) expect(m.score).toBeLessThanOrEqual(1);
+    // Without a title or time the three are the same stack: equal scores, ordered by id.
+    const plain = index.search(npe(hdfs), 3);
+    expect(new Set(plain.map((m) => m.score.toFixed(6))).size).toBe(1);
+  });
+});

@@ -55,3 +55,10 @@ export function stackTerms(traces: TraceInput[], weights: TermWeights = DEFAULT_
   }
   return terms;
 }
+
+/** The words of an issue's title (Sentry's title, a bug report's summary) as terms (`t:`). */
+export function titleTerms(title: string): TermVector {
+  const terms: TermVector = new Map();
+  for (const word of messageWords(title)) terms.set(`t:${word}`, (terms.get(`t:${word}`) ?? 0) + 1);
+  return terms;
+}

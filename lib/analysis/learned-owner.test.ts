@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { LearnedOwner, ownerTerms } from "./learned-owner";
+
+const DAY = 86_400_000;
+const trace = (frames: string[]) => [{ exception: "java.io.IOException", message: "lease expired", frames }];
+const namenode = trace(["org.apache.hdfs.server.namenode.FSNamesystem.addBlock", "java.lang.Thread.run"]);
+const datanode = trace(["org.apache.hdfs.server.datanode.BlockReceiver.receive", "java.lang.Thread.run"]);
+
+describe("ownerTerms", () => {
+  it("has frames, classes, packages and title words, deep frames weighing less", () => {
+    const terms = ownerTerms(namenode, "NameNode crashes");
+    expect(terms.get("p:org.apache.hdfs.server.namenode")).toBeGreaterThan(0);
+    expect(terms.get("c:org.apache.hdfs.server.namenode.FSNamesystem")).toBeGreaterThan(0);
+    expect(terms.get("s:namenode")).toBeGreaterThan(0);
+    expect(terms.get("f:org.apache.hdfs.server.namenode.FSNamesystem.addBlock")).toBeGreaterThan(
+      terms.get("f:java.lang.Thread.run") ?? 0,
+    );
+  });
+});
+
+describe("LearnedOwner", () => {
+  it("names the team of similar past issues, with the issues that back it, and follows corrections", () => {
+    const model = new LearnedOwner({ neighbours: 3, halfLifeDays: 365, profileWeight: 1 });
+    model.learn({ id: "n1", label: "namenode", at: 0, traces: namenode, text: "NameNode fails on addBlock" });
+    model.learn({ id: "n2", label: "namenode", at: DAY, traces: namenode, text: "addBlock throws" });
+    model.learn({ id: "d1", label: "datanode", at: DAY, traces: datanode, text: "DataNode receive fails" });
+    const [first, second] = model.predict({ traces: namenode, text: "addBlock fails", at: 2 * DAY }, 5);
+    expect(first?.label).toBe("namenode");
+    expect(first?.backing.sort()).toEqual(["n1", "n2"]);
+    expect(second?.label).toBe("datanode");
+    expect(model.predict({ traces: datanode, text: "", at: 2 * DAY }, 1)[0]?.label).toBe("datanode");
+
+    // The team moves both namenode issues to "hdfs-core": the next prediction follows.
+    model.learn({
+      id: "n1",
+      label: "hdfs-core",
+      at: 0,
+      traces: namenode,
+      text: "NameNode fails on addBlock",
+    });
+    model.learn({ id: "n2", label: "hdfs-core", at: DAY, traces: namenode, text: "addBlock throws" });
+    const after = model.predict({ traces: namenode, text: "addBlock fails", at: 2 * DAY }, 5);
+    expect(after[0]?.label).toBe("hdfs-core");
+    expect(after.map((g) => g.label)).not.toContain("namenode");
+    expect(model.size).toBe(3);
+  });
+
+  it("prefers the recent owner when two teams handled the same crash", () => {
+    const model = new LearnedOwner({ neighbours: 5, halfLifeDays: 30, profileWeight: 0 });
+    model.learn({ id: "old", label: "old-team", at: 0, traces: namenode, text: "addBlock" });
+    model.learn({ id: "new", label: "new-team", at: 400 * DAY, traces: namenode, text: "addBlock" });
+    expect(model.predict({ traces: namenode, text: "addBlock", at: 410 * DAY }, 1)[0]?.label).toBe(
+      "new-team",
+    );
+  });
+});
