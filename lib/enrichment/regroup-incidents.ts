@@ -15,6 +15,7 @@ import {
   setIncidentMembers,
   setIncidentRoot,
 } from "@/lib/db/queries/incidents";
+import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
 
 // A cascade bigger than this is grouped in parts; far beyond any fire seen in practice.
 const CLOSURE_CAP = 500;
@@ -32,6 +33,7 @@ export async function regroupIncidents(db: Database, seeds: string[]): Promise<M
   const current = await currentIncidentsOf(db, closure.issueIds);
   const incidentOf = new Map(current.map((c) => [c.issueId, c.incidentId]));
   const pinnedOf = new Map(current.map((c) => [c.incidentId, c.pinnedRootIssueId]));
+  const rootBefore = new Map(current.map((c) => [c.issueId, c.rootIssueId]));
   const facts = new Map(
     (
       await loadIncidentFacts(db, groups.flat(), {
@@ -59,11 +61,17 @@ export async function regroupIncidents(db: Database, seeds: string[]): Promise<M
     await setIncidentMembers(db, incidentId, group, root, title);
     await refreshIncident(db, incidentId);
     for (const id of group) assigned.set(id, incidentId);
+    // Summaries name the incident and its root: an issue whose incident or root changed is
+    // analysed again (that analysis regroups without a change, so this does not loop).
+    for (const id of group) {
+      if (incidentOf.get(id) !== incidentId || rootBefore.get(id) !== root.issueId) {
+        await enqueueJob(db, ANALYSE_ISSUE_JOB, id);
+      }
+    }
   }
-  await removeFromIncidents(
-    db,
-    closure.issueIds.filter((id) => !assigned.has(id) && incidentOf.has(id)),
-  );
+  const leaving = closure.issueIds.filter((id) => !assigned.has(id) && incidentOf.has(id));
+  await removeFromIncidents(db, leaving);
+  for (const id of leaving) await enqueueJob(db, ANALYSE_ISSUE_JOB, id);
   // Incidents that lost every issue: merged into where most of them went, or dissolved.
   for (const incidentId of new Set(current.map((c) => c.incidentId))) {
     if (taken.has(incidentId)) continue;
@@ -93,5 +101,8 @@ export async function refreshIncidentOf(db: Database, issueId: string): Promise<
   const root = chooseRoot(members, { pinned: current.pinnedRootIssueId });
   const title = members.find((m) => m.id === root.issueId)?.title ?? "";
   await setIncidentRoot(db, current.incidentId, root, title);
+  if (root.issueId !== current.rootIssueId) {
+    for (const member of members) await enqueueJob(db, ANALYSE_ISSUE_JOB, member.id);
+  }
   await refreshIncident(db, current.incidentId);
 }

@@ -40,7 +40,7 @@ function toListItem(row: IncidentRow, issueIds: string[], priority: string | nul
 export function toIncidentListBody(rows: IncidentSummary[], limit: number): IncidentListResponse {
   const last = rows.length === limit ? rows.at(-1) : undefined;
   return {
-    items: rows.map((r) => toListItem(r, r.issueIds, null)),
+    items: rows.map((r) => toListItem(r, r.issueIds, r.priorityTier === null ? null : `P${r.priorityTier}`)),
     nextCursor: last ? encodeIncidentCursor(last) : null,
   };
 }

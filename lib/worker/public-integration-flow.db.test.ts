@@ -168,10 +168,11 @@ describeOnEachDatabase("Sentry calls per organisation (public integration)", (db
     await settle();
     expect(callsFor(acmeIssue.issueId)).toEqual([]);
     expect(callsFor(orgs.acme.issueId).length).toBe(acmeCallsBefore);
-    expect(callsFor(globexIssue.issueId).map((c) => c[2])).toEqual([
-      `Bearer ${tokenOf("globex")}`,
-      `Bearer ${tokenOf("globex")}`,
-    ]);
+    // Read and written back (and, once grouped with globex's other issue, its comment edited):
+    // always with globex's own token.
+    const globexCalls = callsFor(globexIssue.issueId);
+    expect(globexCalls.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(globexCalls.map((c) => c[2]))).toEqual(new Set([`Bearer ${tokenOf("globex")}`]));
     expect(await db().$count(jobs, eq(jobs.status, "failed"))).toBe(0);
     expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(0);
   });

@@ -4,6 +4,7 @@ import type { Database } from "../connect";
 import { issueLinks } from "../schema";
 import { textArray } from "./incident-evidence";
 import { getIncidentRow, type IncidentRow, listIncidentCorrections, listIncidentIssues } from "./incidents";
+import { listHourlyBuckets, timelineWindow } from "./issue-hours";
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
@@ -18,9 +19,6 @@ export type IncidentDetail = {
   timeline: { hour: Date; events: number; users: number; tenants: number }[];
   corrections: Awaited<ReturnType<typeof listIncidentCorrections>>;
 };
-
-// The hours shown on an incident's page, back from its last event.
-const TIMELINE_HOURS = 72;
 
 /** An incident with its issues, the links between them, combined blast radius and hourly timeline. */
 export async function getIncidentDetail(db: Database, incidentId: number): Promise<IncidentDetail | null> {
@@ -60,21 +58,9 @@ export async function getIncidentDetail(db: Database, incidentId: number): Promi
       from issue_identities where issue_id = any(${textArray(ids)}) and tenant_id is not null
       group by tenant_id order by sum(events) desc, tenant_id limit 10`),
   );
-  const until = incident.lastSeen;
-  const timeline = rowsOf<{
-    hour: string | Date;
-    events: string | number;
-    users: string | number;
-    tenants: string | number;
-  }>(
-    await db.execute(sql`
-      select date_trunc('hour', occurred_at) as hour, count(*) as events,
-        count(distinct user_id) as users, count(distinct tenant_id) as tenants
-      from events
-      where issue_id = any(${textArray(ids)})
-        and occurred_at > ${until.toISOString()}::timestamptz - make_interval(hours => ${TIMELINE_HOURS})
-      group by 1 order by 1`),
-  );
+  // The last 72 hours of the incident's activity, from the hourly rollup (never the events).
+  const window = timelineWindow(incident.firstSeen, incident.lastSeen);
+  const timeline = await listHourlyBuckets(db, { issueIds: ids, ...window });
   return {
     incident,
     issues,
@@ -85,12 +71,7 @@ export async function getIncidentDetail(db: Database, incidentId: number): Promi
       users: Number(t.users),
     })),
     events: issues.reduce((sum, i) => sum + i.eventCount, 0),
-    timeline: timeline.map((t) => ({
-      hour: new Date(t.hour),
-      events: Number(t.events),
-      users: Number(t.users),
-      tenants: Number(t.tenants),
-    })),
+    timeline,
     corrections: await listIncidentCorrections(db, incidentId),
   };
 }

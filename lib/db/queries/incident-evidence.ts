@@ -105,7 +105,8 @@ export async function loadIncidentFacts(
 
 /**
  * Issues that may be linked to this one: those with events in its traces, and those first seen
- * within `windowSeconds` of it (nearest first). At most `limit` of each.
+ * within `windowSeconds` of it (nearest first), in the same Sentry organisation (a public
+ * integration serves several, and one's fire is never another's). At most `limit` of each.
  */
 export async function findLinkCandidates(
   db: Database,
@@ -114,17 +115,20 @@ export async function findLinkCandidates(
 ): Promise<string[]> {
   const traceIds = issue.traces.map((t) => t.traceId);
   const firstSeen = new Date(issue.firstSeen).toISOString();
+  const sameOrg = sql`p.org_slug is not distinct from (select org_slug from projects where id = ${issue.projectId})`;
   const byTrace =
     traceIds.length === 0
       ? { rows: [] }
       : await db.execute(sql`
-          select distinct issue_id as id from events
-          where trace_id = any(${textArray(traceIds)}) and issue_id <> ${issue.id} limit ${options.limit}`);
+          select distinct e.issue_id as id from events e join projects p on p.id = e.project_id
+          where e.trace_id = any(${textArray(traceIds)}) and e.issue_id <> ${issue.id} and ${sameOrg}
+          limit ${options.limit}`);
   const byTime = await db.execute(sql`
-      select id from issues
-      where first_seen between ${firstSeen}::timestamptz - make_interval(secs => ${options.windowSeconds})
-        and ${firstSeen}::timestamptz + make_interval(secs => ${options.windowSeconds}) and id <> ${issue.id}
-      order by abs(extract(epoch from first_seen - ${firstSeen}::timestamptz)) limit ${options.limit}`);
+      select i.id from issues i join projects p on p.id = i.project_id
+      where i.first_seen between ${firstSeen}::timestamptz - make_interval(secs => ${options.windowSeconds})
+        and ${firstSeen}::timestamptz + make_interval(secs => ${options.windowSeconds}) and i.id <> ${issue.id}
+        and ${sameOrg}
+      order by abs(extract(epoch from i.first_seen - ${firstSeen}::timestamptz)) limit ${options.limit}`);
   const ids = [...rowsOf<{ id: string }>(byTrace), ...rowsOf<{ id: string }>(byTime)].map((r) => r.id);
   return [...new Set(ids)];
 }

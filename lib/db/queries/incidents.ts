@@ -17,12 +17,13 @@ export async function lockIncidentGrouping(db: Database): Promise<void> {
 export async function currentIncidentsOf(
   db: Database,
   issueIds: string[],
-): Promise<{ issueId: string; incidentId: number; pinnedRootIssueId: string | null }[]> {
+): Promise<{ issueId: string; incidentId: number; rootIssueId: string; pinnedRootIssueId: string | null }[]> {
   if (issueIds.length === 0) return [];
   return db
     .select({
       issueId: incidentIssues.issueId,
       incidentId: incidentIssues.incidentId,
+      rootIssueId: incidents.rootIssueId,
       pinnedRootIssueId: incidents.pinnedRootIssueId,
     })
     .from(incidentIssues)
@@ -143,7 +144,7 @@ export async function listIncidentMemberIds(db: Database, incidentId: number): P
 
 export type IncidentCursor = { lastSeen: Date; id: number };
 
-export type IncidentSummary = IncidentRow & { issueIds: string[] };
+export type IncidentSummary = IncidentRow & { issueIds: string[]; priorityTier: number | null };
 
 /** Incidents newest activity first (dissolved and merged ones left out), one keyset page. */
 export async function listIncidents(
@@ -157,7 +158,10 @@ export async function listIncidents(
       issueIds: sql<
         string[]
       >`coalesce((select array_agg(m.issue_id order by m.issue_id) from ${incidentIssues} m
-        where m.incident_id = ${incidents.id}), '{}'::text[])`,
+        where m.incident_id = incidents.id), '{}'::text[])`,
+      // The most urgent tier among its issues (0 = P0); null until one has a priority.
+      priorityTier: sql<number | null>`(select min(i.priority_tier) from ${incidentIssues} m
+        join ${issues} i on i.id = m.issue_id where m.incident_id = incidents.id)`,
     })
     .from(incidents)
     .where(
@@ -175,7 +179,11 @@ export async function listIncidents(
     )
     .orderBy(desc(incidents.lastSeen), desc(incidents.id))
     .limit(options.limit);
-  return rows.map((r) => ({ ...r.incident, issueIds: r.issueIds }));
+  return rows.map((r) => ({
+    ...r.incident,
+    issueIds: r.issueIds,
+    priorityTier: r.priorityTier === null ? null : Number(r.priorityTier),
+  }));
 }
 
 const rootIssues = alias(issues, "root_issues");
