@@ -31,18 +31,53 @@ export type ScenarioEvent = {
 export type Scenario = { seed: number; start: number; issues: ScenarioIssue[]; events: ScenarioEvent[] };
 
 const SERVERS = [
-  { projectId: "101", platform: "python", type: "OperationalError", value: "could not obtain connection from pool" },
-  { projectId: "102", platform: "java", type: "SQLTransientConnectionException", value: "Connection is not available, request timed out after 30000ms" },
+  {
+    projectId: "101",
+    platform: "python",
+    type: "OperationalError",
+    value: "could not obtain connection from pool",
+  },
+  {
+    projectId: "102",
+    platform: "java",
+    type: "SQLTransientConnectionException",
+    value: "Connection is not available, request timed out after 30000ms",
+  },
   { projectId: "103", platform: "go", type: "*errors.errorString", value: "context deadline exceeded" },
-  { projectId: "104", platform: "ruby", type: "ActiveRecord::StatementInvalid", value: "PG::InFailedSqlTransaction" },
-  { projectId: "105", platform: "csharp", type: "System.TimeoutException", value: "The operation has timed out" },
-  { projectId: "106", platform: "php", type: "PDOException", value: "SQLSTATE[HY000] [2002] Connection refused" },
+  {
+    projectId: "104",
+    platform: "ruby",
+    type: "ActiveRecord::StatementInvalid",
+    value: "PG::InFailedSqlTransaction",
+  },
+  {
+    projectId: "105",
+    platform: "csharp",
+    type: "System.TimeoutException",
+    value: "The operation has timed out",
+  },
+  {
+    projectId: "106",
+    platform: "php",
+    type: "PDOException",
+    value: "SQLSTATE[HY000] [2002] Connection refused",
+  },
 ];
 const GATEWAY = { projectId: "201", platform: "node", type: "Error", value: "upstream responded 503" };
 const CLIENTS = [
-  { projectId: "301", platform: "javascript", type: "TypeError", value: "Cannot read properties of undefined (reading '{x}')" },
+  {
+    projectId: "301",
+    platform: "javascript",
+    type: "TypeError",
+    value: "Cannot read properties of undefined (reading '{x}')",
+  },
   { projectId: "302", platform: "cocoa", type: "NSURLErrorDomain", value: "The request timed out. ({x})" },
-  { projectId: "303", platform: "javascript", type: "Error", value: "Request failed with status code 503 in {x}" },
+  {
+    projectId: "303",
+    platform: "javascript",
+    type: "Error",
+    value: "Request failed with status code 503 in {x}",
+  },
 ];
 const NOISE = [...SERVERS, GATEWAY, ...CLIENTS];
 const TENANTS = Array.from({ length: 40 }, (_, i) => `tenant-${String(i).padStart(2, "0")}`);
@@ -54,10 +89,18 @@ function delivery(random: Random, at: number): number {
   return at + (random.chance(0.1) ? random.int(10_000, 120_000) : random.int(200, 2_000));
 }
 
-function cascade(random: Random, label: string, start: number, issueId: () => string, root: (typeof SERVERS)[number]) {
+function cascade(
+  random: Random,
+  label: string,
+  start: number,
+  issueId: () => string,
+  root: (typeof SERVERS)[number],
+) {
   const issues: ScenarioIssue[] = [];
   const events: ScenarioEvent[] = [];
-  const release = random.chance(0.5) ? `${root.projectId}@${label}-${random.hex(6)}` : `${root.projectId}@stable`;
+  const release = random.chance(0.5)
+    ? `${root.projectId}@${label}-${random.hex(6)}`
+    : `${root.projectId}@stable`;
   const rootIssue: ScenarioIssue = {
     id: issueId(),
     projectId: root.projectId,
@@ -70,7 +113,7 @@ function cascade(random: Random, label: string, start: number, issueId: () => st
   };
   issues.push(rootIssue);
   const symptoms: { issue: ScenarioIssue; traced: boolean; skewMs: number }[] = [];
-  for (let i = random.int(4, 14); i > 0; i--) {
+  for (let i = random.int(5, 24); i > 0; i--) {
     const kind = random.chance(0.2) ? GATEWAY : random.pick(CLIENTS);
     const value = kind.value.replace("{x}", `${label}-${random.hex(4)}`);
     const issue: ScenarioIssue = {
@@ -92,7 +135,9 @@ function cascade(random: Random, label: string, start: number, issueId: () => st
   const tenants = [...affected];
   const requests = random.int(15, 40);
   const duration = random.int(1, 10) * MINUTE;
-  const times = Array.from({ length: requests }, (_, i) => (i === 0 ? 0 : random.int(0, duration))).sort((a, b) => a - b);
+  const times = Array.from({ length: requests }, (_, i) => (i === 0 ? 0 : random.int(0, duration))).sort(
+    (a, b) => a - b,
+  );
   times.forEach((offset, r) => {
     const at = start + offset;
     const traceId = random.hex(32);

@@ -11,7 +11,8 @@ export function seededRandom(seed: number) {
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   // Zipf-like: popular items (low index) come up far more often, as big customers do.
-  const zipf = <T>(items: readonly T[]): T => items[Math.min(items.length - 1, Math.floor(items.length * next() ** 2.5))] as T;
+  const zipf = <T>(items: readonly T[]): T =>
+    items[Math.min(items.length - 1, Math.floor(items.length * next() ** 2.5))] as T;
   const hex = (length: number) => Array.from({ length }, () => Math.floor(next() * 16).toString(16)).join("");
   return { next, int, pick, zipf, hex, chance: (p: number) => next() < p };
 }

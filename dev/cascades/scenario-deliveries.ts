@@ -1,7 +1,12 @@
 import type { Scenario, ScenarioEvent } from "./generate-scenario";
 
 /** The `error.created` body Sentry would send for one planned event, built on a real delivery. */
-export function scenarioDelivery(template: string, scenario: Scenario, event: ScenarioEvent, counter: number) {
+export function scenarioDelivery(
+  template: string,
+  scenario: Scenario,
+  event: ScenarioEvent,
+  counter: number,
+) {
   const payload = JSON.parse(template) as { data: { error: Record<string, unknown> } };
   const issue = scenario.issues.find((i) => i.id === event.issueId);
   if (!issue) throw new Error(`event of unknown issue ${event.issueId}`);
@@ -15,7 +20,9 @@ export function scenarioDelivery(template: string, scenario: Scenario, event: Sc
   e.release = event.release;
   e.timestamp = event.at / 1000;
   e.datetime = new Date(event.at).toISOString();
-  e.contexts = event.traceId ? { trace: { type: "trace", trace_id: event.traceId, span_id: "a".repeat(16) } } : {};
+  e.contexts = event.traceId
+    ? { trace: { type: "trace", trace_id: event.traceId, span_id: "a".repeat(16) } }
+    : {};
   e.user = { id: event.user, tenant_id: event.tenant };
   e.tags = [
     ["environment", "production"],
