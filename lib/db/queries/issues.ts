@@ -29,7 +29,7 @@ const ifNewer = (newer: SQL, column: string) =>
 export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> {
   await db
     .insert(issues)
-    .values(issue)
+    .values({ ...issue, resolvedAt: issue.status === "resolved" ? sql`now()` : null })
     .onConflictDoUpdate({
       target: issues.id,
       set: {
@@ -48,6 +48,13 @@ export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> 
         substatus: ifNewer(newerStatus, "substatus"),
         statusSeenAt: ifNewer(newerStatus, "status_seen_at"),
         statusRank: ifNewer(newerStatus, "status_rank"),
+        // A newer snapshot that is still resolved keeps the time Sift first learnt of the resolution.
+        resolvedAt: sql`case when ${newerStatus} then (case when excluded.status <> 'resolved' then null
+          when ${issues.status} = 'resolved' then coalesce(${issues.resolvedAt}, now()) else now() end)
+          else ${issues.resolvedAt} end`,
+        resolvedInRelease: sql`case when ${newerStatus} then (case when excluded.status <> 'resolved' then null
+          when ${issues.status} = 'resolved' then coalesce(excluded.resolved_in_release, ${issues.resolvedInRelease})
+          else excluded.resolved_in_release end) else ${issues.resolvedInRelease} end`,
         assigneeType: ifNewer(newerAssignee, "assignee_type"),
         assigneeId: ifNewer(newerAssignee, "assignee_id"),
         assigneeName: ifNewer(newerAssignee, "assignee_name"),
