@@ -37,7 +37,7 @@ export function rankSimilarIssues(
 ): SimilarMatch[] {
   const queryFrames = alignedFrames(query);
   const frameOrder = new Map<string, number>();
-  query.flatMap((t) => t.frames).forEach((f, i) => frameOrder.has(f) || frameOrder.set(f, i));
+  for (const [i, f] of query.flatMap((t) => t.frames).entries()) if (!frameOrder.has(f)) frameOrder.set(f, i);
   return candidates
     .map((c) => ({
       candidate: c,
@@ -52,11 +52,16 @@ export function rankSimilarIssues(
         (a.candidate.issueId < b.candidate.issueId ? -1 : a.candidate.issueId > b.candidate.issueId ? 1 : 0),
     )
     .slice(0, limit)
-    .map(({ candidate, score }) => ({ issueId: candidate.issueId, score, why: whyOf(candidate, frameOrder) }));
+    .map(({ candidate, score }) => ({
+      issueId: candidate.issueId,
+      score,
+      why: whyOf(candidate, frameOrder),
+    }));
 }
 
 function whyOf(candidate: SimilarCandidate, frameOrder: Map<string, number>): SimilarIssueWhy {
-  const of = (prefix: string) => candidate.sharedTerms.filter((t) => t.startsWith(prefix)).map((t) => t.slice(2));
+  const of = (prefix: string) =>
+    candidate.sharedTerms.filter((t) => t.startsWith(prefix)).map((t) => t.slice(2));
   return {
     sharedFrames: of("f:")
       .sort((a, b) => (frameOrder.get(a) ?? Infinity) - (frameOrder.get(b) ?? Infinity))

@@ -87,7 +87,7 @@ describe("documentWeights and queryWeights", () => {
     const expected = memory.search(query, 10);
     const actual = mirrored.search(query);
     expect(actual.map((m) => m.id)).toEqual(expected.map((m) => m.id));
-    actual.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i]?.score ?? -1, 12));
+    for (const [i, m] of actual.entries()) expect(m.score).toBeCloseTo(expected[i]?.score ?? -1, 12);
     expect(actual[0]?.id).toBe("1");
   });
 

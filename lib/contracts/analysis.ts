@@ -6,6 +6,7 @@ import {
   type Frame,
   type OwnerVerdict,
   type Priority,
+  type SimilarIssueWhy,
   type Suspects,
 } from "@/lib/analysis/types";
 import type { SameShape } from "./same-shape";
@@ -92,3 +93,10 @@ export const priority = z.object({
   ),
 });
 true satisfies SameShape<z.infer<typeof priority>, Priority>;
+
+export const similarIssueWhy = z.object({
+  sharedFrames: z.array(z.string()),
+  exception: z.boolean(),
+  messageWords: z.array(z.string()),
+});
+true satisfies SameShape<z.infer<typeof similarIssueWhy>, SimilarIssueWhy>;

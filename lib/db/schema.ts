@@ -571,7 +571,10 @@ export const issueTerms = pgTable(
     weight: real("weight").notNull(),
   },
   // The term index gives a term's postings; the key gives one issue's, to replace or rescore them.
-  (t) => [primaryKey({ columns: [t.issueId, t.term] }), index("issue_terms_term").on(t.term, t.weight, t.issueId)],
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.term] }),
+    index("issue_terms_term").on(t.term, t.weight, t.issueId),
+  ],
 );
 
 /** How many indexed issues hold each term: the IDF's document frequency, kept with each index update. */

@@ -1,8 +1,4 @@
-import {
-  isLikelyDuplicate,
-  type SimilarMatch,
-  rankSimilarIssues,
-} from "@/lib/analysis/rank-similar-issues";
+import { isLikelyDuplicate, rankSimilarIssues, type SimilarMatch } from "@/lib/analysis/rank-similar-issues";
 import { probeTerms, queryWeights } from "@/lib/analysis/similar-issue-terms";
 import type { SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
 import { stackTerms, type TraceInput } from "@/lib/analysis/similarity/stack-terms";
@@ -41,7 +37,11 @@ export async function findSimilarIssues(
   const byId = new Map(candidates.map((c) => [c.issueId, c]));
   return rankSimilarIssues(traces, candidates, options, limit).map((match) => {
     const candidate = byId.get(match.issueId);
-    return { ...match, status: candidate?.status ?? "unresolved", firstSeen: candidate?.firstSeen ?? new Date(0) };
+    return {
+      ...match,
+      status: candidate?.status ?? "unresolved",
+      firstSeen: candidate?.firstSeen ?? new Date(0),
+    };
   });
 }
 

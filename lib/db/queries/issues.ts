@@ -149,6 +149,12 @@ function selectSummaries(db: Database) {
       sentryUserCount: issues.sentryUserCount,
       // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
       priorityTier: issues.priorityTier,
+      // The best open match flagged when the index stored it, while both are still open.
+      likelyDuplicateOfId: sql<string | null>`(
+        select s.similar_id from similar_issues s join issues o on o.id = s.similar_id
+        where s.issue_id = ${issues.id} and s.duplicate and o.status = 'unresolved'
+          and ${issues.status} = 'unresolved'
+        order by s.score desc, s.similar_id limit 1)`,
       // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
       analysis: sql<{
         owner: string | null;

@@ -67,7 +67,11 @@ export type SimilarIssues = {
 };
 
 /** The issue's stored matches, best first, with how each was resolved: at most `limit` rows. */
-export async function listSimilarIssues(db: Database, issueId: string, limit: number): Promise<SimilarIssues> {
+export async function listSimilarIssues(
+  db: Database,
+  issueId: string,
+  limit: number,
+): Promise<SimilarIssues> {
   const result = await db.execute(sql`
     select s.similar_id, o.title, o.project_id, o.status, s.score, s.why,
       s.duplicate and o.status = 'unresolved' and me.status = 'unresolved' as duplicate,
