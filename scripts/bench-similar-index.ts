@@ -8,6 +8,7 @@
 //   update:  runIndexSimilarJob for a new issue (search, replace its terms, store its matches)
 // PGlite at 10,000; PostgreSQL (BENCH_PG_ADMIN_URL, a scratch database dropped after) at both.
 // SIFT_BENCH_SIZES="10000,100000" and SIFT_BENCH_SAMPLES=200 override the defaults.
+import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import { documentWeights, traceInputOf } from "@/lib/analysis/similar-issue-terms";
 import { DEFAULT_SIMILARITY } from "@/lib/analysis/similarity/similarity-index";
@@ -229,6 +230,7 @@ async function measure(driver: "pglite" | "postgres", count: number): Promise<Ro
   }
 }
 
+const loadAtStart = loadavg()[0] ?? 0;
 const rows: Row[] = [];
 for (const count of sizes) {
   if (count <= 10_000) rows.push(await measure("pglite", count));
@@ -258,6 +260,9 @@ const section = [
   "| database | issues | postings | lookup p50 / p95 | search p50 / p95 | update per issue p50 / p95 |",
   "|---|---|---|---|---|---|",
   ...lines,
+  "",
+  `Load average (1 min) at the start: ${loadAtStart.toFixed(1)}, at the end: ${(loadavg()[0] ?? 0).toFixed(1)};`,
+  "on a shared machine the p95s of search and update follow the load more than the index size.",
   "",
 ].join("\n");
 writeBenchmarkSection(section, (part) => part.startsWith("## Similar-issue index"));
