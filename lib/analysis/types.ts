@@ -329,3 +329,15 @@ export type SuspectCommit = {
 
 /** The release an issue was first seen in and the commits most likely to have caused it. */
 export type Suspects = { release: string | null; commits: SuspectCommit[] };
+
+// Similar issues: past issues that look like this one, across projects.
+
+/** Why two issues look alike: what their stacks share. */
+export type SimilarIssueWhy = {
+  /** Frames (`module.function`) both stacks hold, nearest the crash site first, at most five. */
+  sharedFrames: string[];
+  /** Both threw the same exception type. */
+  exception: boolean;
+  /** Words of the exception message both share (numbers and ids dropped). */
+  messageWords: string[];
+};

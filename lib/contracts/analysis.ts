@@ -6,6 +6,7 @@ import {
   type Frame,
   type OwnerVerdict,
   type Priority,
+  type SimilarIssueWhy,
   type SummaryFacts,
   type Suspects,
 } from "@/lib/analysis/types";
@@ -109,3 +110,9 @@ export const summaryFacts = z.object({
   rephrasedBy: z.string().nullable(),
 });
 true satisfies SameShape<z.infer<typeof summaryFacts>, SummaryFacts>;
+export const similarIssueWhy = z.object({
+  sharedFrames: z.array(z.string()),
+  exception: z.boolean(),
+  messageWords: z.array(z.string()),
+});
+true satisfies SameShape<z.infer<typeof similarIssueWhy>, SimilarIssueWhy>;

@@ -7,6 +7,7 @@ import {
   ownerVerdict,
   priority,
   priorityTier,
+  similarIssueWhy,
   summaryFacts,
   suspects,
 } from "./analysis";
@@ -63,6 +64,8 @@ export const issueListItem = z.object({
   analysedAt: z.string().nullable(),
   /** The newest analysis's tier; null until analysed. */
   priority: priorityTier.nullable(),
+  /** The open issue this open one is very probably a duplicate of; null when none. */
+  likelyDuplicateOfId: z.string().nullable(),
 });
 export type IssueListItem = z.infer<typeof issueListItem>;
 
@@ -159,6 +162,26 @@ export const hourBucket = z.object({
 });
 export type HourBucket = z.infer<typeof hourBucket>;
 
+export const similarIssue = z.object({
+  issueId: z.string(),
+  title: z.string(),
+  projectId: z.string(),
+  status: z.string(),
+  /** Cosine of the two stacks' weighted terms (plus frame alignment when enabled): 1 is the same stack. */
+  score: z.number(),
+  why: similarIssueWhy,
+  resolution: z.object({
+    status: z.string(),
+    /** When Sift learnt it was resolved (from Sentry's issue.resolved or the poll). */
+    resolvedAt: z.string().optional(),
+    /** The team's newest comment on it in Sentry. */
+    note: z.string().optional(),
+    /** The release Sentry says it was resolved in. */
+    release: z.string().optional(),
+  }),
+});
+export type SimilarIssue = z.infer<typeof similarIssue>;
+
 export const issueDetailResponse = z.object({
   issue: issueListItem.extend({
     permalink: z.string().nullable(),
@@ -188,5 +211,11 @@ export const issueDetailResponse = z.object({
   timeline: z.array(hourBucket),
   /** Of the tenants active in the last SIFT_ACTIVE_TENANT_DAYS, the share this issue hit (newest analysis); null when unknown. */
   activeTenantShare: z.number().nullable(),
+  /** Issues in any project whose stacks look like this one's, best first (at most 10). */
+  similar: z.array(similarIssue),
+  /** When the issue was last indexed for similar issues; null until then ("not yet analysed"). */
+  similarIndexedAt: z.string().nullable(),
+  /** The open issue this open one is very probably a duplicate of, with its score; null when none. */
+  likelyDuplicateOf: z.object({ issueId: z.string(), title: z.string(), score: z.number() }).nullable(),
 });
 export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

@@ -3,11 +3,13 @@ import {
   bigint,
   bigserial,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
@@ -25,6 +27,7 @@ import type {
   SeerFinding,
   SeerPullRequest,
   SeerStages,
+  SimilarIssueWhy,
   SummaryFacts,
   Suspects,
 } from "@/lib/analysis/types";
@@ -106,6 +109,10 @@ export const issues = pgTable(
     // (0 = P0 … 3 = P3; null until analysed) and priorityRank (tier, then score; 0 until analysed).
     priorityTier: smallint("priority_tier"),
     priorityRank: integer("priority_rank").notNull().default(0),
+    // When Sift learnt the issue was resolved (Sentry's payload carries no time of its own), and the
+    // release Sentry's statusDetails named; both null while unresolved. Versioned with the status.
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedInRelease: text("resolved_in_release"),
   },
   // The list's orders (newest first, or most urgent first; numeric id breaking ties) as indexes,
   // so a page is a range scan at any number of issues; NULLS FIRST matches a plain DESC.
@@ -551,4 +558,67 @@ export const commitFiles = pgTable(
     // Suspects are looked up by the file names of an issue's frames, whatever their directories.
     index("commit_files_basename").on(sql`regexp_replace(${t.path}, '^.*/', '')`),
   ],
+);
+
+// Similar issues: an inverted index of weighted stack terms (lib/analysis/similar-issue-terms.ts),
+// kept by the index_similar job, and each issue's top matches it stored.
+
+/** One term of an issue's stack with its posting weight (tf·idf at indexing, over the issue's norm). */
+export const issueTerms = pgTable(
+  "issue_terms",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    term: text("term").notNull(),
+    weight: real("weight").notNull(),
+  },
+  // The term index gives a term's postings; the key gives one issue's, to replace or rescore them.
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.term] }),
+    index("issue_terms_term").on(t.term, t.weight, t.issueId),
+  ],
+);
+
+/** How many indexed issues hold each term: the IDF's document frequency, kept with each index update. */
+export const similarityTerms = pgTable("similarity_terms", {
+  term: text("term").primaryKey(),
+  documents: integer("documents").notNull(),
+});
+
+/** Each indexed issue: its aligned frames (for re-ranking by frame alignment) and when it was indexed. */
+export const similarityDocuments = pgTable("similarity_documents", {
+  issueId: text("issue_id")
+    .primaryKey()
+    .references(() => issues.id),
+  frames: text("frames").array().notNull(),
+  indexedAt: timestamp("indexed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The number of indexed issues (the IDF's N), one row, so a search never counts them. */
+export const similarityCorpus = pgTable("similarity_corpus", {
+  id: smallint("id").primaryKey(),
+  documents: integer("documents").notNull(),
+});
+
+/**
+ * An issue's top matches when it was last indexed (and later issues that found it among theirs),
+ * with why; `duplicate`: both were open, the score reached LIKELY_DUPLICATE_SCORE, and the match
+ * was seen first.
+ */
+export const similarIssues = pgTable(
+  "similar_issues",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    similarId: text("similar_id")
+      .notNull()
+      .references(() => issues.id),
+    score: doublePrecision("score").notNull(),
+    why: jsonb("why").$type<SimilarIssueWhy>().notNull(),
+    duplicate: boolean("duplicate").notNull().default(false),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.similarId] })],
 );

@@ -26,6 +26,7 @@ import { wakeWorkers } from "@/lib/jobs/wake";
 import { rateLimitResetOf } from "@/lib/sentry/api-errors";
 import { type FetchReleaseCommits, findSuspects } from "./find-suspects";
 import { GROUP_INCIDENT_JOB } from "./group-incident-job";
+import { INDEX_SIMILAR_JOB } from "./index-similar-job";
 
 export type AnalysisSettings = {
   rules: OwnershipRule[];
@@ -140,6 +141,8 @@ export async function runAnalyseIssueJob(
     if (result.priority) await setIssuePriority(tx, issueId, result.priority);
     // New events may link the issue to others: its incident is regrouped with every analysis.
     await enqueueJob(tx, GROUP_INCIDENT_JOB, issueId);
+    // Its newest stack may have changed: its terms and matches are renewed.
+    await enqueueJob(tx, INDEX_SIMILAR_JOB, issueId);
     await settings.afterAnalysis?.(tx, issueId);
   });
   wakeWorkers();

@@ -8,6 +8,7 @@ import type {
   IssueListItem,
   IssueListResponse,
   MetricAlert,
+  SimilarIssue,
 } from "@/lib/contracts/issues";
 import type { SeerRun } from "@/lib/contracts/seer";
 import type { AlertRuleFired as AlertRuleRow } from "@/lib/db/queries/alert-triggers";
@@ -20,6 +21,7 @@ import type { IssueSummary } from "@/lib/db/queries/issues";
 import type { JobState } from "@/lib/db/queries/jobs";
 import type { MetricAlertRow } from "@/lib/db/queries/metric-alerts";
 import type { SeerRunRow } from "@/lib/db/queries/seer-runs";
+import type { SimilarIssueRow } from "@/lib/db/queries/similar-issues";
 
 // The one place where rows become response bodies (lib/contracts describes them): dates become
 // ISO strings, and names the API has kept since before the rows changed stay as they were.
@@ -51,6 +53,7 @@ export function toIssueListItem(row: IssueSummary): IssueListItem {
     category: row.analysis?.category ?? null,
     analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,
     priority: row.priorityTier === null ? null : (tierNames[row.priorityTier] ?? null),
+    likelyDuplicateOfId: row.likelyDuplicateOfId,
   };
 }
 
@@ -141,6 +144,23 @@ const toAlertRuleFired = (row: AlertRuleRow): AlertRuleFired => ({
   lastTriggeredAt: iso(row.lastTriggeredAt),
 });
 
+function toSimilarIssue(row: SimilarIssueRow): SimilarIssue {
+  return {
+    issueId: row.issueId,
+    title: row.title,
+    projectId: row.projectId,
+    status: row.status,
+    score: row.score,
+    why: row.why,
+    resolution: {
+      status: row.status,
+      ...(row.status === "resolved" && row.resolvedAt ? { resolvedAt: iso(row.resolvedAt) } : {}),
+      ...(row.note ? { note: row.note } : {}),
+      ...(row.status === "resolved" && row.resolvedInRelease ? { release: row.resolvedInRelease } : {}),
+    },
+  };
+}
+
 export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
   const { issue } = detail;
   return {
@@ -169,5 +189,13 @@ export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
     },
     timeline: detail.timeline.map((bucket: HourBucket) => ({ ...bucket, hour: iso(bucket.hour) })),
     activeTenantShare: detail.analysis?.priority?.activeTenantShare ?? null,
+    similar: detail.similar.items.map(toSimilarIssue),
+    similarIndexedAt: isoOrNull(detail.similar.indexedAt),
+    likelyDuplicateOf: likelyDuplicateOf(detail.similar.items),
   };
+}
+
+function likelyDuplicateOf(items: SimilarIssueRow[]): IssueDetailResponse["likelyDuplicateOf"] {
+  const match = items.find((item) => item.duplicate);
+  return match ? { issueId: match.issueId, title: match.title, score: match.score } : null;
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { issueDetailResponse } from "@/lib/contracts/issues";
 import { insertAlertTrigger } from "@/lib/db/queries/alert-triggers";
@@ -7,6 +8,8 @@ import { upsertIssue } from "@/lib/db/queries/issues";
 import { upsertMetricAlert } from "@/lib/db/queries/metric-alerts";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { mergeSeerRun } from "@/lib/db/queries/seer-runs";
+import { replaceSimilarIssues } from "@/lib/db/queries/similar-issues";
+import { replaceIssueDocument } from "@/lib/db/queries/similarity-index";
 import { describeOnEachDatabase } from "@/test/databases";
 import { toIssueDetailBody } from "./issue-bodies";
 
@@ -29,6 +32,9 @@ describeOnEachDatabase("GET /api/issues/{id} body with Sentry's side of the issu
       seerRuns: [],
       metricAlerts: [],
       alertRules: [],
+      similar: [],
+      similarIndexedAt: null,
+      likelyDuplicateOf: null,
     });
   });
 
@@ -106,5 +112,80 @@ describeOnEachDatabase("GET /api/issues/{id} body with Sentry's side of the issu
     expect(detail.alertRules).toEqual([
       { ruleName: "Page me", triggers: 2, lastTriggeredAt: "2026-11-01T00:00:01.000Z", lastEventId: "e2" },
     ]);
+  });
+
+  it("lists similar issues with why and resolution, and names the open one this open issue duplicates", async () => {
+    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+    await upsertProject(db(), { id: "2", slug: "api", name: "API", platform: "node" });
+    await upsertIssue(db(), { id: "42", projectId: "1", title: "Boom", firstSeen: seen, lastSeen: seen });
+    await upsertIssue(db(), {
+      id: "7",
+      projectId: "2",
+      title: "Boom in api",
+      firstSeen: seen,
+      lastSeen: seen,
+    });
+    const resolvedAt = new Date("2026-10-01T00:00:00Z");
+    await upsertIssue(db(), {
+      id: "5",
+      projectId: "2",
+      title: "Old boom",
+      firstSeen: seen,
+      lastSeen: seen,
+      status: "resolved",
+    });
+    await db().execute(
+      sql`update issues set resolved_at = ${resolvedAt.toISOString()}, resolved_in_release = 'api@9' where id = '5'`,
+    );
+    await upsertComment(db(), {
+      commentId: "1",
+      issueId: "5",
+      text: "bumped the pool size",
+      rank: 0,
+      createdAt: seen,
+    });
+    const why = { sharedFrames: ["app.js.boom"], exception: true, messageWords: ["boom"] };
+    await replaceIssueDocument(db(), "42", new Map([["f:app.js.boom", 1]]), ["app.js.boom"]);
+    await replaceSimilarIssues(
+      db(),
+      "42",
+      {
+        forward: [
+          { issueId: "42", similarId: "7", score: 0.9995, why, duplicate: true },
+          { issueId: "42", similarId: "5", score: 0.7, why, duplicate: false },
+        ],
+        reverse: [],
+      },
+      10,
+    );
+    const detail = await body();
+    expect(detail.similarIndexedAt).toEqual(expect.any(String));
+    expect(detail.likelyDuplicateOf).toEqual({ issueId: "7", title: "Boom in api", score: 0.9995 });
+    expect(detail.similar).toEqual([
+      {
+        issueId: "7",
+        title: "Boom in api",
+        projectId: "2",
+        status: "unresolved",
+        score: 0.9995,
+        why,
+        resolution: { status: "unresolved" },
+      },
+      {
+        issueId: "5",
+        title: "Old boom",
+        projectId: "2",
+        status: "resolved",
+        score: 0.7,
+        why,
+        resolution: {
+          status: "resolved",
+          resolvedAt: resolvedAt.toISOString(),
+          note: "bumped the pool size",
+          release: "api@9",
+        },
+      },
+    ]);
+    expect(detail.issue.likelyDuplicateOfId).toBe("7");
   });
 });

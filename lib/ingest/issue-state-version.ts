@@ -38,6 +38,7 @@ export function versionedIssueState(
   const status = {
     status: state.status,
     substatus: state.substatus,
+    resolvedInRelease: state.resolvedInRelease,
     statusSeenAt: lastSeen,
     statusRank: statusRanks[action],
   };

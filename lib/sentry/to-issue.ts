@@ -31,6 +31,8 @@ export type IssueRecord = {
 export type IssueStateRecord = {
   status: string;
   substatus: string | null;
+  /** The release Sentry says a resolved issue was resolved in; null when none or not resolved. */
+  resolvedInRelease: string | null;
   assignee: AssigneeRecord | null | undefined;
 };
 
@@ -38,6 +40,7 @@ export function issueStateFromSentry(issue: SentryIssue): IssueStateRecord {
   return {
     status: issue.status,
     substatus: issue.substatus ?? null,
+    resolvedInRelease: (issue.status === "resolved" && issue.statusDetails?.inRelease) || null,
     assignee:
       issue.assignedTo === undefined ? undefined : issue.assignedTo && assigneeFromSentry(issue.assignedTo),
   };

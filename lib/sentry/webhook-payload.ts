@@ -146,6 +146,12 @@ export const sentryIssue = z.looseObject({
   level: nullableString,
   status: z.string().default("unresolved"),
   substatus: nullableString,
+  // How a resolved issue was resolved ({ inRelease }, { inNextRelease }, { inCommit }); a display
+  // hint, so a malformed one is dropped, never a 400.
+  statusDetails: z
+    .looseObject({ inRelease: z.string().nullish().catch(undefined) })
+    .nullish()
+    .catch(undefined),
   // Absent (the poll of an older Sentry) is "unknown"; null is "unassigned". A malformed one is
   // treated as not told, never a 400: it is a display hint.
   assignedTo: sentryAssignee.nullish().catch(undefined),

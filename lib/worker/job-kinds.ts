@@ -2,6 +2,7 @@ import type { IdentityOptions } from "@/lib/analysis/identity";
 import type { OwnershipRule, TenantTier } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { groupIncidentJob } from "@/lib/enrichment/group-incident-job";
+import { indexSimilarJob } from "@/lib/enrichment/index-similar-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
@@ -71,6 +72,7 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
       afterAnalysis: writeback ? (tx, issueId) => queueWriteback(tx, issueId, writeback) : undefined,
     }),
     groupIncidentJob(),
+    indexSimilarJob(),
     reconcileJob({ api: sentryApi, poll: settings.poll }),
     ...(writeback ? [writebackJob(writeback)] : []),
     exchangeGrantJob(publicIntegration),

@@ -47,10 +47,11 @@ describeOnEachDatabase("webhook to analysis", (db) => {
       analysis: { owner: "#web-platform", category: "type_error" },
     });
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
-    // Beside the analysis, only the incident grouping it queued.
+    // Beside the analysis, only the incident grouping and the similar-issue indexing it queued.
     const [{ value }] = (await db().select({ value: count() }).from(jobs)) as [{ value: number }];
-    expect(value).toBe(2);
+    expect(value).toBe(3);
     expect(await db().$count(jobs, and(eq(jobs.kind, "group_incident"), eq(jobs.status, "queued")))).toBe(1);
+    expect(await db().$count(jobs, and(eq(jobs.kind, "index_similar"), eq(jobs.status, "queued")))).toBe(1);
   });
 
   it("prioritises from the hourly rollup, active tenants, configured tiers and the unhandled flag", async () => {

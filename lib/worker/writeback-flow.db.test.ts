@@ -65,7 +65,8 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
     const kinds = buildJobKinds(settings("assign"));
     expect(await runDueJobs(db(), kinds)).toBe(1); // the analysis, which queues the write-back
     expect(await db().$count(jobs, eq(jobs.kind, WRITEBACK_JOB))).toBe(1);
-    expect(await runDueJobs(db(), kinds)).toBe(2); // the write-back and the incident grouping
+    // the write-back, the incident grouping and the similar-issue indexing
+    expect(await runDueJobs(db(), kinds)).toBe(3);
     expect(writes().map((r) => [r.method, r.body])).toEqual([
       ["POST", { text: expect.stringContaining("#web-platform") }],
       ["PUT", { assignedTo: "team:55" }],

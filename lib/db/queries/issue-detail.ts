@@ -9,6 +9,7 @@ import { getIssueSummary, type IssueSummary } from "./issues";
 import { ANALYSE_ISSUE_JOB, getJobState, type JobState } from "./jobs";
 import { listMetricAlertsForProject, type MetricAlertRow } from "./metric-alerts";
 import { listSeerRuns, type SeerRunRow } from "./seer-runs";
+import { listSimilarIssues, type SimilarIssues } from "./similar-issues";
 
 export type IssueDetail = {
   issue: IssueSummary;
@@ -29,6 +30,7 @@ export type IssueDetail = {
   incident: Awaited<ReturnType<typeof getIssueIncident>>;
   /** Every hour of the timeline window (timelineWindow), oldest first. */
   timeline: HourBucket[];
+  similar: SimilarIssues;
 };
 
 const RECENT_EVENTS = 25;
@@ -36,6 +38,7 @@ const COMMENTS = 100;
 const SEER_RUNS = 5;
 const METRIC_ALERTS = 10;
 const ALERT_RULES = 20;
+const SIMILAR = 10;
 
 /** Everything the issue page shows, read in parallel once the issue is known to exist. */
 export async function getIssueDetail(
@@ -47,18 +50,29 @@ export async function getIssueDetail(
   if (!issue) return null;
   const slug = issue.project.slug;
   const window = timelineWindow(issue.firstSeen, now);
-  const [analysis, events, analysisJob, comments, seerRuns, metricAlerts, alertRules, incident, timeline] =
-    await Promise.all([
-      getLatestAnalysis(db, issueId),
-      listRecentEvents(db, issueId, RECENT_EVENTS),
-      getJobState(db, ANALYSE_ISSUE_JOB, issueId),
-      listComments(db, issueId, COMMENTS),
-      listSeerRuns(db, issueId, SEER_RUNS),
-      slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
-      listAlertRulesFired(db, issueId, ALERT_RULES),
-      getIssueIncident(db, issueId),
-      listHourlyBuckets(db, { issueIds: [issueId], ...window }),
-    ]);
+  const [
+    analysis,
+    events,
+    analysisJob,
+    comments,
+    seerRuns,
+    metricAlerts,
+    alertRules,
+    incident,
+    timeline,
+    similar,
+  ] = await Promise.all([
+    getLatestAnalysis(db, issueId),
+    listRecentEvents(db, issueId, RECENT_EVENTS),
+    getJobState(db, ANALYSE_ISSUE_JOB, issueId),
+    listComments(db, issueId, COMMENTS),
+    listSeerRuns(db, issueId, SEER_RUNS),
+    slug ? listMetricAlertsForProject(db, slug, METRIC_ALERTS) : [],
+    listAlertRulesFired(db, issueId, ALERT_RULES),
+    getIssueIncident(db, issueId),
+    listHourlyBuckets(db, { issueIds: [issueId], ...window }),
+    listSimilarIssues(db, issueId, SIMILAR),
+  ]);
   return {
     issue,
     analysis,
@@ -70,5 +84,6 @@ export async function getIssueDetail(
     alertRules,
     incident,
     timeline,
+    similar,
   };
 }

@@ -29,7 +29,7 @@ const ifNewer = (newer: SQL, column: string) =>
 export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> {
   await db
     .insert(issues)
-    .values(issue)
+    .values({ ...issue, resolvedAt: issue.status === "resolved" ? sql`now()` : null })
     .onConflictDoUpdate({
       target: issues.id,
       set: {
@@ -48,6 +48,13 @@ export async function upsertIssue(db: Database, issue: NewIssue): Promise<void> 
         substatus: ifNewer(newerStatus, "substatus"),
         statusSeenAt: ifNewer(newerStatus, "status_seen_at"),
         statusRank: ifNewer(newerStatus, "status_rank"),
+        // A newer snapshot that is still resolved keeps the time Sift first learnt of the resolution.
+        resolvedAt: sql`case when ${newerStatus} then (case when excluded.status <> 'resolved' then null
+          when ${issues.status} = 'resolved' then coalesce(${issues.resolvedAt}, now()) else now() end)
+          else ${issues.resolvedAt} end`,
+        resolvedInRelease: sql`case when ${newerStatus} then (case when excluded.status <> 'resolved' then null
+          when ${issues.status} = 'resolved' then coalesce(excluded.resolved_in_release, ${issues.resolvedInRelease})
+          else excluded.resolved_in_release end) else ${issues.resolvedInRelease} end`,
         assigneeType: ifNewer(newerAssignee, "assignee_type"),
         assigneeId: ifNewer(newerAssignee, "assignee_id"),
         assigneeName: ifNewer(newerAssignee, "assignee_name"),
@@ -142,6 +149,12 @@ function selectSummaries(db: Database) {
       sentryUserCount: issues.sentryUserCount,
       // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
       priorityTier: issues.priorityTier,
+      // The best open match flagged when the index stored it, while both are still open.
+      likelyDuplicateOfId: sql<string | null>`(
+        select s.similar_id from similar_issues s join issues o on o.id = s.similar_id
+        where s.issue_id = ${issues.id} and s.duplicate and o.status = 'unresolved'
+          and ${issues.status} = 'unresolved'
+        order by s.score desc, s.similar_id limit 1)`,
       // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
       analysis: sql<{
         owner: string | null;

@@ -171,4 +171,26 @@ describeOnEachDatabase("Sentry's issue state under out-of-order deliveries", (db
     await storeIssue(db(), sentryIssue.parse(later));
     expect(await getIssueRow(db(), "1170820242")).toMatchObject({ status: "ignored", assigneeId: null });
   });
+
+  it("records when a resolution arrived and the release it names; a reopen clears both", async () => {
+    await ingestWebhook(db(), created, options);
+    expect(await getIssueRow(db(), "1170820242")).toMatchObject({
+      resolvedAt: null,
+      resolvedInRelease: null,
+    });
+    const inRelease = structuredClone(resolved);
+    inRelease.payload.data.issue.statusDetails = { inRelease: "web@1.4.0" };
+    inRelease.rawBody = JSON.stringify(inRelease.payload);
+    const before = Date.now();
+    await ingestWebhook(db(), inRelease, options);
+    const row = await getIssueRow(db(), "1170820242");
+    expect(row).toMatchObject({ status: "resolved", resolvedInRelease: "web@1.4.0" });
+    expect(row?.resolvedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    await ingestWebhook(db(), regressed, options);
+    expect(await getIssueRow(db(), "1170820242")).toMatchObject({
+      status: "unresolved",
+      resolvedAt: null,
+      resolvedInRelease: null,
+    });
+  });
 });

@@ -36,6 +36,16 @@ export function IssueRow({ issue }: { issue: IssueListItem }) {
             {issue.title}
           </Link>
           {issue.category && issue.category !== "other" ? <CategoryBadge category={issue.category} /> : null}
+          {issue.likelyDuplicateOfId && (
+            <Link
+              href={`/issues/${issue.likelyDuplicateOfId}`}
+              data-testid="issue-duplicate-marker"
+              title={`Likely duplicate of issue ${issue.likelyDuplicateOfId}`}
+              className="shrink-0 rounded-md border border-violet-200 bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800 hover:underline"
+            >
+              duplicate?
+            </Link>
+          )}
         </div>
         {issue.culprit && (
           <p className="truncate font-mono text-xs text-zinc-400" title={issue.culprit}>

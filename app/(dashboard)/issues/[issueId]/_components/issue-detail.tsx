@@ -7,6 +7,7 @@ import { useIssue } from "@/lib/query/issues";
 import { AlertsCard } from "./alerts-card";
 import { AnalysisCard } from "./analysis-card";
 import { CommentsCard } from "./comments-card";
+import { DuplicateBanner } from "./duplicate-banner";
 import { IncidentBanner } from "./incident-banner";
 import { IssueDetailSkeleton } from "./issue-detail-skeleton";
 import { IssueHeader } from "./issue-header";
@@ -14,6 +15,7 @@ import { IssueNotFound } from "./issue-not-found";
 import { PriorityCard } from "./priority-card";
 import { RecentEvents } from "./recent-events";
 import { SeerCard } from "./seer-card";
+import { SimilarIssuesCard } from "./similar-issues-card";
 import { SuspectsCard } from "./suspects-card";
 import { TimelineCard } from "./timeline-card";
 
@@ -52,12 +54,16 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     alertRules,
     incident,
     timeline,
+    similar,
+    similarIndexedAt,
+    likelyDuplicateOf,
   } = query.data;
   return (
     <div className="space-y-5">
       <BackLink />
       <IssueHeader issue={issue} />
       <IncidentBanner incident={incident} />
+      <DuplicateBanner duplicateOf={likelyDuplicateOf} similar={similar} />
       {query.isError && (
         <ErrorState
           title="Could not refresh issue"
@@ -72,6 +78,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
         sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
       />
       {analysis && <SuspectsCard suspects={analysis.suspects} />}
+      <SimilarIssuesCard similar={similar} indexedAt={similarIndexedAt} />
       {analysis?.priority && <PriorityCard priority={analysis.priority} />}
       <TimelineCard timeline={timeline} />
       <SeerCard runs={seerRuns} />

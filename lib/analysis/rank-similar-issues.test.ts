@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { isLikelyDuplicate, LIKELY_DUPLICATE_SCORE, rankSimilarIssues } from "./rank-similar-issues";
+import { DEFAULT_SIMILARITY } from "./similarity/similarity-index";
+
+const query = [
+  { exception: "java.io.IOException", message: "stream closed", frames: ["a.B.read", "a.B.open", "x.T.run"] },
+];
+
+describe("rankSimilarIssues", () => {
+  it("orders by cosine, says which frames (crash site first), exception and words are shared", () => {
+    const ranked = rankSimilarIssues(
+      query,
+      [
+        { issueId: "2", cosine: 0.4, sharedTerms: ["f:x.T.run"] },
+        {
+          issueId: "1",
+          cosine: 0.9,
+          sharedTerms: ["w:stream", "f:x.T.run", "e:java.io.IOException", "f:a.B.read", "c:a.B"],
+        },
+        { issueId: "3", cosine: 0.4, sharedTerms: ["w:closed"] },
+      ],
+      DEFAULT_SIMILARITY,
+      2,
+    );
+    expect(ranked).toEqual([
+      {
+        issueId: "1",
+        score: 0.9,
+        why: { sharedFrames: ["a.B.read", "x.T.run"], exception: true, messageWords: ["stream"] },
+      },
+      { issueId: "2", score: 0.4, why: { sharedFrames: ["x.T.run"], exception: false, messageWords: [] } },
+    ]);
+  });
+
+  it("adds the frame alignment when the options re-rank by it", () => {
+    const candidates = [
+      { issueId: "far", cosine: 0.5, sharedTerms: [], frames: ["q.Q.q", "r.R.r", "x.T.run"] },
+      { issueId: "near", cosine: 0.45, sharedTerms: [], frames: ["a.B.read", "a.B.open", "x.T.run"] },
+    ];
+    expect(rankSimilarIssues(query, candidates, DEFAULT_SIMILARITY, 2)[0]?.issueId).toBe("far");
+    const aligned = rankSimilarIssues(query, candidates, { ...DEFAULT_SIMILARITY, alignmentWeight: 0.5 }, 2);
+    expect(aligned[0]?.issueId).toBe("near");
+    expect(aligned[0]?.score).toBeCloseTo(0.95, 6);
+  });
+});
+
+describe("isLikelyDuplicate", () => {
+  const open = (id: string, day: number) => ({
+    id,
+    status: "unresolved",
+    firstSeen: new Date(Date.UTC(2026, 0, day)),
+  });
+  it("marks the newer of two open issues above the threshold, and nothing else", () => {
+    expect(isLikelyDuplicate(open("2", 5), open("1", 1), LIKELY_DUPLICATE_SCORE)).toBe(true);
+    expect(isLikelyDuplicate(open("1", 1), open("2", 5), 1)).toBe(false);
+    expect(isLikelyDuplicate(open("2", 5), open("1", 1), LIKELY_DUPLICATE_SCORE - 0.01)).toBe(false);
+    expect(isLikelyDuplicate(open("2", 5), { ...open("1", 1), status: "resolved" }, 1)).toBe(false);
+    expect(isLikelyDuplicate({ ...open("2", 5), status: "ignored" }, open("1", 1), 1)).toBe(false);
+    // Seen at the same moment: the larger id is the newer one, even past 2^53.
+    expect(isLikelyDuplicate(open("10000000000000001", 1), open("9999999999999999", 1), 1)).toBe(true);
+    expect(isLikelyDuplicate(open("9999999999999999", 1), open("10000000000000001", 1), 1)).toBe(false);
+  });
+});

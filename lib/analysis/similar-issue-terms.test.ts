@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { documentWeights, frameKey, probeTerms, queryWeights, traceInputOf } from "./similar-issue-terms";
+import { stackTerms, type TermVector, type TraceInput } from "./similarity/stack-terms";
+import { TfIdfIndex } from "./similarity/tfidf-index";
+import type { Frame } from "./types";
+
+const frame = (module: string | null, fn: string | null, filename: string | null = null): Frame => ({
+  filename,
+  function: fn,
+  module,
+  lineNo: 12,
+  inApp: true,
+});
+
+describe("traceInputOf", () => {
+  it("names frames module.function (filename where no module), crash site first, no line numbers", () => {
+    const traces = traceInputOf({
+      frames: [
+        frame("java.lang.Thread", "run"),
+        frame(null, "handleClick", "app/button.js"),
+        frame(null, null),
+      ],
+      exceptionType: "TypeError",
+      exceptionValue: "x is undefined",
+      message: "ignored when there is an exception value",
+    });
+    expect(traces).toEqual([
+      {
+        exception: "TypeError",
+        message: "x is undefined",
+        frames: ["app/button.js.handleClick", "java.lang.Thread.run"],
+      },
+    ]);
+    expect(frameKey(frame(null, null))).toBeNull();
+    expect(traceInputOf({ frames: [], exceptionType: null, exceptionValue: null, message: null })).toEqual(
+      [],
+    );
+    expect(
+      traceInputOf({ frames: [], exceptionType: null, exceptionValue: null, message: "boom" })[0]?.message,
+    ).toBe("boom");
+  });
+});
+
+// The SQL index keeps postings and frequencies in tables; this replays the same arithmetic in
+// memory and checks it scores exactly as TfIdfIndex, the search the benchmark measures.
+function sqlLikeIndex() {
+  const frequency = new Map<string, number>();
+  const postings = new Map<string, Map<string, number>>();
+  let documents = 0;
+  return {
+    add(id: string, terms: TermVector) {
+      documents += 1;
+      for (const t of terms.keys()) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+      postings.set(id, documentWeights(terms, documents, frequency));
+    },
+    search(terms: TermVector) {
+      const query = queryWeights(terms, documents, frequency);
+      return [...postings]
+        .map(([id, doc]) => ({ id, score: [...query].reduce((s, [t, w]) => s + w * (doc.get(t) ?? 0), 0) }))
+        .filter((m) => m.score > 0)
+        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    },
+  };
+}
+
+const trace = (exception: string, message: string, frames: string[]): TraceInput[] => [
+  { exception, message, frames },
+];
+
+describe("documentWeights and queryWeights", () => {
+  it("score as TfIdfIndex does: documents weighted with the IDF of their time, queries with today's", () => {
+    const stacks: [string, TraceInput[]][] = [
+      ["1", trace("java.io.IOException", "stream closed", ["a.B.read", "a.B.open", "x.T.run"])],
+      ["2", trace("java.io.IOException", "disk full", ["a.C.write", "a.B.open", "x.T.run"])],
+      ["3", trace("java.lang.NullPointerException", "null value", ["q.R.s", "x.T.run"])],
+      ["4", trace("java.io.IOException", "stream closed early", ["a.B.read", "a.B.open", "x.T.run"])],
+    ];
+    const memory = new TfIdfIndex();
+    const mirrored = sqlLikeIndex();
+    for (const [id, traces] of stacks) {
+      memory.add(id, stackTerms(traces));
+      mirrored.add(id, stackTerms(traces));
+    }
+    const query = stackTerms(
+      trace("java.io.IOException", "stream closed", ["a.B.read", "a.B.open", "z.Z.z"]),
+    );
+    const expected = memory.search(query, 10);
+    const actual = mirrored.search(query);
+    expect(actual.map((m) => m.id)).toEqual(expected.map((m) => m.id));
+    for (const [i, m] of actual.entries()) expect(m.score).toBeCloseTo(expected[i]?.score ?? -1, 12);
+    expect(actual[0]?.id).toBe("1");
+  });
+
+  it("leaves out query terms no document has", () => {
+    const weights = queryWeights(
+      new Map([
+        ["f:a", 1],
+        ["f:unknown", 1],
+      ]),
+      3,
+      new Map([["f:a", 2]]),
+    );
+    expect([...weights.keys()]).toEqual(["f:a"]);
+    expect(weights.get("f:a")).toBeCloseTo(1, 12);
+  });
+});
+
+describe("probeTerms", () => {
+  it("takes the rarest terms until the posting budget, but always a few", () => {
+    const frequency = new Map([
+      ["rare", 2],
+      ["mid", 50],
+      ["common", 9000],
+      ["everywhere", 90000],
+    ]);
+    const query = new Map([...frequency.keys()].map((t) => [t, 0.5]));
+    expect(probeTerms(query, frequency, 10_000, 1)).toEqual(["rare", "mid", "common"]);
+    expect(probeTerms(query, frequency, 100, 1)).toEqual(["rare", "mid"]);
+    expect(probeTerms(query, frequency, 0, 3)).toEqual(["rare", "mid", "common"]);
+  });
+});
