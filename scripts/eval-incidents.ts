@@ -17,8 +17,9 @@ import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
 
 const { values } = parseArgs({
   options: {
-    from: { type: "string", default: "1" },
-    to: { type: "string", default: "200" },
+    // Grouping was tuned looking at seeds 1–20 only; the recorded run uses 201–400, never tuned on.
+    from: { type: "string", default: "201" },
+    to: { type: "string", default: "400" },
     "dry-run": { type: "boolean", default: false },
   },
 });
@@ -51,6 +52,7 @@ type Outcome = {
   pairs: { tp: number; fp: number; fn: number };
   roots: { found: number; fires: number };
   noiseHidden: number;
+  noise: number;
   issues: number;
   cascadeIssues: number;
   /** Things to look at once grouped: incidents plus lone issues (all, and of the cascades only). */
@@ -99,7 +101,8 @@ async function runScenario(scenario: Scenario): Promise<Outcome> {
       }
     }
   }
-  const ids = scenario.issues.map((i) => i.id);
+  const delivered = new Set(scenario.events.map((e) => e.issueId));
+  const ids = scenario.issues.filter((i) => delivered.has(i.id)).map((i) => i.id);
   const incidentOf = new Map<string, number>();
   for (const id of ids) {
     const incident = await getIssueIncident(db, id);
@@ -138,15 +141,17 @@ async function runScenario(scenario: Scenario): Promise<Outcome> {
     if (row) confidence.push({ p: row.root.confidence, correct });
   }
   const lone = ids.filter((id) => !incidentOf.has(id)).length;
-  const cascadeIds = scenario.issues.filter((i) => i.cascade).map((i) => i.id);
+  const cascadeIds = scenario.issues.filter((i) => i.cascade && delivered.has(i.id)).map((i) => i.id);
   const cascadeIncidents = new Set(
     cascadeIds.flatMap((id) => (incidentOf.has(id) ? [incidentOf.get(id)] : [])),
   );
   const noiseHidden = scenario.issues.filter((i) => i.cascade === null && incidentOf.has(i.id)).length;
+  const noise = scenario.issues.filter((i) => i.cascade === null && delivered.has(i.id)).length;
   return {
     pairs,
     roots: { found, fires: fires.length },
     noiseHidden,
+    noise,
     issues: ids.length,
     cascadeIssues: cascadeIds.length,
     looks: incidents.size + lone,
@@ -195,7 +200,7 @@ const precision = tp / (tp + sum((o) => o.pairs.fp));
 const recall = tp / (tp + sum((o) => o.pairs.fn));
 const rootAccuracy = sum((o) => o.roots.found) / sum((o) => o.roots.fires);
 const noiseHidden = sum((o) => o.noiseHidden);
-const noiseTotal = sum((o) => o.issues - o.cascadeIssues);
+const noiseTotal = sum((o) => o.noise);
 const cascadeReduction = 1 - sum((o) => o.cascadeLooks) / sum((o) => o.cascadeIssues);
 const overallReduction = 1 - sum((o) => o.looks) / sum((o) => o.issues);
 const ece = calibrationError(outcomes.flatMap((o) => o.confidence));
@@ -229,7 +234,12 @@ ${machineLine()}
 | processing per delivery (ingest + analysis + grouping jobs, per second's batch), p50 / p95 | ${quantile(processing, 0.5).toFixed(1)} ms / ${quantile(processing, 0.95).toFixed(1)} ms | |
 
 Free parameters of grouping (\`lib/analysis/incident-links.ts\`, \`incident-root.ts\`): the burst window
-(600 s), the tenant overlap (Jaccard ≥ 0.5 on ≥ 3 shared tenants), and the root's softmax temperature (0.5).
+(600 s), the tenant overlap (Jaccard ≥ 0.5 on ≥ 3 shared tenants), the same-user window (5 s, twice)
+and the root's softmax temperature (0.5). They were set while looking only at seeds 1–20; the numbers
+above are on seeds ${from}–${to}, which were not looked at before this run. The generator is ours, so
+these numbers say the method works on the failure modes we built in (missing trace ids, clock skew,
+late deliveries, concurrent fires, skewed tenants), not how often real fires look like this.
+Only issues that received events count (a planned symptom with no request is not an issue).
 `;
 console.log(
   JSON.stringify({

@@ -133,7 +133,8 @@ function cascade(
   const affected = new Set<string>();
   for (let n = random.int(3, 8); affected.size < n; ) affected.add(random.zipf(TENANTS));
   const tenants = [...affected];
-  const requests = random.int(15, 40);
+  // Enough requests that every symptom is seen a few times, as in a fire that lasts minutes.
+  const requests = random.int(Math.max(15, 2 * symptoms.length), Math.max(40, 3 * symptoms.length));
   const duration = random.int(1, 10) * MINUTE;
   const times = Array.from({ length: requests }, (_, i) => (i === 0 ? 0 : random.int(0, duration))).sort(
     (a, b) => a - b,

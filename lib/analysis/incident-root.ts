@@ -19,8 +19,8 @@ const SERVER_PLATFORMS = new Set([
 const WEIGHTS = { traceLead: 2, serverSide: 1, earliest: 1 };
 
 /**
- * Softmax temperature turning score differences into a probability; the only parameter fitted on
- * generated cascades (see docs/benchmarks.md: fitted on seeds 1-200, reported on 201-400).
+ * Softmax temperature turning score differences into a probability, set by hand while looking at
+ * generated cascades of seeds 1–20 only; docs/benchmarks.md reports calibration on seeds 201–400.
  */
 export const ROOT_TEMPERATURE = 0.5;
 

@@ -67,6 +67,7 @@ export const incidentMember = z.object({
   id: z.string(),
   shortId: z.string().nullable(),
   projectId: z.string(),
+  projectSlug: z.string().nullable(),
   title: z.string(),
   culprit: z.string().nullable(),
   level: z.string().nullable(),

@@ -53,6 +53,7 @@ export function toIncidentDetailBody(detail: IncidentDetail): IncidentDetailResp
     id: issue.id,
     shortId: issue.shortId,
     projectId: issue.projectId,
+    projectSlug: issue.projectSlug,
     title: issue.title,
     culprit: issue.culprit,
     level: issue.level,

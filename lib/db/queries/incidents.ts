@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { RootVerdict } from "@/lib/analysis/types";
 import type { Database } from "../connect";
-import { incidentCorrections, incidentIssues, incidents, issues } from "../schema";
+import { incidentCorrections, incidentIssues, incidents, issues, projects } from "../schema";
 import { textArray } from "./incident-evidence";
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -249,6 +249,7 @@ export async function listIncidentIssues(db: Database, incidentId: number) {
       id: issues.id,
       shortId: issues.shortId,
       projectId: issues.projectId,
+      projectSlug: projects.slug,
       title: issues.title,
       culprit: issues.culprit,
       level: issues.level,
@@ -262,6 +263,7 @@ export async function listIncidentIssues(db: Database, incidentId: number) {
     })
     .from(incidentIssues)
     .innerJoin(issues, eq(issues.id, incidentIssues.issueId))
+    .innerJoin(projects, eq(projects.id, issues.projectId))
     .where(eq(incidentIssues.incidentId, incidentId))
     .orderBy(issues.firstSeen, issues.id);
 }

@@ -245,8 +245,8 @@ function IssueLine({ issue }: { issue: IncidentMember }) {
         <LevelDot level={issue.level} /> {issue.title}
       </Link>
       <p className="text-xs text-zinc-600">
-        {issue.platform ?? "unknown platform"} · project {issue.projectId} · {offset} ·{" "}
-        <Count value={issue.eventCount} /> events · <Count value={issue.userCount} /> users ·{" "}
+        {issue.platform ?? "unknown platform"} · {issue.projectSlug ?? `project ${issue.projectId}`} ·{" "}
+        {offset} · <Count value={issue.eventCount} /> events · <Count value={issue.userCount} /> users ·{" "}
         <StatusBadge status={issue.status} />
       </p>
       {issue.role === "root" && issue.links.length > 0 && (
