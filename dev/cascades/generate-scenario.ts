@@ -143,7 +143,7 @@ function cascade(
     const at = start + offset;
     const traceId = random.hex(32);
     const tenant = random.pick(tenants);
-    const user = `${tenant}-user-${random.int(1, 6)}`;
+    const user = `${tenant}-user-${random.int(1, 40)}`;
     events.push({
       issueId: rootIssue.id,
       at,
@@ -211,7 +211,7 @@ export function generateScenario(seed: number): Scenario {
         arrival: delivery(random, at),
         traceId: random.chance(0.8) ? random.hex(32) : null,
         tenant,
-        user: `${tenant}-user-${random.int(1, 6)}`,
+        user: `${tenant}-user-${random.int(1, 40)}`,
         release: `${kind.projectId}@stable`,
       });
     }
