@@ -1,6 +1,6 @@
 // `npm run screenshots`: refreshes the README's screenshots from a running dashboard with the demo
 // data (start it with `npm run dev` first). Signs in through the local IdP as alice and captures
-// the issue list and one issue page into docs/. SIFT_PUBLIC_URL names the dashboard.
+// the issue list, one issue page and its incident (desktop and phone width) into docs/. SIFT_PUBLIC_URL names the dashboard.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -31,7 +31,13 @@ try {
   await page.getByRole("link", { name: /TypeError: Object \[object Object\]/ }).click();
   await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
-  console.log("written docs/screenshot-issues.png and docs/screenshot-issue.png");
+  // The demo's billing-api failure and the web TypeError it causes share traces: one incident.
+  await page.getByTestId("issue-incident").getByRole("link", { name: /Open incident/ }).click();
+  await page.getByRole("region", { name: "Root" }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-incident.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-incident-phone.png"), fullPage: true });
+  console.log("written docs/screenshot-issues.png, screenshot-issue.png, screenshot-incident.png and screenshot-incident-phone.png");
 } finally {
   await browser.close();
 }
