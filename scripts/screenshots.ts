@@ -32,12 +32,17 @@ try {
   await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
   // The demo's billing-api failure and the web TypeError it causes share traces: one incident.
-  await page.getByTestId("issue-incident").getByRole("link", { name: /Open incident/ }).click();
+  await page
+    .getByTestId("issue-incident")
+    .getByRole("link", { name: /Open incident/ })
+    .click();
   await page.getByRole("region", { name: "Root" }).waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-incident.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-incident-phone.png"), fullPage: true });
-  console.log("written docs/screenshot-issues.png, screenshot-issue.png, screenshot-incident.png and screenshot-incident-phone.png");
+  console.log(
+    "written docs/screenshot-issues.png, screenshot-issue.png, screenshot-incident.png and screenshot-incident-phone.png",
+  );
 } finally {
   await browser.close();
 }
