@@ -2,12 +2,12 @@ import { afterEach, expect, it } from "vitest";
 import { listAuditLog } from "@/lib/db/queries/audit-log";
 import { getIssueIncident, listIncidentMemberIds } from "@/lib/db/queries/incidents";
 import { incidentCorrections } from "@/lib/db/schema";
+import { correctIncident } from "@/lib/enrichment/correct-incident";
+import { runGroupIncidentJob } from "@/lib/enrichment/group-incident-job";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { describeOnEachDatabase } from "@/test/databases";
 import { failAtCommit } from "@/test/fail-at-commit";
 import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
-import { correctIncident } from "./correct-incident";
-import { runGroupIncidentJob } from "./group-incident-job";
 
 const T0 = Date.parse("2026-11-01T10:00:00Z");
 const bob = { sub: "bob", name: "Bob Triager" };
