@@ -622,3 +622,41 @@ export const similarIssues = pgTable(
   },
   (t) => [primaryKey({ columns: [t.issueId, t.similarId] })],
 );
+
+/**
+ * What a write through Sift's API may be recorded as. Adding one needs no migration: the column is
+ * plain text, this list only types the code that writes and reads it.
+ */
+export const auditActions = [
+  "project.writeback.set",
+  "job.requeue",
+  "incident.merge",
+  "incident.split",
+  "incident.set_root",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditTargetTypes = ["project", "job", "incident"] as const;
+export type AuditTargetType = (typeof auditTargetTypes)[number];
+
+/**
+ * Every write made through Sift's API: who (the token's subject and display name), what (action and
+ * target), when, and the target's state before and after. Written in the write's own transaction,
+ * so a row exists exactly when the write committed. Never updated or deleted by Sift.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorSub: text("actor_sub").notNull(),
+    actorName: text("actor_name"),
+    action: text("action", { enum: auditActions }).notNull(),
+    targetType: text("target_type", { enum: auditTargetTypes }).notNull(),
+    targetId: text("target_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  // Admins read it newest first, and per target ("who changed this project?").
+  (t) => [index("audit_log_target").on(t.targetType, t.targetId, t.id)],
+);

@@ -1,4 +1,5 @@
 import type { Database } from "@/lib/db/connect";
+import { type AuditActor, recordAudit } from "@/lib/db/queries/audit-log";
 import { setManualLink } from "@/lib/db/queries/incident-evidence";
 import {
   getIncidentRow,
@@ -21,13 +22,14 @@ export type CorrectionOutcome =
  * Applies a triager's correction and regroups at once, in one transaction, recording who and when.
  * Merges and splits become links the grouping keeps obeying (a merge outranks any evidence; a split
  * can never be undone by new evidence, only by a merge); a root is pinned to the incident.
- * Returns the incident that now holds the corrected issues.
+ * Returns the incident that now holds the corrected issues. The audit log gets the incident's root
+ * and issues before and after, in the same transaction.
  */
 export async function correctIncident(
   db: Database,
   incidentId: number,
   correction: IncidentCorrection,
-  actor: { sub: string; name: string | null },
+  actor: AuditActor,
 ): Promise<CorrectionOutcome> {
   return db.transaction(async (tx) => {
     const incident = await getIncidentRow(tx, incidentId);
@@ -50,6 +52,25 @@ export async function correctIncident(
         actorName: actor.name,
         before,
       });
+    const done = async (
+      resultId: number,
+      extra: Record<string, unknown> = {},
+    ): Promise<CorrectionOutcome> => {
+      const after = await getIncidentRow(tx, resultId);
+      await recordAudit(tx, {
+        actor,
+        action: `incident.${correction.action}`,
+        target: { type: "incident", id: incidentId },
+        before: { ...before, ...extra },
+        after: after && {
+          incidentId: after.id,
+          status: after.status,
+          rootIssueId: after.rootIssueId,
+          issueIds: await listIncidentMemberIds(tx, after.id),
+        },
+      });
+      return { ok: true, incidentId: resultId };
+    };
     if (correction.action === "set_root") {
       if (!members.includes(correction.issueId)) {
         return {
@@ -61,7 +82,7 @@ export async function correctIncident(
       await pinIncidentRoot(tx, incidentId, correction.issueId);
       await record([correction.issueId]);
       await regroupIncidents(tx, members);
-      return { ok: true, incidentId };
+      return done(incidentId);
     }
     if (correction.action === "split") {
       const out = correction.issueIds.filter((id) => members.includes(id));
@@ -76,7 +97,7 @@ export async function correctIncident(
       for (const a of out) for (const b of stay) await setManualLink(tx, { a, b }, "apart", actor.sub);
       await record(out);
       await regroupIncidents(tx, members);
-      return { ok: true, incidentId };
+      return done(incidentId);
     }
     const other = await getIncidentRow(tx, correction.incidentId);
     if (!other || other.id === incidentId || other.status === "merged" || other.status === "dissolved") {
@@ -92,6 +113,8 @@ export async function correctIncident(
       for (const b of otherMembers) await setManualLink(tx, { a, b }, "manual", actor.sub);
     await record(otherMembers, other.id);
     const placed = await regroupIncidents(tx, [...members, ...otherMembers]);
-    return { ok: true, incidentId: placed.get(incident.rootIssueId) ?? incidentId };
+    return done(placed.get(incident.rootIssueId) ?? incidentId, {
+      mergedWith: { incidentId: other.id, rootIssueId: other.rootIssueId, issueIds: otherMembers },
+    });
   });
 }

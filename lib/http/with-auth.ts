@@ -8,7 +8,17 @@ import { ApiError, withErrors } from "./api-error";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-type Options<Q extends z.ZodType, P extends z.ZodType> = { role?: Role; query?: Q; params?: P };
+type Options<Q extends z.ZodType, P extends z.ZodType> = {
+  /** The least role that may call it (admin ⊃ triager ⊃ viewer); lib/http/route-roles.ts lists them all. */
+  role: Role;
+  query?: Q;
+  params?: P;
+};
+
+/** A route handler that demands a Bearer token, carrying the role it demands so tests can read it. */
+export type AuthenticatedRoute = ((req: NextRequest, context: RouteContext) => Promise<Response>) & {
+  readonly requiredRole: Role;
+};
 
 type Handler<Q extends z.ZodType, P extends z.ZodType> = (input: {
   req: NextRequest;
@@ -24,12 +34,16 @@ function bearerToken(req: NextRequest): string {
   return match[1];
 }
 
-/** Every authenticated API route: Bearer token → principal → role check → zod-parsed query and params. */
+/**
+ * Every authenticated API route: Bearer token → principal → role check → zod-parsed query and params.
+ * The role is checked before anything of the request is read, so a caller below it learns nothing
+ * from validation errors.
+ */
 export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
   handler: Handler<Q, P>,
-  options: Options<Q, P> = {},
-) {
-  return withErrors(async (req: NextRequest, context: RouteContext) => {
+  options: Options<Q, P>,
+): AuthenticatedRoute {
+  const route = withErrors(async (req: NextRequest, context: RouteContext) => {
     let principal: Principal;
     try {
       principal = await verifyAccessToken(bearerToken(req));
@@ -43,8 +57,9 @@ export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType
       }
       throw error;
     }
-    const role = options.role ?? "viewer";
-    if (!hasRole(principal, role)) throw new ApiError("forbidden", `This needs the ${role} role.`);
+    if (!hasRole(principal, options.role)) {
+      throw new ApiError("forbidden", `This needs the ${options.role} role.`);
+    }
     setSentryUser(principal);
     const query = options.query
       ? options.query.parse(Object.fromEntries(req.nextUrl.searchParams))
@@ -52,4 +67,5 @@ export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType
     const params = options.params ? options.params.parse(await context.params) : undefined;
     return handler({ req, principal, query: query as z.output<Q>, params: params as z.output<P> });
   });
+  return Object.assign(route, { requiredRole: options.role });
 }

@@ -1,4 +1,11 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import {
   jobItem,
   jobListResponse,
@@ -6,11 +13,13 @@ import {
   projectItem,
   projectListResponse,
 } from "@/lib/contracts/admin";
+import { auditListResponse } from "@/lib/contracts/audit";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 export const adminKeys = {
   projects: ["projects"] as const,
   failedJobs: ["admin", "jobs", "failed"] as const,
+  auditLog: ["admin", "audit"] as const,
 };
 
 export const projectsQueryOptions = () =>
@@ -27,7 +36,22 @@ export const failedJobsQueryOptions = () =>
     retry: retryUnlessClientError,
   });
 
+export const auditLogQueryOptions = () =>
+  infiniteQueryOptions({
+    queryKey: adminKeys.auditLog,
+    queryFn: ({ pageParam, signal }) =>
+      apiFetch(
+        `/api/admin/audit${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ""}`,
+        auditListResponse,
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    retry: retryUnlessClientError,
+  });
+
 export const useProjects = () => useQuery(projectsQueryOptions());
+export const useAuditLog = () => useInfiniteQuery(auditLogQueryOptions());
 export const useFailedJobs = () => useQuery(failedJobsQueryOptions());
 
 export function useSetProjectSettings() {
@@ -39,7 +63,11 @@ export function useSetProjectSettings() {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(settings),
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.projects }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: adminKeys.projects }),
+        client.invalidateQueries({ queryKey: adminKeys.auditLog }),
+      ]),
   });
 }
 
@@ -47,6 +75,10 @@ export function useRequeueJob() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (jobId: number) => apiFetch(`/api/admin/jobs/${jobId}/requeue`, jobItem, { method: "POST" }),
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.failedJobs }),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: adminKeys.failedJobs }),
+        client.invalidateQueries({ queryKey: adminKeys.auditLog }),
+      ]),
   });
 }

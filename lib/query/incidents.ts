@@ -4,6 +4,7 @@ import {
   incidentDetailResponse,
   incidentListResponse,
 } from "@/lib/contracts/incidents";
+import { adminKeys } from "./admin";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 import { issueKeys } from "./issues";
 
@@ -53,6 +54,7 @@ export function useCorrectIncident(incidentId: string) {
       client.setQueryData(incidentKeys.detail(detail.incident.id), detail);
       void client.invalidateQueries({ queryKey: incidentKeys.all });
       void client.invalidateQueries({ queryKey: issueKeys.all });
+      void client.invalidateQueries({ queryKey: adminKeys.auditLog });
     },
   });
 }

@@ -268,7 +268,12 @@ describeOnEachDatabase("write-back to Sentry", (db) => {
     ["assign", "off", []],
     ["assign", "comment", ["POST comments"]],
   ])("default %s with project override %s writes %j", async (defaultMode, override, expected) => {
-    if (override) await setProjectWriteback(db(), "2", { mode: override, changedBy: "alice" });
+    if (override)
+      await setProjectWriteback(db(), "2", {
+        mode: override,
+        changedBy: "alice",
+        actor: { sub: "alice", name: "Alice" },
+      });
     await queueWriteback(db(), issueId, { defaultMode, editAfterSeconds: 0 });
     expect(await db().$count(jobs)).toBe(expected.length > 0 ? 1 : 0);
     await enqueueJob(db(), WRITEBACK_JOB, issueId); // even a job queued before the mode changed writes nothing
@@ -287,7 +292,9 @@ describeOnEachDatabase("write-back to Sentry", (db) => {
     expect(dead?.lastError).toMatch(/Sentry API answered 500/);
     expect(notes()).toHaveLength(0);
 
-    expect(await requeueJob(db(), dead?.id ?? 0)).toMatchObject({ outcome: "requeued" });
+    expect(await requeueJob(db(), dead?.id ?? 0, { sub: "alice", name: "Alice" })).toMatchObject({
+      outcome: "requeued",
+    });
     expect(await writeJob()).toMatchObject({ status: "queued", attempts: 0 });
     await settle(settings({ maxAttempts: 3, defaultMode: "comment" }));
     expect(notes()).toHaveLength(1);

@@ -14,6 +14,7 @@ const navItems = [
 const adminItems = [
   { href: "/admin/projects", label: "Projects" },
   { href: "/admin/jobs", label: "Failed jobs" },
+  { href: "/admin/audit", label: "Audit log" },
 ];
 
 export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: () => void }) {
@@ -24,7 +25,10 @@ export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: ()
         <Link href="/issues" className="text-lg font-semibold tracking-tight text-zinc-900">
           Sift
         </Link>
-        <nav aria-label="Main" className="order-last flex w-full items-center gap-1 sm:order-none sm:w-auto">
+        <nav
+          aria-label="Main"
+          className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto"
+        >
           {[...navItems, ...(hasRole(user, "admin") ? adminItems : [])].map(({ href, label }) => {
             const active = pathname === href || pathname.startsWith(`${href}/`);
             return (

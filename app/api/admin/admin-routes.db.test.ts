@@ -16,6 +16,7 @@ type Routes = {
   requeue: typeof import("./jobs/[jobId]/requeue/route");
   projects: typeof import("../projects/route");
   settings: typeof import("../projects/[projectId]/settings/route");
+  audit: typeof import("./audit/route");
 };
 
 let issuer: TokenIssuer;
@@ -31,6 +32,7 @@ beforeAll(async () => {
     requeue: await import("./jobs/[jobId]/requeue/route"),
     projects: await import("../projects/route"),
     settings: await import("../projects/[projectId]/settings/route"),
+    audit: await import("./audit/route"),
   };
   db = await (await import("@/lib/db/client")).getDb();
 });
@@ -42,7 +44,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await db.execute(
-    sql`truncate table writebacks, sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs restart identity cascade`,
+    sql`truncate table audit_log, writebacks, sync_state, analyses, issue_identities, issue_users, issue_tenants, events, issues, projects, deliveries, jobs restart identity cascade`,
   );
 });
 
@@ -51,7 +53,11 @@ async function call(
   path: string,
   options: { roles?: string[]; method?: string; body?: unknown; params?: Record<string, string> } = {},
 ) {
-  const token = await issuer.tokenFor(options.roles ?? ["admin"], { email: "alice@example.com" });
+  const token = await issuer.tokenFor(options.roles ?? ["admin"], {
+    sub: "alice",
+    name: "Alice Admin",
+    email: "alice@example.com",
+  });
   const req = new NextRequest(`http://localhost${path}`, {
     method: options.method ?? "GET",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
@@ -170,5 +176,71 @@ describe("per-project write-back settings", () => {
     expect(unknown.status).toBe(404);
     const list = await call(routes.projects.GET, "/api/projects");
     expect(list.body.items[0]).toMatchObject({ writeback: null, writebackChangedBy: null });
+  });
+});
+
+describe("audit log for admins", () => {
+  beforeEach(async () => {
+    const { upsertProject } = await import("@/lib/db/queries/projects");
+    await upsertProject(db, { id: "2", slug: "pump-station", name: "Pump Station", platform: "python" });
+    await db.insert(jobs).values({ kind: "writeback", subjectId: "2", status: "failed", attempts: 8 });
+  });
+
+  const setMode = (writeback: string | null, roles = ["admin"]) =>
+    call(routes.settings.PUT, "/api/projects/2/settings", {
+      roles,
+      method: "PUT",
+      body: { writeback },
+      params: { projectId: "2" },
+    });
+
+  it("lists each write through the API newest first, with who, what and the state before and after", async () => {
+    await setMode("assign");
+    await call(routes.requeue.POST, "/api/admin/jobs/1/requeue", { method: "POST", params: { jobId: "1" } });
+    await setMode("off");
+    const { status, body } = await call(routes.audit.GET, "/api/admin/audit");
+    expect(status).toBe(200);
+    expect(body.nextCursor).toBeNull();
+    expect(body.items.map((e: { action: string }) => e.action)).toEqual([
+      "project.writeback.set",
+      "job.requeue",
+      "project.writeback.set",
+    ]);
+    expect(body.items[0]).toMatchObject({
+      actor: { sub: "alice", name: "Alice Admin" },
+      target: { type: "project", id: "2" },
+      before: { writeback: "assign" },
+      after: { writeback: "off" },
+    });
+    expect(body.items[1]).toMatchObject({
+      target: { type: "job", id: "1" },
+      before: { status: "failed", attempts: 8 },
+      after: { status: "queued", attempts: 0 },
+    });
+    expect(Date.now() - Date.parse(body.items[0].at)).toBeLessThan(60_000);
+  });
+
+  it("pages by cursor until the oldest entry", async () => {
+    for (const mode of ["off", "comment", "assign", null, "off"]) await setMode(mode);
+    const seen: unknown[] = [];
+    let path = "/api/admin/audit?limit=2";
+    for (let page = 0; page < 5; page++) {
+      const { body } = await call(routes.audit.GET, path);
+      seen.push(...body.items.map((e: { after: { writeback: string | null } }) => e.after.writeback));
+      if (!body.nextCursor) break;
+      path = `/api/admin/audit?limit=2&cursor=${body.nextCursor}`;
+    }
+    expect(seen).toEqual(["off", null, "assign", "comment", "off"]);
+  });
+
+  it("refuses bad queries with the reason, and records nothing for refused writes", async () => {
+    for (const query of ["limit=0", "limit=201", "limit=ten", "cursor=abc", "cursor=-1"]) {
+      const res = await call(routes.audit.GET, `/api/admin/audit?${query}`);
+      expect(res, query).toMatchObject({ status: 400, body: { error: { code: "bad_request" } } });
+    }
+    expect((await setMode("assign", ["triager"])).status).toBe(403);
+    expect((await setMode("always")).status).toBe(400);
+    expect((await call(routes.audit.GET, "/api/admin/audit", { roles: ["triager"] })).status).toBe(403);
+    expect((await call(routes.audit.GET, "/api/admin/audit")).body).toEqual({ items: [], nextCursor: null });
   });
 });

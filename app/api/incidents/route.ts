@@ -16,5 +16,5 @@ export const GET = withAuth(
     const rows = await listIncidents(await getDb(), { limit: query.limit, cursor, status: query.status });
     return Response.json(toIncidentListBody(rows, query.limit));
   },
-  { query: incidentListQuery },
+  { role: "viewer", query: incidentListQuery },
 );

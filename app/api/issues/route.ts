@@ -15,5 +15,5 @@ export const GET = withAuth(
       throw new ApiError("bad_request", "Invalid cursor: use nextCursor from a previous page.");
     return Response.json(toIssueListBody(page));
   },
-  { query: issueListQuery },
+  { role: "viewer", query: issueListQuery },
 );

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { analyses, jobs } from "../schema";
+import { type AuditActor, recordAudit } from "./audit-log";
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -255,13 +256,21 @@ export type RequeueResult = { outcome: "requeued"; job: Job } | { outcome: "not_
 /**
  * Gives a failed job a fresh set of attempts, due now; its last error stays for reference. When the
  * same work is already queued, that job is made due now instead and this one closed, since only one
- * may be queued per subject.
+ * may be queued per subject. Audited in the same transaction as `actor`'s write.
  */
-export async function requeueJob(db: Database, id: number): Promise<RequeueResult> {
+export async function requeueJob(db: Database, id: number, actor: AuditActor): Promise<RequeueResult> {
   return db.transaction(async (tx) => {
     const [job] = await tx.select().from(jobs).where(eq(jobs.id, id)).for("update");
     if (!job) return { outcome: "not_found" };
     if (job.status !== "failed") return { outcome: "not_failed" };
+    const audit = (after: Record<string, unknown>) =>
+      recordAudit(tx, {
+        actor,
+        action: "job.requeue",
+        target: { type: "job", id: job.id },
+        before: { kind: job.kind, subjectId: job.subjectId, status: job.status, attempts: job.attempts },
+        after: { kind: job.kind, subjectId: job.subjectId, ...after },
+      });
     const newer = await queuedJobFor(tx, job);
     if (newer) {
       await tx.update(jobs).set({ status: "done", finishedAt: sql`now()` }).where(eq(jobs.id, job.id));
@@ -270,6 +279,7 @@ export async function requeueJob(db: Database, id: number): Promise<RequeueResul
         .set({ runAfter: sql`now()` })
         .where(eq(jobs.id, newer.id))
         .returning();
+      await audit({ status: "done", attempts: job.attempts, queuedJobId: newer.id });
       return { outcome: "requeued", job: queued as Job };
     }
     const [queued] = await tx
@@ -277,6 +287,7 @@ export async function requeueJob(db: Database, id: number): Promise<RequeueResul
       .set({ status: "queued", attempts: 0, runAfter: sql`now()`, lockedUntil: null, finishedAt: null })
       .where(eq(jobs.id, job.id))
       .returning();
+    await audit({ status: "queued", attempts: 0 });
     return { outcome: "requeued", job: queued as Job };
   });
 }

@@ -14,5 +14,5 @@ export const GET = withAuth(
     if (!detail) throw new ApiError("not_found", `Incident ${params.incidentId} not found.`);
     return Response.json(toIncidentDetailBody(detail));
   },
-  { params: incidentParams },
+  { role: "viewer", params: incidentParams },
 );

@@ -14,5 +14,5 @@ export const GET = withAuth(
     if (!detail) throw new ApiError("not_found", `Issue ${params.issueId} not found.`);
     return Response.json(toIssueDetailBody(detail));
   },
-  { params: issueParams },
+  { role: "viewer", params: issueParams },
 );

@@ -16,6 +16,7 @@ export const PUT = withAuth(
     const row = await setProjectWriteback(await getDb(), params.projectId, {
       mode: writeback,
       changedBy: principal.email ?? principal.name ?? principal.sub,
+      actor: principal,
     });
     if (!row) throw new ApiError("not_found", `Project ${params.projectId} not found.`);
     return Response.json(toProjectItem(row, env.SIFT_WRITEBACK));
