@@ -3,8 +3,9 @@ import type { IncidentIssueFacts, IssueLink, IssueLinkEvidence } from "./types";
 /**
  * The three free parameters of grouping. A burst is two issues first seen within `burstWindowSeconds`
  * of each other (a deploy or an outage shows its symptoms within minutes); tenant sets must overlap
- * by `minTenantJaccard` on at least `minSharedTenants` tenants, so two issues that each hit the
- * same two big customers are not a burst.
+ * by `minTenantJaccard` (a Jaccard index where each tenant weighs by how rare it is among the issues
+ * around: ln((n + 1) / issues with it)) on at least `minSharedTenants` tenants, so two issues that
+ * each hit the same big customers are not a burst.
  */
 export type LinkSettings = {
   burstWindowSeconds: number;
@@ -70,16 +71,39 @@ function userEvidence(
     : null;
 }
 
+/**
+ * How much sharing each tenant says, from how many issues around the new one it appears in: a
+ * customer in most issues (the biggest one usually is) tells little; one in few tells a lot.
+ */
+function tenantWeights(pool: IncidentIssueFacts[]): Map<string, number> {
+  const issuesWith = new Map<string, number>();
+  for (const issue of pool)
+    for (const t of new Set(issue.tenants)) issuesWith.set(t, (issuesWith.get(t) ?? 0) + 1);
+  return new Map([...issuesWith].map(([t, n]) => [t, Math.log((pool.length + 1) / n)]));
+}
+
 function tenantEvidence(
   a: IncidentIssueFacts,
   b: IncidentIssueFacts,
   gapSeconds: number,
   settings: LinkSettings,
+  weights: Map<string, number>,
 ): IssueLinkEvidence | null {
   if (a.tenants.length === 0 || b.tenants.length === 0) return null;
   const inA = new Set(a.tenants);
-  const shared = new Set(b.tenants.filter((t) => inA.has(t))).size;
-  const jaccard = shared / (inA.size + new Set(b.tenants).size - shared);
+  const inB = new Set(b.tenants);
+  const weight = (t: string) => weights.get(t) ?? 0;
+  let shared = 0;
+  let sharedWeight = 0;
+  let unionWeight = 0;
+  for (const t of new Set([...inA, ...inB])) {
+    unionWeight += weight(t);
+    if (inA.has(t) && inB.has(t)) {
+      shared++;
+      sharedWeight += weight(t);
+    }
+  }
+  const jaccard = unionWeight > 0 ? sharedWeight / unionWeight : 0;
   if (shared < settings.minSharedTenants || jaccard < settings.minTenantJaccard) return null;
   return {
     kind: "tenants",
@@ -103,6 +127,7 @@ export function linkIssues(
   settings: LinkSettings = defaultLinkSettings,
 ): IssueLink[] {
   const links: IssueLink[] = [];
+  const weights = tenantWeights([issue, ...others]);
   for (const other of others) {
     if (other.id === issue.id) continue;
     const [a, b] = issue.id < other.id ? [issue, other] : [other, issue];
@@ -124,7 +149,7 @@ export function linkIssues(
       const inA = new Set(a.releases);
       const release = b.releases.find((r) => inA.has(r));
       if (release) evidence.push({ kind: "release", release, firstSeenGapSeconds: gapSeconds });
-      const tenants = tenantEvidence(a, b, gapSeconds, settings);
+      const tenants = tenantEvidence(a, b, gapSeconds, settings, weights);
       if (tenants) evidence.push(tenants);
       if (release || tenants) strength = Math.max(strength, BURST_STRENGTH);
     }
