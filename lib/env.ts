@@ -113,6 +113,12 @@ const schema = z.object({
   OIDC_RESOURCE: optional,
   OIDC_ROLES_CLAIM: z.string().default("roles"),
   OIDC_ALGORITHMS: list("RS256,ES256"),
+  // Origins the pages may fetch from besides their own, the issuer's and the Sentry DSN's
+  // (proxy.ts): e.g. https://oauth2.googleapis.com for Google, whose token endpoint is elsewhere.
+  SIFT_CSP_CONNECT_SRC: list(""),
+  // Sift's own Sentry project (sentry.server.config.ts); the pages' CSP violations are reported to it.
+  SENTRY_DSN: optional,
+  SENTRY_ENVIRONMENT: optional,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -10,6 +10,7 @@ import { storeIssue } from "./store-issue";
 
 // A signed payload is still hostile input: the links Sift renders from it are checked here, at
 // ingest, as a sender who holds the secret would try them.
+// biome-ignore lint/suspicious/noExplicitAny: real fixtures, edited in place one field at a time
 type Json = Record<string, any>;
 const fixture = (name: string): Json =>
   JSON.parse(readFileSync(`${fixturesDir}/webhooks/${name}`, "utf8").replace(/,(\s*[}\]])/g, "$1"));
@@ -47,7 +48,10 @@ describeOnEachDatabase("links from payloads are checked when stored", (db) => {
     await deliver("issue", issueCreated("900003", { permalink: "https://sentry.io.evil.example/issues/1/" }));
     await deliver(
       "issue",
-      issueCreated("900004", { permalink: hostileLink, web_url: "https://sentry.io/organizations/acme/issues/900004/" }),
+      issueCreated("900004", {
+        permalink: hostileLink,
+        web_url: "https://sentry.io/organizations/acme/issues/900004/",
+      }),
     );
     expect(await permalinkOf("900002")).toBe("https://acme.sentry.io/issues/900002/");
     expect(await permalinkOf("900003")).toBeNull();
@@ -61,8 +65,14 @@ describeOnEachDatabase("links from payloads are checked when stored", (db) => {
       issueCreated("900005", { permalink: "https://sentry.acme.internal/organizations/acme/issues/900005/" }),
       selfHosted,
     );
-    await deliver("issue", issueCreated("900006", { permalink: "https://acme.sentry.io/issues/900006/" }), selfHosted);
-    expect(await permalinkOf("900005")).toBe("https://sentry.acme.internal/organizations/acme/issues/900005/");
+    await deliver(
+      "issue",
+      issueCreated("900006", { permalink: "https://acme.sentry.io/issues/900006/" }),
+      selfHosted,
+    );
+    expect(await permalinkOf("900005")).toBe(
+      "https://sentry.acme.internal/organizations/acme/issues/900005/",
+    );
     expect(await permalinkOf("900006")).toBeNull();
   });
 
@@ -85,7 +95,8 @@ describeOnEachDatabase("links from payloads are checked when stored", (db) => {
 
   it("checks the issue link taken from an event_alert's event", async () => {
     const payload = fixture("webhook-event_alert-triggered.json");
-    payload.data.event.web_url = "https://evil.example/organizations/x/issues/1117540176/events/e4874d664c3540c1a32eab185f12c5ab/";
+    payload.data.event.web_url =
+      "https://evil.example/organizations/x/issues/1117540176/events/e4874d664c3540c1a32eab185f12c5ab/";
     expect((await deliver("event_alert", payload)).outcome).toBe("ingested");
     expect(await permalinkOf("1117540176")).toBeNull();
   });

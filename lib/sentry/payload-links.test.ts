@@ -88,8 +88,8 @@ describe("sentryHostsFrom", () => {
   });
 
   it("is only the configured web address when SENTRY_URL is set", () => {
-    expect(sentryHostsFrom({ sentryUrl: "https://Sentry.Acme.Internal:9000", apiUrl: "https://sentry.io" })).toEqual(
-      ["sentry.acme.internal"],
-    );
+    expect(
+      sentryHostsFrom({ sentryUrl: "https://Sentry.Acme.Internal:9000", apiUrl: "https://sentry.io" }),
+    ).toEqual(["sentry.acme.internal"]);
   });
 });
