@@ -13,6 +13,7 @@ const img = `<img src=x onerror="window.${marker}=1;alert(1)">`;
 const script = `<script>window.${marker}=1;alert(1)</script>`;
 const svg = `<svg onload="window.${marker}=1;alert(1)">`;
 const jsUrl = "javascript:alert(document.domain)//";
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${…} is the hostile string under test
 const templates = "{{constructor.constructor('alert(1)')()}} ${alert(1)} <%= alert(1) %>";
 const all = `${img} ${script} ${svg} ${jsUrl} ${templates}`;
 const hostile = (label: string) => `${label} ${all}`;
