@@ -1,3 +1,4 @@
+import "@/lib/observability/no-eval";
 import * as Sentry from "@sentry/nextjs";
 import { clientEnv } from "@/lib/env.client";
 import { clientSentryOptions } from "@/lib/observability/sentry";

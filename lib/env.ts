@@ -72,6 +72,10 @@ const schema = z.object({
   // Token: an internal integration's token with Issue & Event: Read. Both unset: no API calls.
   SENTRY_API_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().default("https://sentry.io")),
   SENTRY_API_TOKEN: optional,
+  // Sentry's web address (as sentry-cli reads it): links into Sentry from payloads (an issue's
+  // permalink, an alert's page) must lead to its host or a subdomain. Unset: sentry.io and
+  // SENTRY_API_URL's host. A link elsewhere, or not http(s), is stored as no link.
+  SENTRY_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   SENTRY_ORG: optional,
   // With the API configured, ask Sentry every N seconds for issues seen since the last ask (0: never).
   SIFT_SENTRY_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
@@ -109,6 +113,12 @@ const schema = z.object({
   OIDC_RESOURCE: optional,
   OIDC_ROLES_CLAIM: z.string().default("roles"),
   OIDC_ALGORITHMS: list("RS256,ES256"),
+  // Origins the pages may fetch from besides their own, the issuer's and the Sentry DSN's
+  // (proxy.ts): e.g. https://oauth2.googleapis.com for Google, whose token endpoint is elsewhere.
+  SIFT_CSP_CONNECT_SRC: list(""),
+  // Sift's own Sentry project (sentry.server.config.ts); the pages' CSP violations are reported to it.
+  SENTRY_DSN: optional,
+  SENTRY_ENVIRONMENT: optional,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -61,11 +61,20 @@ describe("linkIssues", () => {
       ["2", ["release"]],
       ["3", ["tenants"]],
     ]);
+    // Weighted by rarity among these five issues: acme and globex (in three) count less than initech.
     expect(links[1]?.evidence[0]).toMatchObject({
       sharedTenants: 3,
-      jaccard: 0.75,
+      jaccard: 0.58,
       firstSeenGapSeconds: -60,
     });
+  });
+
+  it("does not link on the big customers every issue around has", () => {
+    const big = ["acme", "globex", "initech"];
+    const a = facts("1", { tenants: [...big, "a-only"] });
+    const b = facts("2", { tenants: [...big, "b-only"] });
+    const crowd = Array.from({ length: 6 }, (_, i) => facts(`9${i}`, { tenants: [...big, `other-${i}`] }));
+    expect(linkIssues(a, [b, ...crowd]).filter((l) => l.b === "2")).toEqual([]);
   });
 });
 

@@ -10,6 +10,11 @@ export type IngestOptions = IdentityOptions & {
    * for that lookup.
    */
   publicIntegration?: boolean;
+  /**
+   * Hosts (with their subdomains) that links into Sentry from payloads may point to: SENTRY_URL's,
+   * or sentry.io and SENTRY_API_URL's (lib/sentry/payload-links.ts). Absent: sentry.io.
+   */
+  sentryHosts?: readonly string[];
   /** An issue analysed less than this long ago is re-analysed only then (absent: at once). */
   reanalyseAfterSeconds?: number;
 };

@@ -14,6 +14,8 @@ export type ReconcileSettings = {
   intervalSeconds: number;
   /** How far back the very first run looks. */
   lookbackHours: number;
+  /** Where issues' permalinks may lead (IngestOptions.sentryHosts); absent: sentry.io. */
+  sentryHosts?: readonly string[];
 };
 
 export type ReconcileResult = { seen: number; changed: number; skipped: number; capped: boolean };
@@ -29,9 +31,13 @@ const OVERLAP_MS = 5 * 60_000;
 const MAX_PAGES = 20;
 
 /** Stores what Sentry says of one issue and queues its analysis when it is new or was seen again. */
-async function reconcileIssue(db: Database, apiIssue: SentryIssue): Promise<boolean> {
+async function reconcileIssue(
+  db: Database,
+  apiIssue: SentryIssue,
+  sentryHosts: readonly string[] | undefined,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const { issueId, changed } = await storeIssue(tx, toStorableJson(apiIssue));
+    const { issueId, changed } = await storeIssue(tx, toStorableJson(apiIssue), { sentryHosts });
     if (changed) await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
     return changed;
   });
@@ -60,7 +66,7 @@ export async function runReconcileJob(
   for (let page = 0; page < MAX_PAGES; page++) {
     const { issues, skipped, nextCursor } = await api.listIssuesSeenSince(since, cursor);
     for (const issue of issues) {
-      if (await reconcileIssue(db, issue)) result.changed += 1;
+      if (await reconcileIssue(db, issue, settings.sentryHosts)) result.changed += 1;
     }
     result.seen += issues.length;
     result.skipped += skipped;

@@ -4,6 +4,7 @@ import { insertDeliveredEvent } from "@/lib/db/queries/events";
 import { touchIssueFromEvent } from "@/lib/db/queries/issues";
 import { enqueueAnalysis } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
+import { defaultSentryHosts } from "@/lib/sentry/payload-links";
 import { eventFromSentry } from "@/lib/sentry/to-event";
 import { issueFromEvent } from "@/lib/sentry/to-issue";
 import type { SentryEvent } from "@/lib/sentry/webhook-payload";
@@ -23,7 +24,11 @@ export async function storeDeliveredEvent(
   options: IngestOptions & { ownWrite?: boolean },
 ): Promise<{ issueId: string; eventId: string }> {
   const event = eventFromSentry(sentryEvent, options.receivedAt);
-  const { project, issue } = issueFromEvent(sentryEvent, event.occurredAt);
+  const { project, issue } = issueFromEvent(
+    sentryEvent,
+    event.occurredAt,
+    options.sentryHosts ?? defaultSentryHosts,
+  );
   await upsertProject(db, project);
   await touchIssueFromEvent(db, issue);
   if ((await storeEvent(db, event, options)) && !options.ownWrite) {
@@ -44,7 +49,11 @@ export async function storeEventWithDelivery(
   delivery: NewDelivery,
 ): Promise<{ issueId: string; eventId: string } | null> {
   const event = eventFromSentry(sentryEvent, options.receivedAt);
-  const { project, issue } = issueFromEvent(sentryEvent, event.occurredAt);
+  const { project, issue } = issueFromEvent(
+    sentryEvent,
+    event.occurredAt,
+    options.sentryHosts ?? defaultSentryHosts,
+  );
   const { duplicate } = await insertDeliveredEvent(db, {
     delivery,
     project,

@@ -2,6 +2,7 @@ import type { Database } from "@/lib/db/connect";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
 import { upsertIssue } from "@/lib/db/queries/issues";
 import { upsertProject } from "@/lib/db/queries/projects";
+import { defaultSentryHosts } from "@/lib/sentry/payload-links";
 import { type AssigneeRecord, issueFromSentry, issueStateFromSentry } from "@/lib/sentry/to-issue";
 import type { SentryIssue } from "@/lib/sentry/webhook-payload";
 import { type IssueAction, versionedIssueState } from "./issue-state-version";
@@ -11,6 +12,8 @@ export type IssueSnapshotSource = {
   action?: IssueAction;
   /** issue.assigned's data.assignee, which names the assignee the delivery is about. */
   assignee?: AssigneeRecord | null;
+  /** Where the issue's permalink may lead; absent: sentry.io (IngestOptions.sentryHosts). */
+  sentryHosts?: readonly string[];
 };
 
 /**
@@ -25,7 +28,7 @@ export async function storeIssue(
   sentryIssue: SentryIssue,
   source: IssueSnapshotSource = {},
 ): Promise<{ issueId: string; changed: boolean }> {
-  const { project, issue } = issueFromSentry(sentryIssue);
+  const { project, issue } = issueFromSentry(sentryIssue, source.sentryHosts ?? defaultSentryHosts);
   const state = issueStateFromSentry(sentryIssue);
   if (source.assignee !== undefined) state.assignee = source.assignee;
   const before = await getIssueRow(db, issue.id);

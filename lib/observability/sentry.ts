@@ -1,3 +1,4 @@
+import "./no-eval";
 import * as Sentry from "@sentry/nextjs";
 import { z } from "zod";
 

@@ -26,7 +26,7 @@ describe("eventFromSentry", () => {
       absPath: "https://null.jsbin.com/runner",
       inApp: false,
     });
-    const { project, issue } = issueFromEvent(sentryError, event.occurredAt);
+    const { project, issue } = issueFromEvent(sentryError, event.occurredAt, ["sentry.io"]);
     expect(project.slug).toBe("front-end");
     expect(issue.permalink).toBe("https://sentry.io/organizations/test-org/issues/1170820242/");
   });

@@ -1,3 +1,4 @@
+import { sentryUrlOrNull } from "./payload-links";
 import type { SentryAssignee, SentryEvent, SentryIssue } from "./webhook-payload";
 
 export type ProjectRecord = { id: string; slug: string | null; name: string | null; platform: string | null };
@@ -53,7 +54,11 @@ function countOf(value: string | number | null | undefined): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
-export function issueFromSentry(issue: SentryIssue): { project: ProjectRecord; issue: IssueRecord } {
+/** `sentryHosts`: where the permalink may lead (payload-links.ts); any other link is dropped. */
+export function issueFromSentry(
+  issue: SentryIssue,
+  sentryHosts: readonly string[],
+): { project: ProjectRecord; issue: IssueRecord } {
   return {
     project: {
       id: issue.project.id,
@@ -70,7 +75,7 @@ export function issueFromSentry(issue: SentryIssue): { project: ProjectRecord; i
       level: issue.level ?? null,
       status: issue.status,
       platform: issue.platform ?? null,
-      permalink: issue.permalink ?? issue.web_url ?? null,
+      permalink: sentryUrlOrNull(issue.permalink, sentryHosts) ?? sentryUrlOrNull(issue.web_url, sentryHosts),
       firstSeen: new Date(issue.firstSeen),
       lastSeen: new Date(issue.lastSeen),
       sentryCount: countOf(issue.count),
@@ -86,14 +91,15 @@ export function projectSlugFromEvent(event: SentryEvent): string | null {
   return event.url?.match(projectSlugInUrl)?.[1] ?? null;
 }
 
-export function issueWebUrlFromEvent(event: SentryEvent): string | null {
-  return event.web_url?.replace(/events\/[0-9a-f]{32}\/?$/i, "") ?? null;
+export function issueWebUrlFromEvent(event: SentryEvent, sentryHosts: readonly string[]): string | null {
+  return sentryUrlOrNull(event.web_url?.replace(/events\/[0-9a-f]{32}\/?$/i, ""), sentryHosts);
 }
 
 /** The issue as far as one of its events tells it; an issue.* webhook or the API fills in the rest. */
 export function issueFromEvent(
   event: SentryEvent,
   occurredAt: Date,
+  sentryHosts: readonly string[],
 ): { project: ProjectRecord; issue: IssueRecord } {
   return {
     project: {
@@ -111,7 +117,7 @@ export function issueFromEvent(
       level: event.level ?? null,
       status: "unresolved",
       platform: event.platform ?? null,
-      permalink: issueWebUrlFromEvent(event),
+      permalink: issueWebUrlFromEvent(event, sentryHosts),
       firstSeen: occurredAt,
       lastSeen: occurredAt,
       sentryCount: null,

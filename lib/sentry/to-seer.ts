@@ -1,4 +1,5 @@
 import type { SeerChange, SeerFinding, SeerPullRequest } from "@/lib/analysis/types";
+import { httpUrlOrNull } from "./payload-links";
 import type { SeerAction, SeerData, SeerFindingWire } from "./seer-payload";
 
 export type SeerRunRecord = {
@@ -49,7 +50,8 @@ export function seerRunFromSentry(action: SeerAction, data: SeerData): SeerRunRe
       })) ?? null,
     pullRequests:
       data.pull_requests?.map((pr) => ({
-        url: pr.pull_request?.pr_url ?? null,
+        // Pull requests live on any code host, so only the scheme is checked.
+        url: httpUrlOrNull(pr.pull_request?.pr_url),
         number: pr.pull_request?.pr_number ?? null,
         repo: pr.repo_name ?? null,
         provider: pr.provider ?? null,

@@ -7,6 +7,7 @@ import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { parseEncryptionKey } from "@/lib/installations/token-cipher";
 import type { LlmSettings } from "@/lib/llm/rephrase-summary";
 import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
+import { sentryHostsFrom } from "@/lib/sentry/payload-links";
 import type { WorkerSettings } from "./job-kinds";
 
 /**
@@ -29,6 +30,7 @@ export function workerSettingsFromEnv(): WorkerSettings {
         ? {
             intervalSeconds: env.SIFT_SENTRY_POLL_SECONDS,
             lookbackHours: env.SIFT_SENTRY_POLL_LOOKBACK_HOURS,
+            sentryHosts: sentryHostsFrom({ sentryUrl: env.SENTRY_URL, apiUrl: env.SENTRY_API_URL }),
           }
         : undefined,
     llm: llmFromEnv(),

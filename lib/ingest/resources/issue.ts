@@ -25,7 +25,11 @@ export const issueResource = defineWebhookResource({
   async store(tx, payload, options) {
     const { action, data } = payload;
     const assignee = action === "assigned" && data.assignee ? assigneeFromSentry(data.assignee) : undefined;
-    const { issueId } = await storeIssue(tx, data.issue, { action, assignee });
+    const { issueId } = await storeIssue(tx, data.issue, {
+      action,
+      assignee,
+      sentryHosts: options.sentryHosts,
+    });
     if (action === "created" && !options.ownWrite) {
       await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
     }

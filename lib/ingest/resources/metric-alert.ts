@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { upsertMetricAlert } from "@/lib/db/queries/metric-alerts";
+import { defaultSentryHosts, sentryUrlOrNull } from "@/lib/sentry/payload-links";
 import { isoDate, nullableString, numericId, webhookEnvelope } from "@/lib/sentry/webhook-payload";
 import { defineWebhookResource, idAt } from "./webhook-resource";
 
@@ -46,7 +47,7 @@ export const metricAlertResource = defineWebhookResource({
       statusRank: statusRanks[payload.action],
       ruleName: alert.alert_rule?.name ?? null,
       projects: alert.projects,
-      webUrl: web_url ?? null,
+      webUrl: sentryUrlOrNull(web_url, options.sentryHosts ?? defaultSentryHosts),
       description: description_text || description_title || null,
       dateStarted: date(alert.date_started ?? alert.date_created),
       dateDetected: date(alert.date_detected),

@@ -3,9 +3,13 @@ import { env } from "@/lib/env";
 import { ApiError, withErrors } from "@/lib/http/api-error";
 import { readRawBody } from "@/lib/http/read-raw-body";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
+import { sentryHostsFrom } from "@/lib/sentry/payload-links";
 import { verifySignature } from "@/lib/sentry/verify-signature";
 
 export const dynamic = "force-dynamic";
+
+// Links into Sentry from payloads must lead to Sentry (lib/sentry/payload-links.ts).
+const sentryHosts = sentryHostsFrom({ sentryUrl: env.SENTRY_URL, apiUrl: env.SENTRY_API_URL });
 
 const statusByOutcome = { ingested: 202, recorded: 202, ignored: 200, duplicate: 200 } as const;
 
@@ -35,6 +39,7 @@ export const POST = withErrors(async (req: Request) => {
       receivedAt: new Date(),
       reanalyseAfterSeconds: env.SIFT_REANALYSE_AFTER_SECONDS,
       publicIntegration: Boolean(env.SENTRY_CLIENT_ID),
+      sentryHosts,
     },
   );
   return Response.json(

@@ -1,10 +1,13 @@
 import type { ReactNode } from "react";
 import { LevelBadge } from "@/app/_components/level-badge";
 import { RelativeTime } from "@/app/_components/relative-time";
+import { safeHref } from "@/app/_components/safe-href";
 import { StatusBadge } from "@/app/_components/status-badge";
 import type { IssueDetailResponse } from "@/lib/contracts/issues";
 
 export function IssueHeader({ issue }: { issue: IssueDetailResponse["issue"] }) {
+  // Checked at ingest (lib/sentry/payload-links.ts); checked again here for rows stored before that.
+  const permalink = safeHref(issue.permalink);
   return (
     <header className="flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0 space-y-1.5">
@@ -41,9 +44,9 @@ export function IssueHeader({ issue }: { issue: IssueDetailResponse["issue"] }) 
           </Fact>
         </dl>
       </div>
-      {issue.permalink && (
+      {permalink && (
         <a
-          href={issue.permalink}
+          href={permalink}
           target="_blank"
           rel="noreferrer"
           className="shrink-0 rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50"
