@@ -102,7 +102,7 @@ describeOnEachDatabase("listIssues filters", (db) => {
         issueId,
         analyserVersion: "3",
         summary: "s",
-        owner: { owner, source: "rule", rule: null },
+        owner: { owner, source: "ownership_rule", rule: null },
         blastRadius: { events: 0, users: 0, tenants: 0, topTenants: [], roles: [] },
         inAppFrames: [],
       });
