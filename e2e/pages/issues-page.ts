@@ -29,7 +29,8 @@ export class IssuesPage {
     this.rows = page.getByTestId("issue-row");
     this.loadMoreButton = page.getByRole("button", { name: "Load more" });
     this.emptyState = page.getByRole("heading", { name: "No issues yet" });
-    this.errorState = page.getByRole("alert");
+    // Not Next's route announcer, also an (empty) alert.
+    this.errorState = page.getByRole("alert").filter({ hasText: /\S/ });
     this.retryButton = page.getByRole("button", { name: "Retry" });
     this.listStatus = page.getByTestId("list-status");
     this.chips = page.getByTestId("filter-chip");
