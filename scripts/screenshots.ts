@@ -28,10 +28,16 @@ try {
     timeout: 60_000,
   });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issues.png") });
+  // A phone: one card per issue instead of the table.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-issues-phone.png") });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole("link", { name: /TypeError: Object \[object Object\]/ }).click();
   await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
-  console.log("written docs/screenshot-issues.png and docs/screenshot-issue.png");
+  console.log(
+    "written docs/screenshot-issues.png, docs/screenshot-issues-phone.png and docs/screenshot-issue.png",
+  );
 } finally {
   await browser.close();
 }
