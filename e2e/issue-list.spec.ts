@@ -77,3 +77,192 @@ test("sorting and filtering by priority live in the URL; the issue page gives th
   await expect(issue.priorityReasons.filter({ hasText: "3 users affected" })).toBeVisible();
   await expect(issue.timeline).toHaveAttribute("data-events", "3");
 });
+
+// The list as on-call uses it: filters shared by URL, the keyboard, a phone, new arrivals, and
+// what it says when the API fails. Each test owns its issues by a unique stamp in their titles.
+
+async function deliver(
+  request: Parameters<typeof deliverSigned>[0],
+  title: string,
+  tags: [string, string][] = [],
+  issueId?: string,
+) {
+  const delivery = errorCreatedBody({ title, tags, issueId, user: { id: `u-${title}` } });
+  expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+  return delivery.issueId;
+}
+
+test("filters by environment and release through the URL, shows them as removable chips, and project cells filter", async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  const release = `checkout@${stamp}.0.0+build-with-a-long-name`;
+  const prod = await deliver(request, `TypeError: e2e-env-prod-${stamp}`, [
+    ["environment", `prod-${stamp}`],
+    ["release", release],
+  ]);
+  await deliver(request, `TypeError: e2e-env-staging-${stamp}`, [["environment", `staging-${stamp}`]]);
+
+  const list = new IssuesPage(page);
+  await list.goto({ q: `${stamp}`, environment: `prod-${stamp}` });
+  await expect.poll(() => list.rowIds()).toEqual([prod]);
+  await expect(list.chip("environment")).toContainText(`prod-${stamp}`);
+  // The release the issue arrived with, in full.
+  await expect(list.rows.first().getByTestId("issue-first-release")).toHaveText(release);
+  await expect(list.rows.first().getByTestId("sparkline")).toHaveAttribute("data-total", "1");
+
+  await list.goto({ q: `${stamp}`, release });
+  await expect.poll(() => list.rowIds()).toEqual([prod]);
+
+  // Removing the chip widens the list again, and the URL says so.
+  await list.chip("release").getByRole("button").click();
+  await expect(page).not.toHaveURL(/release=/);
+  await expect.poll(() => list.rowIds().then((ids) => ids.length)).toBe(2);
+
+  // A project cell applies the project filter, shown as a chip.
+  const project = list.rows.first().getByTestId("issue-project");
+  const slug = (await project.textContent()) ?? "";
+  await project.click();
+  await expect(page).toHaveURL(new RegExp(`[?&]project=${slug}`));
+  await expect(list.chip("project")).toContainText(slug);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${stamp}`));
+
+  // A hand-edited bad value is ignored by the page (the API would answer 400).
+  await list.goto({ q: `${stamp}`, level: "catastrophic" });
+  await expect.poll(() => list.rowIds().then((ids) => ids.length)).toBe(2);
+  await expect(list.chips.filter({ hasText: "catastrophic" })).toHaveCount(0);
+});
+
+test("j and k move a visible focus through the rows, Enter opens the issue, / jumps to search", async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  await deliver(request, `TypeError: e2e-keys-a-${stamp}`);
+  await deliver(request, `TypeError: e2e-keys-b-${stamp}`);
+  const list = new IssuesPage(page);
+  await list.goto({ q: `${stamp}` });
+  await expect.poll(() => list.rowIds().then((ids) => ids.length)).toBe(2);
+  const [first, second] = await list.rowIds();
+
+  const focusedRow = () =>
+    page.evaluate(() => document.activeElement?.closest("[data-issue-id]")?.getAttribute("data-issue-id"));
+  await page.keyboard.press("j");
+  await expect.poll(focusedRow).toBe(first);
+  await page.keyboard.press("j");
+  await expect.poll(focusedRow).toBe(second);
+  // The focus ring is drawn (a real outline, not a faint border).
+  const outline = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement as Element);
+    return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+  });
+  expect(outline.style).toBe("solid");
+  expect(outline.width).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press("k");
+  await expect.poll(focusedRow).toBe(first);
+
+  await page.keyboard.press("/");
+  await expect(list.searchBox).toBeFocused();
+  // Escape leaves the search box, and j moves through the rows again.
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("j");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(new RegExp(`/issues/${first}$`));
+  // The tab names the issue once it has loaded.
+  await expect(page).toHaveTitle(new RegExp(`e2e-keys-[ab]-${stamp} · Sift$`));
+});
+
+test("at 390 px each issue is a card with its title in full and no sideways scrolling", async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  const title = `TypeError: e2e-phone-${stamp} a title long enough that a table would cut it to ten characters`;
+  await deliver(request, title);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const list = new IssuesPage(page);
+  await list.goto({ q: `${stamp}` });
+  await expect(list.rows).toHaveCount(1);
+  await expect(list.table).toHaveCount(0);
+  const card = list.rows.first();
+  await expect(card.getByRole("link", { name: title })).toBeVisible();
+  await expect(card.getByRole("link", { name: title })).toHaveText(title);
+  await expect(card.getByTestId("issue-project")).toBeVisible();
+  await expect(card.getByTestId("issue-users")).toBeVisible();
+  await expect(card.getByTestId("sparkline")).toBeVisible();
+  const titleBox = await card.getByRole("link", { name: title }).boundingBox();
+  expect(titleBox && titleBox.x + titleBox.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The search box is a usable field, not a collapsed square.
+  const search = await list.searchBox.boundingBox();
+  expect(search?.width ?? 0).toBeGreaterThan(250);
+  await list.searchBox.fill(`e2e-phone-${stamp}`);
+  await expect(page).toHaveURL(new RegExp(`q=e2e-phone-${stamp}`));
+});
+
+test("a new issue appears without a reload, highlighted and counted in the tab title, and the scroll position stays", async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  await deliver(request, `TypeError: e2e-arrival-old-${stamp}`);
+  const list = new IssuesPage(page);
+  await list.goto({ q: `${stamp}` });
+  await expect(list.rows).toHaveCount(1);
+  await expect(page).toHaveTitle("Issues · Sift");
+  await page.evaluate(() => window.scrollTo(0, 120));
+  const scrolled = await page.evaluate(() => window.scrollY);
+
+  const fresh = await deliver(request, `TypeError: e2e-arrival-new-${stamp}`);
+  // The list refreshes by itself every 10 s.
+  await expect(list.rows).toHaveCount(2, { timeout: 20_000 });
+  await expect(page.locator(`[data-issue-id="${fresh}"]`)).toHaveAttribute("data-arrived", "true");
+  await expect(page.locator(`[data-issue-id="${fresh}"]`).getByTestId("arrival-marker")).toBeVisible();
+  await expect(page).toHaveTitle("(1) Issues · Sift");
+  expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+
+  await page.getByTestId("arrivals").click();
+  await expect(page).toHaveTitle("Issues · Sift");
+  await expect(page.locator(`[data-issue-id="${fresh}"]`)).not.toHaveAttribute("data-arrived", "true");
+});
+
+test("when the API fails the list says it could not load, never '0 shown · live'", async ({ page }) => {
+  await page.route("**/api/issues?**", (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "unavailable", message: "Database unavailable" } }),
+    }),
+  );
+  const list = new IssuesPage(page);
+  await list.goto();
+  await list.expectError("Database unavailable");
+  await expect(list.listStatus).toHaveText("Not loaded");
+  await expect(page.getByText(/0 shown/)).toHaveCount(0);
+});
+
+test("an unknown address and an unknown issue each say so under a heading, with a way back", async ({
+  page,
+}) => {
+  await page.goto("/no-such-page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page).toHaveTitle("Page not found · Sift");
+  await page.getByRole("link", { name: "Go to issues" }).click();
+  await expect(page).toHaveURL(/\/issues$/);
+
+  await page.goto("/issues/999999999999");
+  await expect(page.getByRole("heading", { level: 1, name: "Issue not found" })).toBeVisible();
+  await expect(page).toHaveTitle("Issue not found · Sift");
+  await expect(page.getByRole("link", { name: "Back to issues" })).toBeVisible();
+});
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("the sign-in screen is titled for what it is", async ({ page }) => {
+    await page.goto("/issues");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page).toHaveTitle("Sign in · Sift");
+  });
+});

@@ -28,6 +28,10 @@ try {
     timeout: 60_000,
   });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issues.png") });
+  // A phone: one card per issue instead of the table.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-issues-phone.png") });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole("link", { name: /TypeError: Object \[object Object\]/ }).click();
   await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
@@ -41,7 +45,7 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-incident-phone.png"), fullPage: true });
   console.log(
-    "written docs/screenshot-issues.png, screenshot-issue.png, screenshot-incident.png and screenshot-incident-phone.png",
+    "written docs/screenshot-issues.png, screenshot-issues-phone.png, screenshot-issue.png, screenshot-incident.png and screenshot-incident-phone.png",
   );
 } finally {
   await browser.close();

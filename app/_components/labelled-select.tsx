@@ -18,7 +18,7 @@ export function LabelledSelect<T extends string>({
 }) {
   return (
     <div className="flex items-center gap-2">
-      <label htmlFor={id} className="text-xs font-medium text-zinc-600">
+      <label htmlFor={id} className="text-xs font-medium text-zinc-700">
         {label}
       </label>
       <select
@@ -28,7 +28,7 @@ export function LabelledSelect<T extends string>({
           const chosen = options.find((option) => option.value === event.target.value);
           if (chosen) onChange(chosen.value);
         }}
-        className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 focus:border-zinc-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-zinc-900/10"
+        className="h-8 rounded-md border border-zinc-500 bg-white px-2 text-sm text-zinc-900"
       >
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -22,6 +22,28 @@ export function LevelDot({ level }: { level: string | null }) {
   );
 }
 
+/** Icons differ by level, so the level reads without colour too (and the name is always written). */
+const LEVEL_ICONS: Record<string, { icon: string; colour: string }> = {
+  fatal: { icon: "⬢", colour: "text-red-700" },
+  error: { icon: "●", colour: "text-red-600" },
+  warning: { icon: "▲", colour: "text-amber-600" },
+  info: { icon: "■", colour: "text-sky-600" },
+  debug: { icon: "◆", colour: "text-zinc-500" },
+};
+
+/** The level as an icon and its name, for dense lists: never colour alone. */
+export function LevelLabel({ level }: { level: string | null }) {
+  const { icon, colour } = (level && LEVEL_ICONS[level]) || { icon: "○", colour: "text-zinc-500" };
+  return (
+    <span data-testid="issue-level" className="inline-flex shrink-0 items-center gap-1 text-xs text-zinc-700">
+      <span aria-hidden className={`text-[10px] leading-none ${colour}`}>
+        {icon}
+      </span>
+      {level ?? "unknown"}
+    </span>
+  );
+}
+
 /** Dot plus the level name, for headers where there is room to spell it out. */
 export function LevelBadge({ level }: { level: string | null }) {
   return (

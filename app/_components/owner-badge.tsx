@@ -2,7 +2,7 @@
 export function OwnerBadge({ owner, testId }: { owner: string | null; testId?: string }) {
   if (!owner) {
     return (
-      <span data-testid={testId} className="text-xs text-zinc-400 italic">
+      <span data-testid={testId} className="text-xs text-zinc-600 italic">
         unassigned
       </span>
     );

@@ -16,7 +16,7 @@ export function PriorityBadge({ tier }: { tier: IssueListItem["priority"] }) {
       <span
         data-testid="priority-badge"
         data-value=""
-        className="text-xs text-zinc-400"
+        className="text-xs text-zinc-600"
         title="not analysed yet"
       >
         –

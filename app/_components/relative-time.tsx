@@ -40,7 +40,26 @@ export function formatRelativeTime(date: Date, reference: number): string {
   return date.toLocaleDateString("en", { day: "numeric", month: "short", year: "numeric" });
 }
 
-/** Relative time for scanning; the exact ISO timestamp stays one hover away. */
+/** The browser's time zone by name, e.g. "Europe/Berlin"; UTC when it does not say. */
+function zoneName(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+}
+
+/** "1 Nov 2026, 13:05:09 CET (Europe/Berlin)": the exact time in the reader's zone, named twice over. */
+export function formatExactTime(date: Date): string {
+  const zone = zoneName();
+  const time = new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "long",
+    timeZone: zone,
+  }).format(date);
+  return `${time} (${zone})`;
+}
+
+/**
+ * Relative time for scanning; the exact time, with its zone named, is on hover and in the text
+ * screen readers get (a title alone is not reliably announced).
+ */
 export function RelativeTime({ value, className }: { value: string; className?: string }) {
   // The server snapshot is null so SSR renders the stable ISO form and never mismatches on hydration.
   const reference = useSyncExternalStore(
@@ -51,9 +70,20 @@ export function RelativeTime({ value, className }: { value: string; className?: 
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return <span className={className}>—</span>;
   const iso = date.toISOString();
+  if (reference === null) {
+    return (
+      <time dateTime={iso} title={`${iso} (UTC)`} className={className}>
+        {iso}
+      </time>
+    );
+  }
+  const exact = formatExactTime(date);
   return (
-    <time dateTime={iso} title={iso} className={className}>
-      {reference === null ? iso : formatRelativeTime(date, reference)}
+    <time dateTime={iso} title={exact} className={className}>
+      <span aria-hidden>{formatRelativeTime(date, reference)}</span>
+      <span className="sr-only">
+        {formatRelativeTime(date, reference)}, {exact}
+      </span>
     </time>
   );
 }

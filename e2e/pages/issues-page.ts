@@ -16,6 +16,8 @@ export class IssuesPage {
   readonly emptyState: Locator;
   readonly errorState: Locator;
   readonly retryButton: Locator;
+  readonly listStatus: Locator;
+  readonly chips: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1, name: "Issues" });
@@ -27,20 +29,31 @@ export class IssuesPage {
     this.rows = page.getByTestId("issue-row");
     this.loadMoreButton = page.getByRole("button", { name: "Load more" });
     this.emptyState = page.getByRole("heading", { name: "No issues yet" });
-    this.errorState = page.getByRole("alert");
+    // Not Next's route announcer, also an (empty) alert.
+    this.errorState = page.getByRole("alert").filter({ hasText: /\S/ });
     this.retryButton = page.getByRole("button", { name: "Retry" });
+    this.listStatus = page.getByTestId("list-status");
+    this.chips = page.getByTestId("filter-chip");
   }
 
   /** Opens the list, optionally pre-filtered through the shareable URL params. */
-  async goto(
-    params: { q?: string; status?: string; project?: string; priority?: string; sort?: string } = {},
-  ) {
+  async goto(params: Record<string, string | undefined> = {}) {
     const search = new URLSearchParams(
       Object.entries(params).filter((entry): entry is [string, string] => !!entry[1]),
     );
     const query = search.toString();
     await this.page.goto(query ? `/issues?${query}` : "/issues");
     await expect(this.heading).toBeVisible();
+  }
+
+  /** The chip of an active filter, e.g. chip("environment"). */
+  chip(filter: string): Locator {
+    return this.page.locator(`[data-testid="filter-chip"][data-filter="${filter}"]`);
+  }
+
+  /** The ids of the rows shown, top to bottom. */
+  async rowIds(): Promise<string[]> {
+    return this.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-issue-id") ?? ""));
   }
 
   rowFor(title: string | RegExp): Locator {

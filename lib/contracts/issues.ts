@@ -21,26 +21,63 @@ const filterText = z
   .max(200)
   .refine((v) => !v.includes("\u0000"), "must not contain NUL characters");
 
-export const issueListQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  q: filterText.optional(),
-  project: filterText.optional(),
-  status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
-  /** The category of the issue's newest analysis. */
-  category: errorCategory.optional(),
-  /** Only issues whose newest analysis gave this tier. */
-  priority: priorityTier.optional(),
-  /** lastSeen: newest first; users / events: most affected first; priority: P0 first, then by score. */
-  sort: z.enum(["lastSeen", "users", "events", "priority"]).default("lastSeen"),
-});
+/** Sentry's event levels, most to least severe. */
+export const issueLevels = ["fatal", "error", "warning", "info", "debug"] as const;
+/** "Last seen within": the list's preset time ranges; `start`/`end` give a custom one. */
+export const issuePeriods = ["1h", "24h", "7d", "30d"] as const;
+export const issueSorts = ["lastSeen", "users", "tenants", "events", "priority"] as const;
+
+export const issueListQuery = z
+  .object({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    /** Short id, title and culprit (substring), or words of any stored event's message. */
+    q: filterText.optional(),
+    /** A project's slug or id. */
+    project: filterText.optional(),
+    /** Issues with a stored event in this environment / release. */
+    environment: filterText.optional(),
+    release: filterText.optional(),
+    level: z.enum(issueLevels).optional(),
+    status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
+    /** The owner the newest analysis named, e.g. "#payments". */
+    owner: filterText.optional(),
+    /** The category of the issue's newest analysis. */
+    category: errorCategory.optional(),
+    /** Only issues whose newest analysis gave this tier. */
+    priority: priorityTier.optional(),
+    /** Issues that hit this tenant / user id. */
+    tenant: filterText.optional(),
+    user: filterText.optional(),
+    /** Issues in this incident now. */
+    incident: z
+      .string()
+      .regex(/^\d{1,18}$/, "incident id is numeric")
+      .optional(),
+    /** Last seen within this long of now. */
+    period: z.enum(issuePeriods).optional(),
+    /** A custom range of last seen (ISO 8601 with offset): start included, end excluded. */
+    start: z.iso.datetime({ offset: true }).optional(),
+    end: z.iso.datetime({ offset: true }).optional(),
+    /** lastSeen: newest first; users / tenants / events: most affected first; priority: P0 first, then by score. */
+    sort: z.enum(issueSorts).default("lastSeen"),
+  })
+  .refine((q) => !(q.period && (q.start || q.end)), {
+    message: "use period or start/end, not both",
+    path: ["period"],
+  })
+  .refine((q) => !(q.start && q.end && Date.parse(q.start) >= Date.parse(q.end)), {
+    message: "start must be before end",
+    path: ["start"],
+  });
 export type IssueListQuery = z.infer<typeof issueListQuery>;
 
 export const issueParams = z.object({ issueId: z.string().regex(/^\d{1,20}$/, "issue id is numeric") });
 
 const project = z.object({ id: z.string(), slug: z.string().nullable(), name: z.string().nullable() });
 
-export const issueListItem = z.object({
+/** An issue's own fields, as the list and the issue page both show them. */
+export const issueFields = z.object({
   id: z.string(),
   shortId: z.string().nullable(),
   title: z.string(),
@@ -48,6 +85,8 @@ export const issueListItem = z.object({
   project,
   level: z.string().nullable(),
   status: z.string(),
+  /** Sentry's substatus (new, ongoing, escalating, regressed, archived_…); null until an issue.* webhook or the poll. */
+  substatus: z.string().nullable(),
   platform: z.string().nullable(),
   firstSeen: z.string(),
   lastSeen: z.string(),
@@ -66,6 +105,15 @@ export const issueListItem = z.object({
   priority: priorityTier.nullable(),
   /** The open issue this open one is very probably a duplicate of; null when none. */
   likelyDuplicateOfId: z.string().nullable(),
+  /** The release of the first event Sift stored; null when it carried none. */
+  firstRelease: z.string().nullable(),
+});
+
+export type IssueFields = z.infer<typeof issueFields>;
+
+export const issueListItem = issueFields.extend({
+  /** Events per hour over the last 24 hours (the current hour last), for the row's sparkline. */
+  lastDay: z.array(z.number()),
 });
 export type IssueListItem = z.infer<typeof issueListItem>;
 
@@ -183,10 +231,8 @@ export const similarIssue = z.object({
 export type SimilarIssue = z.infer<typeof similarIssue>;
 
 export const issueDetailResponse = z.object({
-  issue: issueListItem.extend({
+  issue: issueFields.extend({
     permalink: z.string().nullable(),
-    /** Sentry's substatus (new, ongoing, escalating, regressed, archived_…); null until an issue.* webhook or the poll. */
-    substatus: z.string().nullable(),
     /** Sentry's assignee (no email); null when unassigned or not known yet. */
     assignee: actorRef.nullable(),
   }),

@@ -31,6 +31,7 @@ import type {
   SummaryFacts,
   Suspects,
 } from "@/lib/analysis/types";
+import { eventSearchDocument } from "./event-search";
 
 /** Every webhook we acknowledged, raw, for audit and replay. */
 export const deliveries = pgTable(
@@ -157,6 +158,13 @@ export const events = pgTable(
     // NULLS FIRST is what a plain DESC sorts by; drizzle's default (NULLS LAST) would not match it.
     index("events_issue_recent").on(t.issueId, t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("events_trace").on(t.traceId),
+    // The list's environment and release filters: "issues with an event in production" is a semi-join
+    // that starts from the few issues of that value, or probes (value, issue) per issue while paging
+    // the newest first; either way an index lookup, never a scan of an issue's events.
+    index("events_environment").on(t.environment, t.issueId),
+    index("events_release").on(t.release, t.issueId),
+    // The list's search over messages: issue rows keep only the title, the events keep the text.
+    index("events_search").using("gin", eventSearchDocument(t.message, t.exceptionValue)),
   ],
 );
 
@@ -172,7 +180,9 @@ export const issueUsers = pgTable(
       .references(() => issues.id),
     userId: text("user_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.issueId, t.userId] })],
+  // The key answers "did this issue hit user X" per issue; the second index starts from the user,
+  // for the list's user filter when that user hit a few issues of many.
+  (t) => [primaryKey({ columns: [t.issueId, t.userId] }), index("issue_users_user").on(t.userId, t.issueId)],
 );
 
 export const issueTenants = pgTable(
@@ -183,7 +193,11 @@ export const issueTenants = pgTable(
       .references(() => issues.id),
     tenantId: text("tenant_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.issueId, t.tenantId] })],
+  // As issue_users: the second index serves the list's tenant filter.
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.tenantId] }),
+    index("issue_tenants_tenant").on(t.tenantId, t.issueId),
+  ],
 );
 
 export const issueIdentities = pgTable(

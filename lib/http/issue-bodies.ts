@@ -5,7 +5,7 @@ import type {
   EventSummary,
   IssueComment,
   IssueDetailResponse,
-  IssueListItem,
+  IssueFields,
   IssueListResponse,
   MetricAlert,
   SimilarIssue,
@@ -31,7 +31,7 @@ const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
 
 const tierNames = ["P0", "P1", "P2", "P3"] as const;
 
-export function toIssueListItem(row: IssueSummary): IssueListItem {
+export function toIssueFields(row: IssueSummary): IssueFields {
   return {
     id: row.id,
     shortId: row.shortId,
@@ -40,6 +40,7 @@ export function toIssueListItem(row: IssueSummary): IssueListItem {
     project: row.project,
     level: row.level,
     status: row.status,
+    substatus: row.substatus,
     platform: row.platform,
     firstSeen: iso(row.firstSeen),
     lastSeen: iso(row.lastSeen),
@@ -54,14 +55,19 @@ export function toIssueListItem(row: IssueSummary): IssueListItem {
     analysedAt: row.analysis ? iso(row.analysis.createdAt) : null,
     priority: row.priorityTier === null ? null : (tierNames[row.priorityTier] ?? null),
     likelyDuplicateOfId: row.likelyDuplicateOfId,
+    firstRelease: row.firstRelease,
   };
 }
 
-export function toIssueListBody(page: {
-  items: IssueSummary[];
-  nextCursor: string | null;
-}): IssueListResponse {
-  return { items: page.items.map(toIssueListItem), nextCursor: page.nextCursor };
+/** A page of the list; `lastDay` holds each issue's events per hour for its sparkline. */
+export function toIssueListBody(
+  page: { items: IssueSummary[]; nextCursor: string | null },
+  lastDay: Map<string, number[]>,
+): IssueListResponse {
+  return {
+    items: page.items.map((row) => ({ ...toIssueFields(row), lastDay: lastDay.get(row.id) ?? [] })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 function toAnalysis(row: AnalysisRow): Analysis {
@@ -165,9 +171,8 @@ export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
   const { issue } = detail;
   return {
     issue: {
-      ...toIssueListItem(issue),
+      ...toIssueFields(issue),
       permalink: issue.permalink,
-      substatus: issue.substatus,
       assignee:
         issue.assigneeType && issue.assigneeId
           ? { type: issue.assigneeType, id: issue.assigneeId, name: issue.assigneeName }

@@ -9,9 +9,7 @@ import { type IssueListQuery, issueDetailResponse, issueListResponse } from "@/l
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 /** Filters the list can be narrowed by; the cursor is owned by the infinite query, not the caller. */
-export type IssueListParams = Partial<
-  Pick<IssueListQuery, "q" | "project" | "status" | "category" | "priority" | "limit" | "sort">
->;
+export type IssueListParams = Partial<Omit<IssueListQuery, "cursor">>;
 
 export const issueKeys = {
   all: ["issues"] as const,
@@ -61,19 +59,19 @@ export function useIssue(issueId: string) {
   return useQuery(issueQueryOptions(issueId));
 }
 
-/** Drop empty filters so `{ q: "" }` and `{}` share one cache entry. */
+/**
+ * Drop empty filters and the default order, and put the keys in one order, so `{ q: "" }` and `{}`
+ * (or the same filters set in another order) share one cache entry.
+ */
 function normaliseParams(params: IssueListParams): IssueListParams {
-  const normalised: IssueListParams = {};
-  const q = params.q?.trim();
-  const project = params.project?.trim();
-  if (q) normalised.q = q;
-  if (project) normalised.project = project;
-  if (params.status) normalised.status = params.status;
-  if (params.category) normalised.category = params.category;
-  if (params.priority) normalised.priority = params.priority;
-  if (params.sort && params.sort !== "lastSeen") normalised.sort = params.sort;
-  if (params.limit) normalised.limit = params.limit;
-  return normalised;
+  const normalised: Record<string, string | number> = {};
+  for (const key of Object.keys(params).sort() as (keyof IssueListParams)[]) {
+    const value = params[key];
+    const kept = typeof value === "string" ? value.trim() : value;
+    if (kept === undefined || kept === "" || (key === "sort" && kept === "lastSeen")) continue;
+    normalised[key] = kept;
+  }
+  return normalised as IssueListParams;
 }
 
 function toSearchParams(params: IssueListParams, cursor: string | null): string {

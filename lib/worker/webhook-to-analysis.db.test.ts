@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { getIssueDetail } from "@/lib/db/queries/issue-detail";
-import { listIssues } from "@/lib/db/queries/issues";
+import { listIssues } from "@/lib/db/queries/list-issues";
 import { analyses, events, jobs } from "@/lib/db/schema";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";

@@ -1,3 +1,7 @@
+"use client";
+
+import { useDocumentTitle } from "@/app/_components/use-document-title";
+
 /** Shown instead of redirecting straight to the IdP, so people see what Sift is before signing in. */
 export function SignInScreen({
   configured,
@@ -8,6 +12,7 @@ export function SignInScreen({
   error: string | null;
   onSignIn: () => void;
 }) {
+  useDocumentTitle("Sign in · Sift");
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-md rounded-xl border border-zinc-200 bg-white p-8 shadow-sm">

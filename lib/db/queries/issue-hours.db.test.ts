@@ -3,7 +3,14 @@ import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
 import { issueHourIdentities } from "../schema";
 import { insertEvent } from "./events";
-import { listHourlyBuckets, TIMELINE_HOURS, timelineWindow } from "./issue-hours";
+import {
+  listHourlyBuckets,
+  listHourlyEventsByIssue,
+  SPARKLINE_HOURS,
+  sparklineWindow,
+  TIMELINE_HOURS,
+  timelineWindow,
+} from "./issue-hours";
 import { upsertIssue } from "./issues";
 import { upsertProject } from "./projects";
 import { rebuildIssueRollups } from "./rollups";
@@ -70,6 +77,25 @@ describeOnEachDatabase("hourly buckets", (db) => {
     const buckets = await listHourlyBuckets(db(), { issueIds: ["20", "21"], from: at(1), to: at(1) });
     expect(buckets).toEqual([{ hour: at(1), events: 3, users: 2, tenants: 1 }]);
     expect(await listHourlyBuckets(db(), { issueIds: [], from: at(1), to: at(1) })).toEqual([]);
+  });
+
+  it("gives each issue of a page its own events per hour over the last day, in one query", async () => {
+    await seedIssues(db(), "40", "41", "42");
+    const now = at(23, 40);
+    await insertEvent(db(), event("40", at(0, 1), "u1", null)); // the window's first hour
+    await insertEvent(db(), event("40", at(0, 2), "u2", null));
+    await insertEvent(db(), event("40", at(23, 5), "u1", null)); // the current hour
+    await insertEvent(db(), event("41", at(12, 0), "u1", null));
+    await insertEvent(db(), event("41", at(-1, 59), "u1", null)); // a day ago: out of the window
+    const window = sparklineWindow(now);
+    expect(window).toEqual({ from: at(0), to: at(23) });
+    const series = await listHourlyEventsByIssue(db(), { issueIds: ["40", "41", "42"], ...window });
+    const expected = (hits: Record<number, number>) =>
+      Array.from({ length: SPARKLINE_HOURS }, (_, hour) => hits[hour] ?? 0);
+    expect(series.get("40")).toEqual(expected({ 0: 2, 23: 1 }));
+    expect(series.get("41")).toEqual(expected({ 12: 1 }));
+    expect(series.get("42")).toEqual(expected({}));
+    expect(await listHourlyEventsByIssue(db(), { issueIds: [], ...window })).toEqual(new Map());
   });
 
   it("buckets by UTC hour whatever the session's time zone, exactly as a rebuild from events does", async () => {

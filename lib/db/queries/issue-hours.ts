@@ -61,3 +61,48 @@ export function timelineWindow(firstSeen: Date, now: Date): { from: Date; to: Da
   const from = Math.min(Math.max(hourOf(firstSeen).getTime(), earliest), to);
   return { from: new Date(from), to: new Date(to) };
 }
+
+/** The hours of the list's sparklines: the 24 hours ending with `now`'s. */
+export const SPARKLINE_HOURS = 24;
+
+export function sparklineWindow(now: Date): { from: Date; to: Date } {
+  const to = hourOf(now);
+  return { from: new Date(to.getTime() - (SPARKLINE_HOURS - 1) * HOUR_MS), to };
+}
+
+/**
+ * Events per hour of each issue, every hour from `from`'s to `to`'s, oldest first, zeros for quiet
+ * hours: the list's sparklines for a whole page in one query (a primary-key range of the hourly
+ * rollup per issue), never one per row. Issues with no events in the window get all zeros.
+ */
+export async function listHourlyEventsByIssue(
+  db: Database,
+  params: { issueIds: string[]; from: Date; to: Date },
+): Promise<Map<string, number[]>> {
+  const from = hourOf(params.from);
+  const to = hourOf(params.to);
+  const hours = Math.floor((to.getTime() - from.getTime()) / HOUR_MS) + 1;
+  const series = new Map(params.issueIds.map((id) => [id, Array<number>(Math.max(hours, 0)).fill(0)]));
+  if (params.issueIds.length === 0 || hours <= 0) return series;
+  const rows = await db
+    .select({
+      issueId: issueHourIdentities.issueId,
+      hour: issueHourIdentities.hour,
+      events: sql<string>`sum(${issueHourIdentities.events})`,
+    })
+    .from(issueHourIdentities)
+    .where(
+      and(
+        inArray(issueHourIdentities.issueId, params.issueIds),
+        gte(issueHourIdentities.hour, from),
+        lte(issueHourIdentities.hour, to),
+      ),
+    )
+    .groupBy(issueHourIdentities.issueId, issueHourIdentities.hour);
+  for (const row of rows) {
+    const slot = (row.hour.getTime() - from.getTime()) / HOUR_MS;
+    const counts = series.get(row.issueId);
+    if (counts && slot >= 0 && slot < hours) counts[slot] = Number(row.events);
+  }
+  return series;
+}

@@ -3,8 +3,10 @@ import type { CategoryVerdict } from "@/lib/analysis/types";
 import { describeOnEachDatabase } from "@/test/databases";
 import { insertAnalysis } from "./analyses";
 import { insertEvent } from "./events";
+import { decodeCursor } from "./issue-cursor";
 import { setIssuePriority } from "./issue-row";
-import { decodeCursor, listIssues, upsertIssue } from "./issues";
+import { upsertIssue } from "./issues";
+import { listIssues } from "./list-issues";
 import { upsertProject } from "./projects";
 
 const base = new Date("2026-11-01T00:00:00Z").getTime();

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { ErrorCategory } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { issues, projects } from "../schema";
@@ -81,49 +81,12 @@ export async function touchIssueFromEvent(db: Database, issue: NewIssue): Promis
     });
 }
 
-export type IssueSort = "lastSeen" | "users" | "events" | "priority";
-
-export type IssueFilter = {
-  cursor?: string;
-  limit: number;
-  q?: string;
-  project?: string;
-  status?: string;
-  category?: ErrorCategory;
-  /** "P0" … "P3": the newest analysis's tier. */
-  priority?: string;
-  sort?: IssueSort;
-};
-
-// A keyset cursor: the sort it belongs to, the last row's sort value and its id (the tie-breaker).
-type Cursor = { sort: IssueSort; value: string; id: string };
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.sort}|${cursor.value}|${cursor.id}`).toString("base64url");
-}
-
-const LATEST_MS = Date.UTC(9999, 11, 31);
-
-/** Returns null for a cursor that was not made by encodeCursor for this sort, so callers can answer 400. */
-export function decodeCursor(value: string, sort: IssueSort = "lastSeen"): Cursor | null {
-  const [cursorSort, sortValue, id, extra] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  if (extra !== undefined || cursorSort !== sort || !sortValue || !id || !/^\d{1,20}$/.test(id)) return null;
-  if (sort === "lastSeen") {
-    const at = Date.parse(sortValue);
-    // A forged date outside PostgreSQL's timestamp range would fail the query instead of matching nothing.
-    if (!(at >= 0 && at <= LATEST_MS)) return null;
-  } else if (!/^\d{1,15}$/.test(sortValue)) {
-    return null;
-  }
-  return { sort, value: sortValue, id };
-}
-
 /**
  * One issue as lists show it: its row, its project and the newest analysis's owner and summary.
  * The counts are Sift's own (events it stored); sentryCount and sentryUserCount are Sentry's totals
  * from issue.* webhooks and the API, null when only events were seen.
  */
-function selectSummaries(db: Database) {
+export function selectIssueSummaries(db: Database) {
   return db
     .select({
       id: issues.id,
@@ -147,8 +110,12 @@ function selectSummaries(db: Database) {
       priorityRank: issues.priorityRank,
       sentryCount: issues.sentryCount,
       sentryUserCount: issues.sentryUserCount,
-      // createdAt is the timestamp as JSON text; category is null on analyses before version 2.
       priorityTier: issues.priorityTier,
+      // The release of the issue's first stored event ("what changed"): the newest-first index of
+      // its events read backwards, one row.
+      firstRelease: sql<string | null>`(
+        select e.release from events e where e.issue_id = ${issues.id}
+        order by e.occurred_at, e.id limit 1)`,
       // The best open match flagged when the index stored it, while both are still open.
       likelyDuplicateOfId: sql<string | null>`(
         select s.similar_id from similar_issues s join issues o on o.id = s.similar_id
@@ -170,85 +137,10 @@ function selectSummaries(db: Database) {
     .innerJoin(projects, eq(projects.id, issues.projectId));
 }
 
-export type IssueSummary = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
-
-// Counts have no index on purpose: they change with every event, and a sort of the matching issues
-// by count is a top-N heap over rows already filtered (fast at tens of thousands of issues). The
-// priority rank changes only when an analysis moves it, and "P0s first" is the page on-call opens
-// during an incident, so it has one (issues_priority).
-const sortKeys = {
-  lastSeen: {
-    column: issues.lastSeen,
-    type: "timestamptz",
-    valueOf: (row: IssueSummary) => row.lastSeen.toISOString(),
-  },
-  users: {
-    column: issues.userCount,
-    type: "bigint",
-    valueOf: (row: IssueSummary) => String(row.userCount),
-  },
-  events: {
-    column: issues.eventCount,
-    type: "bigint",
-    valueOf: (row: IssueSummary) => String(row.eventCount),
-  },
-  priority: {
-    column: issues.priorityRank,
-    type: "integer",
-    valueOf: (row: IssueSummary) => String(row.priorityRank),
-  },
-} as const;
-
-export async function listIssues(
-  db: Database,
-  filter: IssueFilter,
-): Promise<{ items: IssueSummary[]; nextCursor: string | null } | { badCursor: true }> {
-  const sort = filter.sort ?? "lastSeen";
-  const key = sortKeys[sort];
-  const conditions: SQL[] = [];
-  if (filter.cursor) {
-    const cursor = decodeCursor(filter.cursor, sort);
-    if (!cursor) return { badCursor: true };
-    // A row comparison, unlike the equivalent OR, is a range start on the issues_recent index.
-    conditions.push(
-      sql`(${key.column}, (${issues.id}::numeric)) < (${cursor.value}::${sql.raw(key.type)}, ${cursor.id}::numeric)`,
-    );
-  }
-  if (filter.status) conditions.push(eq(issues.status, filter.status));
-  if (filter.category) {
-    // The newest analysis decides: an issue re-categorised leaves its old category behind.
-    conditions.push(
-      sql`(select a.category->>'category' from analyses a where a.issue_id = ${issues.id}
-        order by a.version desc limit 1) = ${filter.category}`,
-    );
-  }
-  if (filter.priority) conditions.push(eq(issues.priorityTier, Number(filter.priority.slice(1))));
-  if (filter.project) {
-    const project = or(eq(projects.slug, filter.project), eq(projects.id, filter.project));
-    if (project) conditions.push(project);
-  }
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(
-      ilike(issues.title, pattern),
-      ilike(issues.culprit, pattern),
-      ilike(issues.shortId, pattern),
-    );
-    if (match) conditions.push(match);
-  }
-  const rows = await selectSummaries(db)
-    .where(and(...conditions))
-    .orderBy(desc(key.column), desc(sql`${issues.id}::numeric`))
-    .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > filter.limit && last ? encodeCursor({ sort, value: key.valueOf(last), id: last.id }) : null;
-  return { items: page, nextCursor };
-}
+export type IssueSummary = Awaited<ReturnType<ReturnType<typeof selectIssueSummaries>["execute"]>>[number];
 
 export async function getIssueSummary(db: Database, issueId: string): Promise<IssueSummary | null> {
-  const [row] = await selectSummaries(db).where(eq(issues.id, issueId)).limit(1);
+  const [row] = await selectIssueSummaries(db).where(eq(issues.id, issueId)).limit(1);
   return row ?? null;
 }
 

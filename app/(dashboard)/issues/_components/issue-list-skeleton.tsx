@@ -1,44 +1,36 @@
 import { Skeleton } from "@/app/_components/skeleton";
-import { IssueTableFrame } from "./issue-table";
 
 const ROWS = 8;
 
-/** Same table frame as the real list, so nothing shifts when the first page lands. */
+/** Roughly the list's shape (toolbar, then rows), so little shifts when the first page lands. */
 export function IssueListSkeleton() {
   return (
     <div className="space-y-3" aria-busy="true">
       <span className="sr-only" role="status">
         Loading issues…
       </span>
-      <div className="flex items-center justify-between gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <Skeleton className="h-6 w-24" />
-        <Skeleton className="h-8 w-80" />
+        <Skeleton className="h-8 w-full sm:w-96" />
       </div>
-      <IssueTableFrame>
-        <tbody>
-          {Array.from({ length: ROWS }, (_, index) => (
+      <div className="space-y-px overflow-hidden rounded-lg border border-zinc-200 bg-white">
+        {Array.from({ length: ROWS }, (_, index) => (
+          <div
             // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders never reorder
-            <tr key={index} className="border-t border-zinc-100">
-              <td className="px-2 py-3">
-                <Skeleton className="size-2.5 rounded-full" />
-              </td>
-              <td className="px-2 py-2">
-                <Skeleton className="h-4 w-7" />
-              </td>
-              <td className="space-y-1.5 px-2 py-2">
-                <Skeleton className="h-4 w-3/4" />
-                <Skeleton className="h-3 w-1/2" />
-              </td>
-              {Array.from({ length: 7 }, (_, column) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders never reorder
-                <td key={column} className="px-2 py-2">
-                  <Skeleton className="h-4 w-full" />
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </IssueTableFrame>
+            key={index}
+            className="flex items-start gap-3 border-t border-zinc-100 px-3 py-3 first:border-t-0"
+          >
+            <Skeleton className="h-4 w-7" />
+            <div className="flex-1 space-y-1.5">
+              <Skeleton className="h-3 w-1/3" />
+              <Skeleton className="h-4 w-3/4" />
+              <Skeleton className="h-3 w-1/2" />
+            </div>
+            <Skeleton className="hidden h-6 w-24 sm:block" />
+            <Skeleton className="hidden h-4 w-40 md:block" />
+          </div>
+        ))}
+      </div>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { ISSUE_SORTS, type IssueSortOrder } from "./use-issue-filters";
 const labels: Record<IssueSortOrder, string> = {
   lastSeen: "Last seen",
   users: "Most users",
+  tenants: "Most tenants",
   events: "Most events",
   priority: "Priority",
 };

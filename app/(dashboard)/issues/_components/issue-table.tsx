@@ -1,57 +1,44 @@
 import type { ReactNode } from "react";
 import type { IssueListItem } from "@/lib/contracts/issues";
+import { IssueCard } from "./issue-card";
+import type { ProjectHref } from "./issue-facts";
 import { IssueRow } from "./issue-row";
+
+const columns: { label: string; width?: string; numeric?: boolean }[] = [
+  { label: "Priority", width: "w-16" },
+  { label: "Issue" },
+  { label: "Last 24 h", width: "w-28" },
+  { label: "Project", width: "w-28" },
+  { label: "Owner", width: "w-32" },
+  { label: "Users", width: "w-16", numeric: true },
+  { label: "Tenants", width: "w-18", numeric: true },
+  { label: "Events", width: "w-16", numeric: true },
+  { label: "Last seen", width: "w-24" },
+  { label: "Status", width: "w-24" },
+];
 
 /** Fixed layout so long titles truncate instead of pushing the count columns off screen. */
 export function IssueTableFrame({ children }: { children: ReactNode }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full min-w-[59rem] table-fixed border-collapse text-sm">
+      <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
         <caption className="sr-only">Issues</caption>
         <colgroup>
-          <col className="w-8" />
-          <col className="w-12" />
-          <col />
-          <col className="w-32" />
-          <col className="w-36" />
-          <col className="w-16" />
-          <col className="w-16" />
-          <col className="w-20" />
-          <col className="w-24" />
-          <col className="w-28" />
+          {columns.map((column) => (
+            <col key={column.label} className={column.width} />
+          ))}
         </colgroup>
-        <thead className="bg-zinc-50 text-left text-xs font-medium text-zinc-500">
+        <thead className="bg-zinc-50 text-left text-xs font-semibold text-zinc-700">
           <tr>
-            <th scope="col" className="px-2 py-2">
-              <span className="sr-only">Level</span>
-            </th>
-            <th scope="col" className="px-2 py-2">
-              Priority
-            </th>
-            <th scope="col" className="px-2 py-2">
-              Issue
-            </th>
-            <th scope="col" className="px-2 py-2">
-              Project
-            </th>
-            <th scope="col" className="px-2 py-2">
-              Owner
-            </th>
-            <th scope="col" className="px-2 py-2 text-right">
-              Users
-            </th>
-            <th scope="col" className="px-2 py-2 text-right">
-              Tenants
-            </th>
-            <th scope="col" className="px-2 py-2 text-right">
-              Events
-            </th>
-            <th scope="col" className="px-2 py-2">
-              Last seen
-            </th>
-            <th scope="col" className="px-2 py-2">
-              Status
-            </th>
+            {columns.map((column) => (
+              <th
+                key={column.label}
+                scope="col"
+                className={`px-2 py-2 ${column.numeric ? "text-right" : ""}`}
+              >
+                {column.label}
+              </th>
+            ))}
           </tr>
         </thead>
         {children}
@@ -60,14 +47,27 @@ export function IssueTableFrame({ children }: { children: ReactNode }) {
   );
 }
 
-export function IssueTable({ issues }: { issues: IssueListItem[] }) {
+type ListProps = { issues: IssueListItem[]; arrivals: ReadonlySet<string>; projectHref: ProjectHref };
+
+export function IssueTable({ issues, arrivals, projectHref }: ListProps) {
   return (
     <IssueTableFrame>
       <tbody>
         {issues.map((issue) => (
-          <IssueRow key={issue.id} issue={issue} />
+          <IssueRow key={issue.id} issue={issue} arrived={arrivals.has(issue.id)} projectHref={projectHref} />
         ))}
       </tbody>
     </IssueTableFrame>
+  );
+}
+
+/** The narrow-screen list: one card per issue instead of a table that scrolls sideways. */
+export function IssueCards({ issues, arrivals, projectHref }: ListProps) {
+  return (
+    <ul aria-label="Issues" className="space-y-2">
+      {issues.map((issue) => (
+        <IssueCard key={issue.id} issue={issue} arrived={arrivals.has(issue.id)} projectHref={projectHref} />
+      ))}
+    </ul>
   );
 }

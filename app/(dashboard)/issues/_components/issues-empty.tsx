@@ -45,7 +45,7 @@ export function NoMatchingIssues({ onClear }: { onClear: () => void }) {
         </button>
       }
     >
-      <p>Try a shorter search or a different status.</p>
+      <p>Remove a filter above, or clear them all.</p>
     </EmptyState>
   );
 }

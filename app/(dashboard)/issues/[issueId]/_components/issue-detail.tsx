@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { ErrorState } from "@/app/_components/error-state";
+import { useDocumentTitle } from "@/app/_components/use-document-title";
 import { ApiRequestError, errorMessage } from "@/lib/query/api-fetch";
 import { useIssue } from "@/lib/query/issues";
 import { AlertsCard } from "./alerts-card";
@@ -21,6 +22,7 @@ import { TimelineCard } from "./timeline-card";
 
 export function IssueDetail({ issueId }: { issueId: string }) {
   const query = useIssue(issueId);
+  useDocumentTitle(issueTabTitle(query.data?.issue, query.error));
 
   if (query.isPending) return <IssueDetailSkeleton />;
 
@@ -93,6 +95,18 @@ export function IssueDetail({ issueId }: { issueId: string }) {
       <RecentEvents events={events} />
     </div>
   );
+}
+
+/** "WEB-12 TypeError: … · Sift" once loaded, so a row of issue tabs can be told apart. */
+function issueTabTitle(
+  issue: { shortId: string | null; id: string; title: string } | undefined,
+  error: unknown,
+): string | null {
+  if (issue) return `${issue.shortId ?? issue.id} ${issue.title} · Sift`;
+  if (error instanceof ApiRequestError && (error.status === 404 || error.status === 400)) {
+    return "Issue not found · Sift";
+  }
+  return null;
 }
 
 function BackLink() {

@@ -5,6 +5,7 @@ export function IssueNotFound() {
   return (
     <EmptyState
       title="Issue not found"
+      headingLevel={1}
       action={
         <Link
           href="/issues"

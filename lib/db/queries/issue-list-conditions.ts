@@ -1,0 +1,88 @@
+import { eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { ErrorCategory } from "@/lib/analysis/types";
+import { eventSearchDocument } from "../event-search";
+import { events, incidentIssues, issues, issueTenants, issueUsers, projects } from "../schema";
+
+/** What the issue list can be narrowed by; every field is optional and they combine with AND. */
+export type IssueListConditions = {
+  q?: string;
+  /** A project's slug or id. */
+  project?: string;
+  /** Issues with at least one stored event in this environment / release. */
+  environment?: string;
+  release?: string;
+  level?: string;
+  status?: string;
+  /** The owner the newest analysis named, e.g. "#payments". */
+  owner?: string;
+  category?: ErrorCategory;
+  /** "P0" … "P3": the newest analysis's tier. */
+  priority?: string;
+  /** Issues that hit this tenant / user. */
+  tenant?: string;
+  user?: string;
+  /** Issues in this incident now. */
+  incident?: string;
+  /** Last seen at or after / before these times. */
+  seenAfter?: Date;
+  seenBefore?: Date;
+};
+
+// Each filter that reads another table is an EXISTS on an index of it (see the indexes beside
+// events, issue_users and issue_tenants in schema.ts), which PostgreSQL runs as a semi-join from
+// whichever side is smaller, so no filter scans an issue's events.
+const newestAnalysis = (field: "owner" | "category") =>
+  sql`(select a.${sql.raw(field)}->>${field} from analyses a where a.issue_id = ${issues.id}
+    order by a.version desc limit 1)`;
+
+export function issueListConditions(filter: IssueListConditions): SQL[] {
+  const conditions: SQL[] = [];
+  const add = (condition: SQL | undefined) => condition && conditions.push(condition);
+  if (filter.status) add(eq(issues.status, filter.status));
+  if (filter.level) add(eq(issues.level, filter.level));
+  if (filter.priority) add(eq(issues.priorityTier, Number(filter.priority.slice(1))));
+  if (filter.seenAfter) add(sql`${issues.lastSeen} >= ${filter.seenAfter.toISOString()}::timestamptz`);
+  if (filter.seenBefore) add(sql`${issues.lastSeen} < ${filter.seenBefore.toISOString()}::timestamptz`);
+  if (filter.project) add(or(eq(projects.slug, filter.project), eq(projects.id, filter.project)));
+  // The newest analysis decides: an issue re-categorised or re-owned leaves its old verdict behind.
+  if (filter.category) add(sql`${newestAnalysis("category")} = ${filter.category}`);
+  if (filter.owner) add(sql`${newestAnalysis("owner")} = ${filter.owner}`);
+  if (filter.environment) add(hasEvent(sql`${events.environment} = ${filter.environment}`));
+  if (filter.release) add(hasEvent(sql`${events.release} = ${filter.release}`));
+  if (filter.tenant) {
+    add(sql`exists (select 1 from ${issueTenants} where ${issueTenants.issueId} = ${issues.id}
+      and ${issueTenants.tenantId} = ${filter.tenant})`);
+  }
+  if (filter.user) {
+    add(sql`exists (select 1 from ${issueUsers} where ${issueUsers.issueId} = ${issues.id}
+      and ${issueUsers.userId} = ${filter.user})`);
+  }
+  if (filter.incident) {
+    add(sql`exists (select 1 from ${incidentIssues} where ${incidentIssues.issueId} = ${issues.id}
+      and ${incidentIssues.incidentId} = ${filter.incident}::bigint)`);
+  }
+  if (filter.q) add(matchesText(filter.q));
+  return conditions;
+}
+
+const hasEvent = (condition: SQL) =>
+  sql`exists (select 1 from ${events} where ${events.issueId} = ${issues.id} and ${condition})`;
+
+/**
+ * The search: the short id, title and culprit as literal substrings (ILIKE, % and _ escaped: a
+ * filter on the issue rows, fine at the list's scale and exact for paths and identifiers), or
+ * the words of any stored event's message or exception value (full text, 'simple' config, on the
+ * events_search GIN index; websearch syntax: "a phrase", or, -word). The matching events' issues
+ * are one hashed set, not a lookup per issue.
+ */
+function matchesText(q: string): SQL | undefined {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const inMessages = sql`${issues.id} in (select ${events.issueId} from ${events}
+    where ${eventSearchDocument(events.message, events.exceptionValue)} @@ websearch_to_tsquery('simple', ${q}))`;
+  return or(
+    ilike(issues.title, pattern),
+    ilike(issues.culprit, pattern),
+    ilike(issues.shortId, pattern),
+    inMessages,
+  );
+}
