@@ -1,7 +1,7 @@
 import { computeBlastRadius } from "./blast-radius";
 import { categorise } from "./categorise";
-import { computePriority } from "./priority";
 import { ownerQueryOf } from "./owner-query";
+import { computePriority } from "./priority";
 import { resolveOwner } from "./resolve-owner";
 import { summarise } from "./summarise";
 import { summaryClaims, summaryConfidence } from "./summary-confidence";

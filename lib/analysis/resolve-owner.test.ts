@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseOwnershipRules } from "./ownership-rules";
 import { LearnedOwner } from "./learned-owner";
 import { ownerQueryOf } from "./owner-query";
+import { parseOwnershipRules } from "./ownership-rules";
 import { type OwnerEvidence, resolveOwner } from "./resolve-owner";
 import type { Frame } from "./types";
 

@@ -365,3 +365,11 @@ export type SimilarIssueWhy = {
   /** Words of the exception message both share (numbers and ids dropped). */
   messageWords: string[];
 };
+
+// Feedback: triagers confirm or correct a verdict; each model's accuracy is measured from it.
+
+/** The verdicts triagers judge, one per model. */
+export const FEEDBACK_KINDS = ["owner", "category", "priority", "duplicate_of", "incident_root"] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+export const FEEDBACK_VERDICTS = ["confirm", "correct"] as const;
+export type FeedbackVerdict = (typeof FEEDBACK_VERDICTS)[number];
