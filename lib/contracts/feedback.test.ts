@@ -16,7 +16,9 @@ describe("feedbackBody", () => {
   });
 
   it("writes a corrected owner as rules write it", () => {
-    expect(feedbackBody.parse({ kind: "owner", verdict: "correct", value: " billing " }).value).toBe("#billing");
+    expect(feedbackBody.parse({ kind: "owner", verdict: "correct", value: " billing " }).value).toBe(
+      "#billing",
+    );
     expect(feedbackBody.parse({ kind: "owner", verdict: "correct", value: "Dana@Acme.io" }).value).toBe(
       "dana@acme.io",
     );
@@ -28,7 +30,9 @@ describe("feedbackBody", () => {
     ]);
     expect(reasons({ kind: "owner", verdict: "correct", value: "two words" })).not.toBeNull();
     expect(reasons({ kind: "category", verdict: "correct", value: "database" })).toBeNull();
-    expect(reasons({ kind: "category", verdict: "correct", value: "cosmic_rays" })?.[0]).toContain("one of null_access");
+    expect(reasons({ kind: "category", verdict: "correct", value: "cosmic_rays" })?.[0]).toContain(
+      "one of null_access",
+    );
     expect(reasons({ kind: "priority", verdict: "correct", value: "P4" })).not.toBeNull();
     expect(reasons({ kind: "priority", verdict: "correct", value: "P1" })).toBeNull();
     expect(reasons({ kind: "duplicate_of", verdict: "correct", value: "PAY-12" })).not.toBeNull();

@@ -83,13 +83,29 @@ describeOnEachDatabase("feedback on verdicts", (db) => {
   it("stores each confirmation or correction with who, when and what Sift said; the page reads the newest per kind", async () => {
     await seedIssue(db(), "10", "billing");
     await runAnalyseIssueJob(db(), "10", settings());
-    const confirmed = await recordFeedback(db(), "10", { kind: "category", verdict: "confirm", value: null }, bob);
+    const confirmed = await recordFeedback(
+      db(),
+      "10",
+      { kind: "category", verdict: "confirm", value: null },
+      bob,
+    );
     expect(confirmed).toMatchObject({
       ok: true,
-      feedback: { kind: "category", verdict: "confirm", siftSaid: "null_access", actor: "user-bob", actorName: "bob" },
+      feedback: {
+        kind: "category",
+        verdict: "confirm",
+        siftSaid: "null_access",
+        actor: "user-bob",
+        actorName: "bob",
+      },
     });
     await recordFeedback(db(), "10", { kind: "category", verdict: "correct", value: "database" }, bob);
-    await recordFeedback(db(), "10", { kind: "priority", verdict: "correct", value: "P0" }, { sub: "u2", name: null });
+    await recordFeedback(
+      db(),
+      "10",
+      { kind: "priority", verdict: "correct", value: "P0" },
+      { sub: "u2", name: null },
+    );
     expect(await db().$count(feedback)).toBe(3);
 
     const detail = await getIssueDetail(db(), "10");
@@ -102,12 +118,16 @@ describeOnEachDatabase("feedback on verdicts", (db) => {
 
   it("refuses what it cannot record: a missing issue, nothing to confirm, an unknown or self duplicate, no incident", async () => {
     await seedIssue(db(), "20", "billing");
-    expect(await recordFeedback(db(), "99", { kind: "owner", verdict: "confirm", value: null }, bob)).toMatchObject({
+    expect(
+      await recordFeedback(db(), "99", { kind: "owner", verdict: "confirm", value: null }, bob),
+    ).toMatchObject({
       ok: false,
       reason: "not_found",
     });
     // Not analysed yet: Sift has said nothing to confirm.
-    expect(await recordFeedback(db(), "20", { kind: "owner", verdict: "confirm", value: null }, bob)).toMatchObject({
+    expect(
+      await recordFeedback(db(), "20", { kind: "owner", verdict: "confirm", value: null }, bob),
+    ).toMatchObject({
       ok: false,
       reason: "conflict",
     });
@@ -142,10 +162,19 @@ describeOnEachDatabase("feedback on verdicts", (db) => {
     expect(await ownerOf(db(), "30")).toMatchObject({ owner: "#triage", source: "fallback" });
     expect(model.size).toBe(0);
 
-    const corrected = await recordFeedback(db(), "30", { kind: "owner", verdict: "correct", value: "#billing" }, bob);
+    const corrected = await recordFeedback(
+      db(),
+      "30",
+      { kind: "owner", verdict: "correct", value: "#billing" },
+      bob,
+    );
     expect(corrected).toMatchObject({ ok: true, feedback: { value: "#billing", siftSaid: "#triage" } });
     await runAnalyseIssueJob(db(), "30", settings({ ownerModel: cache }));
-    expect(await ownerOf(db(), "30")).toMatchObject({ owner: "#billing", source: "correction", correctedBy: "bob" });
+    expect(await ownerOf(db(), "30")).toMatchObject({
+      owner: "#billing",
+      source: "correction",
+      correctedBy: "bob",
+    });
     // The same model object, fed the one new example.
     expect(cache.model).toBe(model);
     expect(model.size).toBe(1);
@@ -153,7 +182,11 @@ describeOnEachDatabase("feedback on verdicts", (db) => {
     // A new issue in the same code: no rule matches, the corrected one backs the learned owner.
     await seedIssue(db(), "31", "billing");
     await runAnalyseIssueJob(db(), "31", settings({ ownerModel: cache }));
-    expect(await ownerOf(db(), "31")).toMatchObject({ owner: "#billing", source: "learned", backedBy: ["30"] });
+    expect(await ownerOf(db(), "31")).toMatchObject({
+      owner: "#billing",
+      source: "learned",
+      backedBy: ["30"],
+    });
     expect(model.size).toBe(1);
   });
 
@@ -162,7 +195,11 @@ describeOnEachDatabase("feedback on verdicts", (db) => {
     await seedIssue(db(), "41", "search", { type: "user", id: "8", name: "dana" });
     await seedIssue(db(), "42", "search");
     await runAnalyseIssueJob(db(), "42", settings());
-    expect(await ownerOf(db(), "42")).toMatchObject({ owner: "#search-team", source: "learned", backedBy: ["40"] });
+    expect(await ownerOf(db(), "42")).toMatchObject({
+      owner: "#search-team",
+      source: "learned",
+      backedBy: ["40"],
+    });
 
     await recordFeedback(db(), "40", { kind: "owner", verdict: "correct", value: "#discovery" }, bob);
     await runAnalyseIssueJob(db(), "42", settings());

@@ -35,7 +35,13 @@ describeOnEachDatabase("GET /api/models body", (db) => {
     const since = new Date("2026-10-01T00:00:00Z");
     const body = modelsResponse.parse(toModelsBody(await countFeedbackByWeek(db(), since), null, since));
     const byKind = Object.fromEntries(body.models.map((m) => [m.kind, m]));
-    expect(body.models.map((m) => m.kind)).toEqual(["owner", "category", "priority", "duplicate_of", "incident_root"]);
+    expect(body.models.map((m) => m.kind)).toEqual([
+      "owner",
+      "category",
+      "priority",
+      "duplicate_of",
+      "incident_root",
+    ]);
     expect(byKind.owner).toEqual({
       kind: "owner",
       confirmed: 3,
@@ -47,7 +53,13 @@ describeOnEachDatabase("GET /api/models body", (db) => {
       ],
     });
     expect(byKind.category).toMatchObject({ confirmed: 0, corrected: 1, accuracy: 0 });
-    expect(byKind.priority).toEqual({ kind: "priority", confirmed: 0, corrected: 0, accuracy: null, weeks: [] });
+    expect(byKind.priority).toEqual({
+      kind: "priority",
+      confirmed: 0,
+      corrected: 0,
+      accuracy: null,
+      weeks: [],
+    });
     expect(body.evaluation).toBeNull();
   });
 });

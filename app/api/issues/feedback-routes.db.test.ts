@@ -37,7 +37,9 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.execute(sql`truncate table feedback, analyses, events, issues, projects, jobs restart identity cascade`);
+  await db.execute(
+    sql`truncate table feedback, analyses, events, issues, projects, jobs restart identity cascade`,
+  );
   const seen = new Date();
   await upsertProject(db, { id: "1", slug: "web", name: "Web", platform: "javascript" });
   await upsertIssue(db, { id: "7", projectId: "1", title: "TypeError: x", firstSeen: seen, lastSeen: seen });
@@ -52,7 +54,13 @@ beforeEach(async () => {
   });
 });
 
-async function call(handler: Handler, roles: string[], path: string, params: Record<string, string>, body?: unknown) {
+async function call(
+  handler: Handler,
+  roles: string[],
+  path: string,
+  params: Record<string, string>,
+  body?: unknown,
+) {
   const token = await issuer.tokenFor(roles, { name: "Bob Triager" });
   const req = new NextRequest(`http://localhost${path}`, {
     method: body === undefined ? "GET" : "POST",
@@ -94,7 +102,15 @@ it("lets triagers and admins give feedback, shown at once on the issue, and refu
   ]);
 
   const models = modelsResponse.parse((await call(routes.models.GET, ["viewer"], "/api/models", {})).body);
-  expect(models.models.find((m) => m.kind === "owner")).toMatchObject({ confirmed: 0, corrected: 1, accuracy: 0 });
-  expect(models.models.find((m) => m.kind === "category")).toMatchObject({ confirmed: 1, corrected: 0, accuracy: 1 });
+  expect(models.models.find((m) => m.kind === "owner")).toMatchObject({
+    confirmed: 0,
+    corrected: 1,
+    accuracy: 0,
+  });
+  expect(models.models.find((m) => m.kind === "category")).toMatchObject({
+    confirmed: 1,
+    corrected: 0,
+    accuracy: 1,
+  });
   expect((await call(routes.models.GET, ["viewer"], "/api/models?weeks=0", {})).status).toBe(400);
 });
