@@ -1,7 +1,7 @@
 // `npm run eval -- --data <dir>`: the stack-trace benchmark's protocol (T1 similar issues, T2 new vs
 // duplicate, T3 owner; see ../shared/bench/stacktraces/README.md) on any directory in its format,
 // running the product's own pure code. Progress goes to stderr; the last stdout line is one JSON object.
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_OWNER_OPTIONS } from "@/lib/analysis/learned-owner";
 import { DEFAULT_SIMILARITY } from "@/lib/analysis/similarity/similarity-index";
@@ -31,16 +31,19 @@ console.error(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const t1 = rankSummary(similar.ranks.map((r) => r.rank));
 const t3 = ownerSummary(owner);
-console.log(
-  JSON.stringify({
-    T1: {
-      "RR@1": round(t1["RR@1"]),
-      "RR@5": round(t1["RR@5"]),
-      "RR@10": round(t1["RR@10"]),
-      MRR: round(t1.MRR),
-      queries: t1.queries,
-    },
-    T2: { AUC: round(detectionAuc(similar)) },
-    T3: { "acc@1": round(t3["acc@1"]), "acc@3": round(t3["acc@3"]), "acc@5": round(t3["acc@5"]) },
-  }),
-);
+const result = {
+  T1: {
+    "RR@1": round(t1["RR@1"]),
+    "RR@5": round(t1["RR@5"]),
+    "RR@10": round(t1["RR@10"]),
+    MRR: round(t1.MRR),
+    queries: t1.queries,
+  },
+  T2: { AUC: round(detectionAuc(similar)) },
+  T3: { "acc@1": round(t3["acc@1"]), "acc@3": round(t3["acc@3"]), "acc@5": round(t3["acc@5"]) },
+};
+// The /models page shows the latest run beside the accuracy measured from feedback (GET /api/models).
+const recorded = { recordedAt: new Date().toISOString(), data: path.basename(path.resolve(dir)), ...result };
+writeFileSync(path.join(process.cwd(), "docs/eval-latest.json"), `${JSON.stringify(recorded, null, 2)}\n`);
+console.error("recorded in docs/eval-latest.json");
+console.log(JSON.stringify(result));

@@ -26,6 +26,8 @@ export class IssuePage {
   readonly timeline: Locator;
   readonly summaryConfidence: Locator;
   readonly summaryOrigin: Locator;
+  readonly ownerValue: Locator;
+  readonly ownerFeedback: Locator;
 
   constructor(readonly page: Page) {
     this.title = page.getByRole("heading", { level: 1 });
@@ -49,6 +51,8 @@ export class IssuePage {
     this.timeline = page.getByTestId("timeline");
     this.summaryConfidence = page.getByTestId("summary-confidence");
     this.summaryOrigin = page.getByTestId("summary-origin");
+    this.ownerValue = page.getByTestId("owner-value");
+    this.ownerFeedback = page.getByTestId("feedback-owner");
   }
 
   async goto(issueId: string) {
@@ -69,6 +73,13 @@ export class IssuePage {
     await expect(this.analysing).toBeHidden();
     if (expected.summary) await expect(this.summary).toHaveText(expected.summary);
     if (expected.owner) await expect(this.owner).toContainText(expected.owner);
+  }
+
+  /** A triager's correction of the owner, through the owner section's controls. */
+  async correctOwner(owner: string) {
+    await this.owner.getByRole("button", { name: "Correct…" }).click();
+    await this.owner.getByLabel("Correct owner").fill(owner);
+    await this.owner.getByRole("button", { name: "Save" }).click();
   }
 
   tenantRow(tenantId: string): Locator {

@@ -74,7 +74,7 @@ describe("analyseIssue", () => {
       analyserVersion: ANALYSER_VERSION,
       summary:
         "TypeError (null or undefined access) in cart.ts. No events yet. Owner #triage (fallback: no ownership rule matched). Next: find why the value is missing in cart.ts.",
-      owner: { owner: "#triage", source: "fallback", rule: null },
+      owner: { owner: "#triage", source: "fallback", rule: null, share: null, backedBy: [] },
       blastRadius: { events: 0, users: 0, tenants: 0, topTenants: [], roles: [] },
       inAppFrames: [],
       // No event: the category is read from Sentry's "Type: value" title.
@@ -183,7 +183,7 @@ describe("analyseIssue", () => {
     expect(result.priority?.tier).toBe("P0");
   });
 
-  it("takes owner and frames from the newest event and the blast radius from all", () => {
+  it("weighs the owner over all events, frames from the newest and the blast radius from all", () => {
     const newest = analysisEvent({
       userId: "u1",
       tenantId: "acme",
@@ -200,16 +200,31 @@ describe("analyseIssue", () => {
         rules: parseOwnershipRules("path:src/search/* #search\npath:src/checkout/* #payments"),
       }),
     );
+    // Each rule matched one of the two events: the tie goes to Sentry's order, the last rule.
     expect(result.owner).toEqual({
       owner: "#payments",
       source: "ownership_rule",
       rule: "path:src/checkout/* #payments",
+      share: { matched: 1, of: 2 },
+      backedBy: [],
     });
     expect(result.inAppFrames).toEqual([frame("src/checkout/cart.ts", "applyCoupon")]);
     expect(result.blastRadius).toMatchObject({ events: 2, users: 2, tenants: 2 });
     expect(result.summary).toBe(
-      "TypeError in checkout/cart.ts (applyCoupon). It hit 2 users in 2 tenants (acme, globex). Owner #payments via path:src/checkout/*. Next: open checkout/cart.ts (applyCoupon) where it throws.",
+      "TypeError in checkout/cart.ts (applyCoupon). It hit 2 users in 2 tenants (acme, globex). Owner #payments via path:src/checkout/* (matched 1 of 2 events). Next: open checkout/cart.ts (applyCoupon) where it throws.",
     );
+  });
+
+  it("puts a triager's owner correction above every rule", () => {
+    const result = analyseIssue(
+      input({
+        events: [analysisEvent({ frames: [frame("src/checkout/cart.ts", "applyCoupon")] })],
+        rules: parseOwnershipRules("path:src/checkout/* #payments"),
+        ownerCorrection: { owner: "#storefront", by: "bob" },
+      }),
+    );
+    expect(result.owner).toMatchObject({ owner: "#storefront", source: "correction", correctedBy: "bob" });
+    expect(result.summary).toContain("Owner #storefront (set by bob).");
   });
 
   it("runs end to end on the error webhook fixture", () => {
@@ -247,6 +262,8 @@ describe("analyseIssue", () => {
       owner: "#jsbin",
       source: "ownership_rule",
       rule: "url:https://*.jsbin.com/* #jsbin",
+      share: { matched: 1, of: 1 },
+      backedBy: [],
     });
     // The only frame is marked not in-app, and the user has no id/username/email, only an IP.
     expect(result.inAppFrames).toEqual([]);

@@ -1,5 +1,6 @@
 import { computeBlastRadius } from "./blast-radius";
 import { categorise } from "./categorise";
+import { ownerQueryOf } from "./owner-query";
 import { computePriority } from "./priority";
 import { resolveOwner } from "./resolve-owner";
 import { summarise } from "./summarise";
@@ -7,28 +8,21 @@ import { summaryClaims, summaryConfidence } from "./summary-confidence";
 import type { AnalysisInput, AnalysisResult, Frame, OwnerVerdict, SummaryFacts } from "./types";
 
 /** Bump when a change to analysis would change stored results, so old analyses can be redone. */
-export const ANALYSER_VERSION = "3";
+export const ANALYSER_VERSION = "4";
 
 /**
- * Analyses one issue from its recent events (newest first). Ownership, in-app frames and the
- * category come from the newest event, because that reflects the code as currently deployed; the blast radius counts
+ * Analyses one issue from its recent events (newest first). The owner weighs the rules over all the
+ * events given, the learned model where they leave it open, and a triager's correction over both
+ * (resolveOwner). In-app frames and the category come from the newest event, because that reflects
+ * the code as currently deployed; the blast radius counts
  * `identities` when given (the issue's whole history, weighted), else the events given. With no
  * events the owner is the fallback. With `impact`, the priority weighs the blast radius, the
  * hourly trend and the recent events (computePriority). The summary paragraph reads all of these
  * plus the given suspects and incident, and carries the confidence of its claims (summaryClaims).
- * O(events + identities + hours + rules × frames).
+ * O(identities + hours + rules × events × frames), plus one prediction of the learned model when consulted.
  */
 export function analyseIssue(input: AnalysisInput): AnalysisResult {
-  const newest = input.events[0];
-  const owner: OwnerVerdict = newest
-    ? resolveOwner({
-        rules: input.rules,
-        frames: newest.frames,
-        tags: newest.tags,
-        url: newest.url,
-        fallbackOwner: input.fallbackOwner,
-      })
-    : { owner: input.fallbackOwner, source: "fallback", rule: null };
+  const owner = ownerOf(input);
   const inAppFrames = inAppFramesOf(input.events);
   const blastRadius = computeBlastRadius(input.identities ?? input.events);
   const category = categoryOf(input);
@@ -78,6 +72,38 @@ export function analyseIssue(input: AnalysisInput): AnalysisResult {
     summaryFacts,
   };
 }
+
+function ownerOf(input: AnalysisInput): OwnerVerdict {
+  const { ownerCorrection: correction, learnedOwner: learned } = input;
+  if (correction) {
+    return {
+      owner: correction.owner,
+      source: "correction",
+      rule: null,
+      share: null,
+      backedBy: [],
+      correctedBy: correction.by,
+    };
+  }
+  const newest = input.events.find((e) => e.frames.length > 0) ?? input.events[0] ?? null;
+  return resolveOwner({
+    rules: input.rules,
+    events: input.events,
+    fallbackOwner: input.fallbackOwner,
+    learned: learned && {
+      model: learned.model,
+      issueId: learned.issueId,
+      query: ownerQueryOf(newest && stackOf(newest), input.issue.title, learned.firstSeen),
+    },
+  });
+}
+
+const stackOf = (event: AnalysisInput["events"][number]) => ({
+  frames: event.frames,
+  exceptionType: event.exceptionType ?? null,
+  exceptionValue: event.exceptionValue ?? null,
+  message: event.message ?? null,
+});
 
 /** The newest event's in-app frames, oldest first: where the issue's code is as now deployed. */
 export function inAppFramesOf(events: AnalysisInput["events"]): Frame[] {

@@ -75,3 +75,15 @@ export function parseOwnershipRulesWithErrors(text: string): {
 export function parseOwnershipRules(text: string): OwnershipRule[] {
   return parseOwnershipRulesWithErrors(text).rules;
 }
+
+/**
+ * An owner written as rules write it: `#team` (a bare team slug gets its `#`) or an email,
+ * lower-cased as parsed rules hold it; null when it is neither. What a triager types and what
+ * Sentry names a team both go through this, so the learned model sees one spelling per owner.
+ */
+export function normaliseOwner(value: string): string | null {
+  const trimmed = value.trim();
+  if (EMAIL.test(trimmed)) return trimmed.toLowerCase();
+  const team = trimmed.startsWith("#") ? trimmed : `#${trimmed}`;
+  return TEAM.test(team) ? team : null;
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { LearnedOwner } from "./learned-owner";
+import { ownerQueryOf } from "./owner-query";
 import { parseOwnershipRules } from "./ownership-rules";
-import { type ResolveOwnerInput, resolveOwner } from "./resolve-owner";
+import { type OwnerEvidence, resolveOwner } from "./resolve-owner";
 import type { Frame } from "./types";
 
 const frame = (filename: string | null, overrides: Partial<Frame> = {}): Frame => ({
@@ -12,24 +14,22 @@ const frame = (filename: string | null, overrides: Partial<Frame> = {}): Frame =
   ...overrides,
 });
 
-const resolve = (rules: string, overrides: Partial<ResolveOwnerInput> = {}) =>
-  resolveOwner({
-    rules: parseOwnershipRules(rules),
-    frames: [frame("src/checkout/cart.ts")],
-    tags: {},
-    url: null,
-    fallbackOwner: "#triage",
-    ...overrides,
-  });
+const event = (overrides: Partial<OwnerEvidence> = {}): OwnerEvidence => ({
+  frames: [frame("src/checkout/cart.ts")],
+  tags: {},
+  url: null,
+  ...overrides,
+});
+
+// One event, as the owner was read before it weighed several.
+const resolve = (rules: string, overrides: Partial<OwnerEvidence> = {}) =>
+  resolveOwner({ rules: parseOwnershipRules(rules), events: [event(overrides)], fallbackOwner: "#triage" });
 
 describe("resolveOwner", () => {
   it("falls back when nothing matches", () => {
-    expect(resolve("path:src/search/* #search")).toEqual({
-      owner: "#triage",
-      source: "fallback",
-      rule: null,
-    });
-    expect(resolve("")).toEqual({ owner: "#triage", source: "fallback", rule: null });
+    const fallback = { owner: "#triage", source: "fallback", rule: null, share: null, backedBy: [] };
+    expect(resolve("path:src/search/* #search")).toEqual(fallback);
+    expect(resolve("")).toEqual(fallback);
   });
 
   it("lets the last matching rule win and takes its left-most owner", () => {
@@ -42,6 +42,8 @@ describe("resolveOwner", () => {
       owner: "dana@acme.io",
       source: "ownership_rule",
       rule: "path:src/checkout/* Dana@Acme.io #payments",
+      share: { matched: 1, of: 1 },
+      backedBy: [],
     });
   });
 
@@ -99,5 +101,141 @@ describe("resolveOwner", () => {
     const backward = resolve(rules, { frames: [frame("src/b.ts"), frame("src/a.ts")] });
     expect(forward).toEqual(backward);
     expect(forward.owner).toBe("#b");
+  });
+});
+
+describe("resolveOwner over several events", () => {
+  const rules = parseOwnershipRules(
+    ["path:src/db/* #database", "tags.tenant:enterprise-* #enterprise-support"].join("\n"),
+  );
+  const dbFrames = [frame("src/db/pool.go")];
+  const tenantEvent = (tenant: string) => event({ frames: dbFrames, tags: { tenant } });
+
+  it("gives the owner whose rules matched the largest share of events, not the newest event's", () => {
+    // The newest event came from the one tenant a tag rule names; the path rule matched all four.
+    const events = [tenantEvent("enterprise-acme"), tenantEvent("t2"), tenantEvent("t3"), tenantEvent("t4")];
+    expect(resolveOwner({ rules, events, fallbackOwner: "#triage" })).toEqual({
+      owner: "#database",
+      source: "ownership_rule",
+      rule: "path:src/db/* #database",
+      share: { matched: 4, of: 4 },
+      backedBy: [],
+    });
+  });
+
+  it("shows the share when the winning rule matched only some events", () => {
+    const tagOnly = parseOwnershipRules("tags.tenant:enterprise-* #enterprise-support\ntags.tenant:t2 #t2");
+    const events = [
+      tenantEvent("enterprise-a"),
+      tenantEvent("enterprise-b"),
+      tenantEvent("t2"),
+      tenantEvent("t9"),
+    ];
+    const verdict = resolveOwner({ rules: tagOnly, events, fallbackOwner: "#triage" });
+    expect(verdict.owner).toBe("#enterprise-support");
+    expect(verdict.share).toEqual({ matched: 2, of: 4 });
+  });
+
+  it("counts an event once per owner however many of its rules matched", () => {
+    const twoRules = parseOwnershipRules("path:src/* #web\npath:src/db/* #database\nmodule:db.* #database");
+    const events = [
+      event({ frames: [frame("src/db/pool.go", { module: "db.pool" })] }),
+      event({ frames: [frame("src/web.go")] }),
+    ];
+    const verdict = resolveOwner({ rules: twoRules, events, fallbackOwner: "#triage" });
+    // #web's rule matched both events, #database's two rules one between them: counted twice, it
+    // would tie #web and win by rule order.
+    expect(verdict).toMatchObject({ owner: "#web", share: { matched: 2, of: 2 } });
+  });
+
+  it("breaks a tie on share by Sentry's rule order when nothing learned backs either owner", () => {
+    const tied = parseOwnershipRules("path:src/db/* #database\npath:src/db/pool.go #pool");
+    const verdict = resolveOwner({
+      rules: tied,
+      events: [event({ frames: dbFrames })],
+      fallbackOwner: "#triage",
+    });
+    expect(verdict).toMatchObject({ owner: "#pool", source: "ownership_rule", backedBy: [] });
+  });
+});
+
+describe("resolveOwner with a learned model", () => {
+  const DAY = 86_400_000;
+  const billing = [frame("src/billing/invoice.ts", { module: "billing.invoice", function: "total" })];
+  const search = [frame("src/search/query.ts", { module: "search.query", function: "parse" })];
+  const stack = (frames: typeof billing) => ({
+    frames,
+    exceptionType: "TypeError",
+    exceptionValue: "x is undefined",
+    message: null,
+  });
+  const model = new LearnedOwner();
+  model.learn({ id: "101", label: "#billing", ...ownerQueryOf(stack(billing), "Invoice total fails", 0) });
+  model.learn({
+    id: "102",
+    label: "#billing",
+    ...ownerQueryOf(stack(billing), "Invoice total undefined", DAY),
+  });
+  model.learn({ id: "103", label: "#search", ...ownerQueryOf(stack(search), "Search query parse", DAY) });
+  const learned = (frames: typeof billing, issueId = "200") => ({
+    model,
+    issueId,
+    query: ownerQueryOf(stack(frames), "Invoice total broken", 2 * DAY),
+  });
+
+  it("names the team past issues back where no rule matched, with those issues", () => {
+    const verdict = resolveOwner({
+      rules: parseOwnershipRules("path:src/admin/* #admin"),
+      events: [event({ frames: billing })],
+      fallbackOwner: "#triage",
+      learned: learned(billing),
+    });
+    expect(verdict.source).toBe("learned");
+    expect(verdict.owner).toBe("#billing");
+    expect(verdict.backedBy?.sort()).toEqual(["101", "102"]);
+    expect(verdict.rule).toBeNull();
+  });
+
+  it("never lets the issue back itself, and falls back when nothing else backs an owner", () => {
+    const alone = new LearnedOwner();
+    alone.learn({ id: "300", label: "#billing", ...ownerQueryOf(stack(billing), "Invoice total", 0) });
+    const verdict = resolveOwner({
+      rules: [],
+      events: [event({ frames: billing })],
+      fallbackOwner: "#triage",
+      learned: { model: alone, issueId: "300", query: ownerQueryOf(stack(billing), "Invoice total", DAY) },
+    });
+    expect(verdict.source).toBe("fallback");
+    expect(verdict.owner).toBe("#triage");
+  });
+
+  it("breaks a tie between rules by the owner past issues back, against the rule order", () => {
+    const tied = parseOwnershipRules("path:src/billing/* #billing\npath:src/billing/invoice.ts #search");
+    const verdict = resolveOwner({
+      rules: tied,
+      events: [event({ frames: billing })],
+      fallbackOwner: "#triage",
+      learned: learned(billing),
+    });
+    expect(verdict).toMatchObject({
+      owner: "#billing",
+      source: "ownership_rule",
+      rule: "path:src/billing/* #billing",
+    });
+    expect(verdict.backedBy?.length).toBeGreaterThan(0);
+    // Without the model, Sentry's order (the last rule) wins the same tie.
+    expect(
+      resolveOwner({ rules: tied, events: [event({ frames: billing })], fallbackOwner: "#triage" }).owner,
+    ).toBe("#search");
+  });
+
+  it("does not consult the model when one owner has the largest share", () => {
+    const verdict = resolveOwner({
+      rules: parseOwnershipRules("path:src/billing/* #payments"),
+      events: [event({ frames: billing })],
+      fallbackOwner: "#triage",
+      learned: learned(billing),
+    });
+    expect(verdict).toMatchObject({ owner: "#payments", backedBy: [] });
   });
 });

@@ -1,13 +1,24 @@
 import { globToRegExp } from "./glob";
+import type { LearnedOwner, OwnerQuery } from "./learned-owner";
 import type { Frame, OwnershipRule, OwnerVerdict } from "./types";
+
+/** What of one event the ownership rules read. */
+export type OwnerEvidence = { frames: Frame[]; tags: Record<string, string>; url: string | null };
+
+/** A model learned from settled owners, and the issue as it reads it (see ownerQueryOf). */
+export type LearnedOwnerInput = { model: LearnedOwner; query: OwnerQuery; issueId: string };
 
 export type ResolveOwnerInput = {
   rules: OwnershipRule[];
-  frames: Frame[];
-  tags: Record<string, string>;
-  url: string | null;
+  /** The issue's recent events; each counts once in a rule's share. */
+  events: OwnerEvidence[];
   fallbackOwner: string;
+  /** Names the owner where no rule matched, and breaks ties between rules; absent: never consulted. */
+  learned?: LearnedOwnerInput | null;
 };
+
+/** Past issues named as the backing of a learned owner, at most. */
+const BACKING_SHOWN = 5;
 
 const toSlashes = (value: string) => value.replace(/\\/g, "/");
 
@@ -21,44 +32,123 @@ function codeownersRegExp(pattern: string): RegExp {
   return new RegExp(`^(?:.*/)?${whole.source.slice(1)}`, whole.flags);
 }
 
-function matches(rule: OwnershipRule, input: ResolveOwnerInput): boolean {
-  const inApp = input.frames.filter((f) => f.inApp);
+/** The rule as a test of one event, its pattern compiled once for all the events. */
+function matcherOf(rule: OwnershipRule): (event: OwnerEvidence) => boolean {
+  const inAppFiles = (event: OwnerEvidence) =>
+    event.frames.filter((f) => f.inApp && f.filename !== null).map((f) => toSlashes(f.filename ?? ""));
   switch (rule.kind) {
     case "path": {
       const re = globToRegExp(toSlashes(rule.pattern), { ignoreCase: true });
-      return inApp.some((f) => f.filename !== null && re.test(toSlashes(f.filename)));
+      return (event) => inAppFiles(event).some((file) => re.test(file));
     }
     case "codeowners": {
       const re = codeownersRegExp(rule.pattern);
-      return inApp.some((f) => f.filename !== null && re.test(toSlashes(f.filename)));
+      return (event) => inAppFiles(event).some((file) => re.test(file));
     }
     case "module": {
       const re = globToRegExp(rule.pattern, { ignoreCase: true });
-      return inApp.some((f) => f.module !== null && re.test(f.module));
+      return (event) => event.frames.some((f) => f.inApp && f.module !== null && re.test(f.module));
     }
-    case "url":
-      return input.url !== null && globToRegExp(rule.pattern, { ignoreCase: true }).test(input.url);
+    case "url": {
+      const re = globToRegExp(rule.pattern, { ignoreCase: true });
+      return (event) => event.url !== null && re.test(event.url);
+    }
     case "tag": {
-      const value = rule.tag === undefined ? undefined : input.tags[rule.tag];
-      return value !== undefined && globToRegExp(rule.pattern, { ignoreCase: false }).test(value);
+      const re = globToRegExp(rule.pattern, { ignoreCase: false });
+      return (event) => {
+        const value = rule.tag === undefined ? undefined : event.tags[rule.tag];
+        return value !== undefined && re.test(value);
+      };
     }
   }
 }
 
+/** One owner some rule names, with the events any of its rules matched. */
+type Candidate = { owner: string; rule: string; ruleMatched: number; events: Set<number>; order: number };
+
 /**
- * Picks the owner the way Sentry does: CODEOWNERS rules are evaluated first, then ownership
- * rules, each top to bottom; the last matching rule wins and its left-most owner is the owner,
- * so ownership rules override CODEOWNERS. path/codeowners/module look at in-app frames only;
- * path, module and url compare case-insensitively, tag values case-sensitively. Frame order is
- * irrelevant. O(rules × frames).
+ * The owners the rules name, each with the events (by index) any of its rules matched. `order` is
+ * the position of its last matching rule in Sentry's order (CODEOWNERS first, then ownership rules,
+ * top to bottom), so a higher order is the rule Sentry would let win; `rule` is its rule that
+ * matched the most events (the later one on a tie).
+ */
+function candidatesOf(rules: OwnershipRule[], events: OwnerEvidence[]): Candidate[] {
+  const ordered = [
+    ...rules.filter((r) => r.kind === "codeowners"),
+    ...rules.filter((r) => r.kind !== "codeowners"),
+  ];
+  const byOwner = new Map<string, Candidate>();
+  ordered.forEach((rule, order) => {
+    const owner = rule.owners[0];
+    if (owner === undefined) return;
+    const matches = matcherOf(rule);
+    const matched = events.flatMap((event, index) => (matches(event) ? [index] : []));
+    if (matched.length === 0) return;
+    const candidate = byOwner.get(owner) ?? {
+      owner,
+      rule: rule.text,
+      ruleMatched: 0,
+      events: new Set(),
+      order,
+    };
+    for (const index of matched) candidate.events.add(index);
+    if (matched.length >= candidate.ruleMatched) {
+      candidate.rule = rule.text;
+      candidate.ruleMatched = matched.length;
+    }
+    candidate.order = order;
+    byOwner.set(owner, candidate);
+  });
+  return [...byOwner.values()];
+}
+
+/** The model's guesses that some past issue backs, best first, with the issue itself left out. */
+function backedGuesses(learned: LearnedOwnerInput) {
+  return learned.model
+    .predict(learned.query, learned.model.size)
+    .map((guess) => ({ ...guess, backing: guess.backing.filter((id) => id !== learned.issueId) }))
+    .filter((guess) => guess.backing.length > 0);
+}
+
+/**
+ * Picks the owner from the issue's recent events rather than its newest one, so one odd event (a
+ * tenant a tag rule names) does not move an issue seen everywhere else. Each owner a rule names
+ * gets the share of events any of its rules matched, rules read as Sentry does (path, CODEOWNERS
+ * and module on in-app frames, case-insensitively; url case-insensitively; tag values
+ * case-sensitively; a rule's left-most owner). The largest share wins. Owners tied on it are
+ * ranked by the learned model when it backs one of them, else by Sentry's precedence (CODEOWNERS
+ * before ownership rules, the last matching rule wins). With no rule matching, the learned model's
+ * best guess that past issues back names the owner; else the fallback. Frame order is irrelevant.
+ * O(rules × events × frames) plus one prediction when consulted.
  */
 export function resolveOwner(input: ResolveOwnerInput): OwnerVerdict {
-  const ordered = [
-    ...input.rules.filter((r) => r.kind === "codeowners"),
-    ...input.rules.filter((r) => r.kind !== "codeowners"),
-  ];
-  const winner = ordered.findLast((rule) => rule.owners.length > 0 && matches(rule, input));
-  const owner = winner?.owners[0];
-  if (!winner || owner === undefined) return { owner: input.fallbackOwner, source: "fallback", rule: null };
-  return { owner, source: "ownership_rule", rule: winner.text };
+  const of = input.events.length;
+  const candidates = candidatesOf(input.rules, input.events);
+  const top = Math.max(0, ...candidates.map((c) => c.events.size));
+  const tied = candidates.filter((c) => c.events.size === top).sort((a, b) => b.order - a.order);
+  const guesses =
+    input.learned && (tied.length !== 1 || candidates.length === 0) ? backedGuesses(input.learned) : [];
+  const [first] = tied;
+  if (first) {
+    const guess = guesses.find((g) => tied.some((c) => c.owner === g.label));
+    const winner = (guess && tied.find((c) => c.owner === guess.label)) || first;
+    return {
+      owner: winner.owner,
+      source: "ownership_rule",
+      rule: winner.rule,
+      share: { matched: top, of },
+      backedBy: guess ? guess.backing.slice(0, BACKING_SHOWN) : [],
+    };
+  }
+  const [best] = guesses;
+  if (best) {
+    return {
+      owner: best.label,
+      source: "learned",
+      rule: null,
+      share: null,
+      backedBy: best.backing.slice(0, BACKING_SHOWN),
+    };
+  }
+  return { owner: input.fallbackOwner, source: "fallback", rule: null, share: null, backedBy: [] };
 }

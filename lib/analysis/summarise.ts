@@ -100,9 +100,16 @@ function ruleMatcher(rule: string): string {
 }
 
 function describeOwner(owner: OwnerVerdict): string {
-  return owner.rule
-    ? `Owner ${owner.owner} via ${ruleMatcher(owner.rule)}.`
-    : `Owner ${owner.owner} (fallback: no ownership rule matched).`;
+  if (owner.source === "correction")
+    return `Owner ${owner.owner} (set by ${owner.correctedBy ?? "a triager"}).`;
+  if (owner.source === "learned") {
+    return `Owner ${owner.owner}, learned from ${plural(owner.backedBy?.length ?? 0, "past issue")} (no ownership rule matched).`;
+  }
+  if (!owner.rule) return `Owner ${owner.owner} (fallback: no ownership rule matched).`;
+  const share = owner.share;
+  const partial =
+    share && share.matched < share.of ? ` (matched ${share.matched} of ${share.of} events)` : "";
+  return `Owner ${owner.owner} via ${ruleMatcher(owner.rule)}${partial}.`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { LearnedOwner } from "./learned-owner";
+
 // Plain data shapes shared by the analysis modules. Raw* mirror what the Sentry mapping hands us
 // (camelCase, otherwise untouched); the rest are what analysis produces.
 
@@ -69,7 +71,21 @@ export type OwnershipRule = {
   text: string;
 };
 
-export type OwnerVerdict = { owner: string; source: "ownership_rule" | "fallback"; rule: string | null };
+/**
+ * Who owns an issue and why. ownership_rule: `rule` matched `share` of the recent events (the
+ * largest share; `backedBy` non-empty when past issues broke a tie between rules); learned: no rule
+ * matched and past issues with a settled owner (`backedBy`, their ids) name it; correction: a
+ * triager set it (`correctedBy`); fallback: none of these. `share` and `backedBy` are absent on
+ * analyses made before analyser version 4.
+ */
+export type OwnerVerdict = {
+  owner: string;
+  source: "ownership_rule" | "learned" | "correction" | "fallback";
+  rule: string | null;
+  share?: { matched: number; of: number } | null;
+  backedBy?: string[];
+  correctedBy?: string | null;
+};
 
 export type BlastRadius = {
   events: number;
@@ -170,6 +186,14 @@ export type AnalysisInput = {
   identities?: (Identity & { events: number })[];
   rules: OwnershipRule[];
   fallbackOwner: string;
+  /**
+   * Owners the team settled on past issues, consulted where no rule matched or to break a tie
+   * between rules; `issueId` keeps the issue from backing itself, `firstSeen` (epoch ms) dates the
+   * query. Absent: never consulted.
+   */
+  learnedOwner?: { model: LearnedOwner; issueId: string; firstSeen: number } | null;
+  /** A triager's correction of this issue's owner: it overrides the rules and the model. */
+  ownerCorrection?: { owner: string; by: string } | null;
   /** What the priority weighs beyond the events; absent: no priority is computed. */
   impact?: ImpactInput;
   /** The suspect release and commits (found from the same newest event's in-app frames); absent: none known. */
@@ -341,3 +365,11 @@ export type SimilarIssueWhy = {
   /** Words of the exception message both share (numbers and ids dropped). */
   messageWords: string[];
 };
+
+// Feedback: triagers confirm or correct a verdict; each model's accuracy is measured from it.
+
+/** The verdicts triagers judge, one per model. */
+export const FEEDBACK_KINDS = ["owner", "category", "priority", "duplicate_of", "incident_root"] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+export const FEEDBACK_VERDICTS = ["confirm", "correct"] as const;
+export type FeedbackVerdict = (typeof FEEDBACK_VERDICTS)[number];

@@ -26,8 +26,13 @@ true satisfies SameShape<z.infer<typeof frame>, Frame>;
 
 export const ownerVerdict = z.object({
   owner: z.string(),
-  source: z.enum(["ownership_rule", "fallback"]),
+  source: z.enum(["ownership_rule", "learned", "correction", "fallback"]),
   rule: z.string().nullable(),
+  /** Recent events the owner's rules matched, of those weighed; absent before analyser version 4. */
+  share: z.object({ matched: z.number(), of: z.number() }).nullable().optional(),
+  /** Past issues (ids) whose settled owner backs a learned owner or broke a tie between rules. */
+  backedBy: z.array(z.string()).optional(),
+  correctedBy: z.string().nullable().optional(),
 });
 true satisfies SameShape<z.infer<typeof ownerVerdict>, OwnerVerdict>;
 

@@ -11,6 +11,7 @@ import {
   summaryFacts,
   suspects,
 } from "./analysis";
+import { feedbackItem } from "./feedback";
 import { issueIncident } from "./incidents";
 import { seerRun } from "./seer";
 
@@ -263,5 +264,7 @@ export const issueDetailResponse = z.object({
   similarIndexedAt: z.string().nullable(),
   /** The open issue this open one is very probably a duplicate of, with its score; null when none. */
   likelyDuplicateOf: z.object({ issueId: z.string(), title: z.string(), score: z.number() }).nullable(),
+  /** Triagers' newest confirmation or correction of each verdict (owner, category, …), one per kind. */
+  feedback: z.array(feedbackItem),
 });
 export type IssueDetailResponse = z.infer<typeof issueDetailResponse>;

@@ -15,21 +15,23 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type {
-  BlastRadius,
-  CategoryVerdict,
-  Frame,
-  IssueLinkEvidence,
-  OwnerVerdict,
-  Priority,
-  RootVerdict,
-  SeerChange,
-  SeerFinding,
-  SeerPullRequest,
-  SeerStages,
-  SimilarIssueWhy,
-  SummaryFacts,
-  Suspects,
+import {
+  type BlastRadius,
+  type CategoryVerdict,
+  FEEDBACK_KINDS,
+  FEEDBACK_VERDICTS,
+  type Frame,
+  type IssueLinkEvidence,
+  type OwnerVerdict,
+  type Priority,
+  type RootVerdict,
+  type SeerChange,
+  type SeerFinding,
+  type SeerPullRequest,
+  type SeerStages,
+  type SimilarIssueWhy,
+  type SummaryFacts,
+  type Suspects,
 } from "@/lib/analysis/types";
 import { eventSearchDocument } from "./event-search";
 
@@ -122,6 +124,8 @@ export const issues = pgTable(
     // Incident grouping looks for issues first seen near a new one (a burst).
     index("issues_first_seen").on(t.firstSeen),
     index("issues_priority").on(t.priorityRank.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
+    // The learned owner model reads the issues assigned to a team changed since its last read.
+    index("issues_team_assigned").on(t.updatedAt).where(sql`assignee_type = 'team'`),
   ],
 );
 
@@ -673,4 +677,32 @@ export const auditLog = pgTable(
   },
   // Admins read it newest first, and per target ("who changed this project?").
   (t) => [index("audit_log_target").on(t.targetType, t.targetId, t.id)],
+);
+
+/**
+ * A triager's confirmation or correction of one of Sift's verdicts on an issue, with who and when.
+ * The newest per issue and kind is what the page shows; an owner correction also overrides the
+ * issue's owner and trains the learned owner model; all of them measure each model's accuracy.
+ */
+export const feedback = pgTable(
+  "feedback",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    kind: text("kind", { enum: FEEDBACK_KINDS }).notNull(),
+    verdict: text("verdict", { enum: FEEDBACK_VERDICTS }).notNull(),
+    // The right answer for a correction (a team, a category, a tier, an issue id); null for a confirmation.
+    value: text("value"),
+    // What Sift said when the feedback was given, so a confirmation names what it confirmed.
+    siftSaid: text("sift_said"),
+    actor: text("actor").notNull(),
+    actorName: text("actor_name"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("feedback_issue").on(t.issueId, t.kind, t.createdAt),
+    index("feedback_kind_time").on(t.kind, t.createdAt),
+  ],
 );

@@ -12,6 +12,7 @@ import type {
 import type { Database } from "@/lib/db/connect";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
+import { getOwnerCorrection } from "@/lib/db/queries/feedback";
 import { getIssueIncident } from "@/lib/db/queries/incidents";
 import { listHourlyBuckets, timelineWindow } from "@/lib/db/queries/issue-hours";
 import { getIssueRow, type IssueRow, setIssuePriority } from "@/lib/db/queries/issue-row";
@@ -27,6 +28,7 @@ import { rateLimitResetOf } from "@/lib/sentry/api-errors";
 import { type FetchReleaseCommits, findSuspects } from "./find-suspects";
 import { GROUP_INCIDENT_JOB } from "./group-incident-job";
 import { INDEX_SIMILAR_JOB } from "./index-similar-job";
+import { createOwnerModelCache, type OwnerModelCache, refreshOwnerModel } from "./learned-owner-model";
 
 export type AnalysisSettings = {
   rules: OwnershipRule[];
@@ -53,6 +55,11 @@ export type AnalysisSettings = {
    * rejection or failure keeps the deterministic text. Handed in by whoever starts the worker.
    */
   rephraseSummary?: RephraseSummary | null;
+  /**
+   * The worker's learned owner model, kept between analyses and fed only what changed; absent: one
+   * is built for this analysis alone (tests, one-off callers).
+   */
+  ownerModel?: OwnerModelCache;
   /** The clock, for tests; the wall clock otherwise. */
   now?: () => Date;
 };
@@ -73,7 +80,9 @@ const RECENT_EVENTS = 50;
  * behind its lastSeen, first gets its latest event from Sentry when fetchLatestEvent is given; a
  * SentryRateLimitError from that read propagates. Suspect commits are ranked from the stored
  * commits, after fetchReleaseCommits (when given) stores the suspect release's from Sentry. The
- * summary reads those and the issue's current incident; rephraseSummary (when given) may reword
+ * owner weighs the rules over the recent events, with the learned model (settings.ownerModel, fed
+ * what changed since its last read) where they leave it open; a triager's owner correction
+ * overrides both. The summary reads those and the issue's current incident; rephraseSummary (when given) may reword
  * it, outside the transaction, and any failure keeps the deterministic text.
  */
 export async function runAnalyseIssueJob(
@@ -107,9 +116,11 @@ export async function runAnalyseIssueJob(
     handled: e.handled,
     environment: e.environment,
   }));
-  const [suspects, incident] = await Promise.all([
+  const [suspects, incident, ownerCorrection, ownerModel] = await Promise.all([
     findSuspects(db, issue, inAppFramesOf(events), settings.fetchReleaseCommits ?? null),
     loadIncidentFacts(db, issueId),
+    getOwnerCorrection(db, issueId),
+    refreshOwnerModel(db, settings.ownerModel ?? createOwnerModelCache(), settings.fallbackOwner),
   ]);
   const result = await rephrased(
     issue.title,
@@ -119,6 +130,8 @@ export async function runAnalyseIssueJob(
       identities,
       rules: settings.rules,
       fallbackOwner: settings.fallbackOwner,
+      learnedOwner: { model: ownerModel, issueId, firstSeen: issue.firstSeen.getTime() },
+      ownerCorrection,
       impact,
       suspects,
       incident,
@@ -217,8 +230,12 @@ async function loadImpact(db: Database, issue: IssueRow, settings: AnalysisSetti
   };
 }
 
-/** The analysis as a job kind: its subject is a Sentry issue id; a Sentry rate limit defers it. */
-export function analyseIssueJob(settings: AnalysisSettings): JobKind {
+/**
+ * The analysis as a job kind: its subject is a Sentry issue id; a Sentry rate limit defers it. The
+ * kind holds the worker's learned owner model, so each worker process builds it once.
+ */
+export function analyseIssueJob(base: AnalysisSettings): JobKind {
+  const settings = { ...base, ownerModel: base.ownerModel ?? createOwnerModelCache() };
   return {
     name: ANALYSE_ISSUE_JOB,
     subject: z.string().regex(/^\d{1,20}$/, "a Sentry issue id"),

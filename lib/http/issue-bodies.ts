@@ -22,6 +22,7 @@ import type { JobState } from "@/lib/db/queries/jobs";
 import type { MetricAlertRow } from "@/lib/db/queries/metric-alerts";
 import type { SeerRunRow } from "@/lib/db/queries/seer-runs";
 import type { SimilarIssueRow } from "@/lib/db/queries/similar-issues";
+import { toFeedbackItem } from "./model-bodies";
 
 // The one place where rows become response bodies (lib/contracts describes them): dates become
 // ISO strings, and names the API has kept since before the rows changed stay as they were.
@@ -197,6 +198,7 @@ export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
     similar: detail.similar.items.map(toSimilarIssue),
     similarIndexedAt: isoOrNull(detail.similar.indexedAt),
     likelyDuplicateOf: likelyDuplicateOf(detail.similar.items),
+    feedback: detail.feedback.map(toFeedbackItem),
   };
 }
 

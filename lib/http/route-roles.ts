@@ -14,6 +14,9 @@ export type PublicRoute = { public: string };
 export const routeAccess: Record<string, Role | PublicRoute> = {
   "GET /api/issues": "viewer",
   "GET /api/issues/[issueId]": "viewer",
+  "POST /api/issues/[issueId]/feedback": "triager",
+  "GET /api/owners": "viewer",
+  "GET /api/models": "viewer",
   "GET /api/incidents": "viewer",
   "GET /api/incidents/[incidentId]": "viewer",
   "POST /api/incidents/[incidentId]/corrections": "triager",

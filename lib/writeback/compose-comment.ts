@@ -30,6 +30,11 @@ function ownerLine(owner: OwnerVerdict): string {
   if (owner.source === "ownership_rule" && owner.rule) {
     return `**Owner:** ${escapeMarkdown(owner.owner)}, by the ownership rule ${codeSpan(owner.rule)}`;
   }
+  if (owner.source === "correction")
+    return `**Owner:** ${escapeMarkdown(owner.owner)} (set by a triager in Sift)`;
+  if (owner.source === "learned") {
+    return `**Owner:** ${escapeMarkdown(owner.owner)} (learned from past issues the team settled; no ownership rule matched)`;
+  }
   return `**Owner:** ${escapeMarkdown(owner.owner)} (no ownership rule matched: the triage team)`;
 }
 

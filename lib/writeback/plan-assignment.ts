@@ -45,7 +45,9 @@ export function planAssignment(
       reason:
         owner.source === "ownership_rule"
           ? `owner ${owner.owner} is not a team`
-          : "no ownership rule matched (the triage team is not assigned)",
+          : owner.source === "fallback"
+            ? "no ownership rule matched (the triage team is not assigned)"
+            : `owner ${owner.owner} is not from an ownership rule`,
     };
   }
   if (state.mirrored) {

@@ -10,6 +10,7 @@ type HeaderUser = { sub: string; name: string | null; email: string | null; role
 const navItems = [
   { href: "/issues", label: "Issues" },
   { href: "/incidents", label: "Incidents" },
+  { href: "/models", label: "Models" },
 ];
 const adminItems = [
   { href: "/admin/projects", label: "Projects" },

@@ -3,6 +3,7 @@ import { type AlertRuleFired, listAlertRulesFired } from "./alert-triggers";
 import { type AnalysisRow, getLatestAnalysis } from "./analyses";
 import { type CommentRow, listComments } from "./comments";
 import { type EventRow, listRecentEvents } from "./events";
+import { type FeedbackRow, listLatestFeedback } from "./feedback";
 import { getIssueIncident } from "./incidents";
 import { type HourBucket, listHourlyBuckets, timelineWindow } from "./issue-hours";
 import { getIssueSummary, type IssueSummary } from "./issues";
@@ -31,6 +32,8 @@ export type IssueDetail = {
   /** Every hour of the timeline window (timelineWindow), oldest first. */
   timeline: HourBucket[];
   similar: SimilarIssues;
+  /** The newest feedback of each kind. */
+  feedback: FeedbackRow[];
 };
 
 const RECENT_EVENTS = 25;
@@ -61,6 +64,7 @@ export async function getIssueDetail(
     incident,
     timeline,
     similar,
+    feedback,
   ] = await Promise.all([
     getLatestAnalysis(db, issueId),
     listRecentEvents(db, issueId, RECENT_EVENTS),
@@ -72,6 +76,7 @@ export async function getIssueDetail(
     getIssueIncident(db, issueId),
     listHourlyBuckets(db, { issueIds: [issueId], ...window }),
     listSimilarIssues(db, issueId, SIMILAR),
+    listLatestFeedback(db, issueId),
   ]);
   return {
     issue,
@@ -85,5 +90,6 @@ export async function getIssueDetail(
     incident,
     timeline,
     similar,
+    feedback,
   };
 }

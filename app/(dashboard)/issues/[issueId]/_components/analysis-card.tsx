@@ -1,11 +1,16 @@
+import Link from "next/link";
 import { CATEGORY_LABELS } from "@/app/_components/category-badge";
 import { OwnerBadge } from "@/app/_components/owner-badge";
 import { RelativeTime } from "@/app/_components/relative-time";
+import { errorCategory } from "@/lib/contracts/analysis";
+import type { FeedbackItem } from "@/lib/contracts/feedback";
 import type { Analysis, AnalysisJob } from "@/lib/contracts/issues";
+import { useKnownOwners } from "@/lib/query/feedback";
 import { BlastRadius } from "./blast-radius";
 import { InAppFrames } from "./in-app-frames";
 import { SectionCard } from "./section-card";
 import { SummaryEvidence } from "./summary-evidence";
+import { correctedValue, FeedbackControls, FeedbackNote } from "./verdict-feedback";
 
 // Failed for good, or failed at least once and waiting for its retry. A rate-limit wait spends no
 // attempt, so it still reads as "analysing".
@@ -15,14 +20,20 @@ function inTrouble(job: AnalysisJob | null): job is AnalysisJob {
 
 /** What on-call needs first: what broke, who owns it, how many people it hurts, where in our code. */
 export function AnalysisCard({
+  issueId,
   analysis,
   job,
   sentryTotals,
+  feedback = [],
 }: {
+  issueId: string;
   analysis: Analysis | null;
   job: AnalysisJob | null;
   sentryTotals?: { events: number | null; users: number | null };
+  /** Triagers' newest feedback per kind. */
+  feedback?: FeedbackItem[];
 }) {
+  const latest = (kind: FeedbackItem["kind"]) => feedback.find((f) => f.kind === kind);
   if (!analysis) {
     return (
       <SectionCard title="Analysis">
@@ -56,8 +67,8 @@ export function AnalysisCard({
       <SummaryEvidence facts={analysis.summaryFacts} />
       <div className="mt-5 grid gap-6 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
         <div className="space-y-5">
-          <Owner owner={analysis.owner} />
-          <Category category={analysis.category} />
+          <Owner issueId={issueId} owner={analysis.owner} latest={latest("owner")} />
+          <Category issueId={issueId} category={analysis.category} latest={latest("category")} />
         </div>
         <BlastRadius blastRadius={analysis.blastRadius} sentryTotals={sentryTotals} />
       </div>
@@ -66,42 +77,116 @@ export function AnalysisCard({
   );
 }
 
-function Owner({ owner }: { owner: Analysis["owner"] }) {
+function Owner({
+  issueId,
+  owner,
+  latest,
+}: {
+  issueId: string;
+  owner: Analysis["owner"];
+  latest: FeedbackItem | undefined;
+}) {
+  const known = useKnownOwners();
+  const shown = correctedValue(latest) ?? owner.owner;
   return (
     <section data-testid="owner" aria-labelledby="owner-heading" className="space-y-1.5">
       <h3 id="owner-heading" className="text-xs font-medium tracking-wide text-zinc-500 uppercase">
         Owner
       </h3>
-      <OwnerBadge owner={owner.owner} />
-      {owner.source === "ownership_rule" && owner.rule ? (
-        <p className="text-xs text-zinc-500">
-          matched rule <code className="font-mono break-all text-zinc-700">{owner.rule}</code>
-        </p>
-      ) : (
-        <p className="text-xs text-zinc-500">fallback: no ownership rule matched</p>
-      )}
+      <span data-testid="owner-value" data-source={owner.source}>
+        <OwnerBadge owner={shown} />
+      </span>
+      <OwnerReason owner={owner} />
+      <FeedbackNote latest={latest} />
+      <FeedbackControls
+        issueId={issueId}
+        kind="owner"
+        picker={{ type: "text", placeholder: "#team or email", suggestions: known.data?.owners }}
+      />
     </section>
   );
 }
 
-function Category({ category }: { category: Analysis["category"] }) {
+function OwnerReason({ owner }: { owner: Analysis["owner"] }) {
+  const backedBy = owner.backedBy ?? [];
+  const backing =
+    backedBy.length > 0 ? (
+      <span data-testid="owner-backed-by">
+        {backedBy.map((id, index) => (
+          <span key={id}>
+            {index > 0 ? ", " : ""}
+            <Link href={`/issues/${id}`} className="underline">
+              {id}
+            </Link>
+          </span>
+        ))}
+      </span>
+    ) : null;
+  if (owner.source === "correction") {
+    return <p className="text-xs text-zinc-500">set by {owner.correctedBy ?? "a triager"}</p>;
+  }
+  if (owner.source === "learned") {
+    return (
+      <p className="text-xs text-zinc-500">learned: no rule matched; past issues {backing} had this owner</p>
+    );
+  }
+  if (owner.source === "ownership_rule" && owner.rule) {
+    return (
+      <p className="text-xs text-zinc-500">
+        matched rule <code className="font-mono break-all text-zinc-700">{owner.rule}</code>
+        {owner.share ? (
+          <span data-testid="owner-share">
+            {" "}
+            (matched {owner.share.matched} of {owner.share.of} event{owner.share.of === 1 ? "" : "s"})
+          </span>
+        ) : null}
+        {backing ? <> · tie broken by past issues {backing}</> : null}
+      </p>
+    );
+  }
+  return <p className="text-xs text-zinc-500">fallback: no ownership rule matched</p>;
+}
+
+function Category({
+  issueId,
+  category,
+  latest,
+}: {
+  issueId: string;
+  category: Analysis["category"];
+  latest: FeedbackItem | undefined;
+}) {
+  const corrected = correctedValue(latest) as keyof typeof CATEGORY_LABELS | null;
+  const shown = corrected ?? category?.category ?? null;
   return (
     <section data-testid="category" aria-labelledby="category-heading" className="space-y-1.5">
       <h3 id="category-heading" className="text-xs font-medium tracking-wide text-zinc-500 uppercase">
         Category
       </h3>
-      {category ? (
+      {category && shown ? (
         <>
           <p
             data-testid="category-verdict"
-            data-category={category.category}
+            data-category={shown}
             className="text-sm font-medium text-zinc-900"
           >
-            {CATEGORY_LABELS[category.category]}
+            {CATEGORY_LABELS[shown] ?? shown}
           </p>
           <p data-testid="category-reason" className="text-xs break-words text-zinc-500">
             {category.category === "other" ? category.reason : `because of ${category.reason}`}
           </p>
+          <FeedbackNote
+            latest={latest}
+            label={(v) => CATEGORY_LABELS[v as keyof typeof CATEGORY_LABELS] ?? v}
+          />
+          <FeedbackControls
+            issueId={issueId}
+            kind="category"
+            picker={{
+              type: "select",
+              options: errorCategory.options.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+            }}
+          />
         </>
       ) : (
         <p className="text-xs text-zinc-500">not categorised: this analysis predates categories</p>

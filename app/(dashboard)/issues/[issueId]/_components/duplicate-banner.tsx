@@ -1,15 +1,36 @@
 import Link from "next/link";
+import type { FeedbackItem } from "@/lib/contracts/feedback";
 import type { IssueDetailResponse, SimilarIssue } from "@/lib/contracts/issues";
+import { FeedbackControls, FeedbackNote } from "./verdict-feedback";
 
 /** Says this open issue is very probably another open issue's bug, with the evidence. */
 export function DuplicateBanner({
+  issueId,
   duplicateOf,
   similar,
+  latest,
 }: {
+  issueId: string;
   duplicateOf: IssueDetailResponse["likelyDuplicateOf"];
   similar: SimilarIssue[];
+  latest?: FeedbackItem;
 }) {
-  if (!duplicateOf) return null;
+  if (!duplicateOf) {
+    return latest?.verdict === "correct" && latest.value ? (
+      <section
+        aria-label="Duplicate"
+        className="rounded-lg border border-violet-200 bg-violet-50 px-4 py-3 text-sm"
+      >
+        <p>
+          <span className="font-semibold">Duplicate of</span>{" "}
+          <Link className="font-medium underline" href={`/issues/${latest.value}`}>
+            issue {latest.value}
+          </Link>
+        </p>
+        <FeedbackNote latest={latest} />
+      </section>
+    ) : null;
+  }
   const why = similar.find((s) => s.issueId === duplicateOf.issueId)?.why;
   return (
     <section
@@ -35,6 +56,12 @@ export function DuplicateBanner({
           {why.messageWords.length > 0 && <>, message words {why.messageWords.join(", ")}</>}.
         </p>
       )}
+      <FeedbackNote latest={latest} />
+      <FeedbackControls
+        issueId={issueId}
+        kind="duplicate_of"
+        picker={{ type: "text", placeholder: "issue id" }}
+      />
     </section>
   );
 }

@@ -1,8 +1,18 @@
 import Link from "next/link";
+import type { FeedbackItem } from "@/lib/contracts/feedback";
 import type { IssueIncident } from "@/lib/contracts/incidents";
+import { FeedbackControls, FeedbackNote } from "./verdict-feedback";
 
 /** Tells the engineer this issue is part of a bigger fire, and whether it is the cause or a symptom. */
-export function IncidentBanner({ incident }: { incident: IssueIncident | null }) {
+export function IncidentBanner({
+  issueId,
+  incident,
+  latest,
+}: {
+  issueId: string;
+  incident: IssueIncident | null;
+  latest?: FeedbackItem;
+}) {
   if (!incident) return null;
   const others = incident.issueCount - 1;
   return (
@@ -29,6 +39,12 @@ export function IncidentBanner({ incident }: { incident: IssueIncident | null })
       <Link className="font-medium underline" href={`/incidents/${incident.id}`}>
         Open incident {incident.id}
       </Link>
+      <FeedbackNote latest={latest} />
+      <FeedbackControls
+        issueId={issueId}
+        kind="incident_root"
+        picker={{ type: "text", placeholder: "root issue id" }}
+      />
     </section>
   );
 }

@@ -59,13 +59,20 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     similar,
     similarIndexedAt,
     likelyDuplicateOf,
+    feedback,
   } = query.data;
+  const latest = (kind: (typeof feedback)[number]["kind"]) => feedback.find((f) => f.kind === kind);
   return (
     <div className="space-y-5">
       <BackLink />
       <IssueHeader issue={issue} />
-      <IncidentBanner incident={incident} />
-      <DuplicateBanner duplicateOf={likelyDuplicateOf} similar={similar} />
+      <IncidentBanner issueId={issue.id} incident={incident} latest={latest("incident_root")} />
+      <DuplicateBanner
+        issueId={issue.id}
+        duplicateOf={likelyDuplicateOf}
+        similar={similar}
+        latest={latest("duplicate_of")}
+      />
       {query.isError && (
         <ErrorState
           title="Could not refresh issue"
@@ -75,13 +82,17 @@ export function IssueDetail({ issueId }: { issueId: string }) {
         />
       )}
       <AnalysisCard
+        issueId={issue.id}
+        feedback={feedback}
         analysis={analysis}
         job={analysisJob}
         sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
       />
       {analysis && <SuspectsCard suspects={analysis.suspects} />}
       <SimilarIssuesCard similar={similar} indexedAt={similarIndexedAt} />
-      {analysis?.priority && <PriorityCard priority={analysis.priority} />}
+      {analysis?.priority && (
+        <PriorityCard issueId={issue.id} priority={analysis.priority} latest={latest("priority")} />
+      )}
       <TimelineCard timeline={timeline} />
       <SeerCard runs={seerRuns} />
       <div className="grid gap-5 lg:grid-cols-2">
