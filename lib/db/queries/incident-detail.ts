@@ -1,14 +1,11 @@
 import { and, inArray, sql } from "drizzle-orm";
 import type { IssueLinkEvidence } from "@/lib/analysis/types";
 import type { Database } from "../connect";
+import { rowsOf } from "../rows-of";
 import { issueLinks } from "../schema";
 import { textArray } from "./incident-evidence";
 import { getIncidentRow, type IncidentRow, listIncidentCorrections, listIncidentIssues } from "./incidents";
 import { listHourlyBuckets, timelineWindow } from "./issue-hours";
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 export type IncidentDetail = {
   incident: IncidentRow;

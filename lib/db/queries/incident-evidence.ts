@@ -1,11 +1,8 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { IncidentIssueFacts, IssueLink } from "@/lib/analysis/types";
 import type { Database } from "../connect";
+import { rowsOf } from "../rows-of";
 import { issueLinks } from "../schema";
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 // drizzle spreads a JS array into one parameter per element; one array literal keeps it one parameter.
 export const textArray = (values: string[]) =>

@@ -1,11 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { SimilarIssueWhy } from "@/lib/analysis/types";
 import type { Database } from "../connect";
+import { rowsOf } from "../rows-of";
 import { textArray } from "./incident-evidence";
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 export type SimilarPair = {
   issueId: string;

@@ -3,15 +3,12 @@ import type { SimilarCandidate } from "@/lib/analysis/rank-similar-issues";
 import { documentWeights } from "@/lib/analysis/similar-issue-terms";
 import type { TermVector } from "@/lib/analysis/similarity/stack-terms";
 import type { Database } from "../connect";
+import { rowsOf } from "../rows-of";
 import { textArray } from "./incident-evidence";
 
 // The similar-issue index: issue_terms holds each indexed issue's postings, similarity_terms each
 // term's document frequency and similarity_corpus the number of indexed issues, all kept here with
 // each update, so a search reads only the postings of its own terms.
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 // One array literal is one parameter; `String(n)` of a float is a valid float8 literal.
 const floatArray = (values: number[]) => sql`${`{${values.map(String).join(",")}}`}::float8[]`;
