@@ -17,9 +17,10 @@ import {
   SimilarityIndex,
   type SimilarityOptions,
 } from "@/lib/analysis/similarity/similarity-index";
-import type { TraceInput } from "@/lib/analysis/similarity/stack-terms";
 import { voteLabels } from "@/lib/analysis/similarity/vote-labels";
 import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
+import { rocAuc } from "./support/eval-metrics";
+import { flattenTraces } from "./support/eval-protocol";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.resolve(root, process.env.SIFT_BENCH_DIR ?? "../shared/bench/stacktraces");
@@ -54,18 +55,6 @@ const queries = new Map(
     }),
 );
 
-// The README's rule: `traces` if non-empty, else the first comment's; each trace flattened with its causes.
-function tracesOf(report: Report): TraceInput[] {
-  const chosen = report.traces.length > 0 ? report.traces : (report.comment_traces[0]?.traces ?? []);
-  const flat: TraceInput[] = [];
-  const visit = (t: RawTrace) => {
-    flat.push({ exception: t.exception, message: t.message, frames: t.frames });
-    for (const cause of t.causes ?? []) visit(cause);
-  };
-  for (const t of chosen) visit(t);
-  return flat;
-}
-
 const groupOf = (r: Report) => r.dup_group ?? r.id;
 
 type Result = {
@@ -87,7 +76,7 @@ function run(options: SimilarityOptions): Result {
   const t2: { score: number; positive: boolean }[] = [];
   const t2From = Math.floor(reports.length * 0.1);
   reports.forEach((report, position) => {
-    const traces = tracesOf(report);
+    const traces = flattenTraces(report);
     const trueGroup = queries.get(report.id);
     const needT2 = position >= t2From;
     if ((trueGroup !== undefined || needT2) && traces.length > 0) {
@@ -124,28 +113,6 @@ function run(options: SimilarityOptions): Result {
     queries: ranks.length,
     ms: performance.now() - started,
   };
-}
-
-// Mann-Whitney: the chance a random positive outscores a random negative (ties count half).
-function rocAuc(points: { score: number; positive: boolean }[]): number {
-  const sorted = [...points].sort((a, b) => a.score - b.score);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j < sorted.length && sorted[j]?.score === sorted[i]?.score) j++;
-    const averageRank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) {
-      if (sorted[k]?.positive) {
-        rankSum += averageRank;
-        positives += 1;
-      }
-    }
-    i = j;
-  }
-  const negatives = sorted.length - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
 const variants: [string, SimilarityOptions][] = [
@@ -200,7 +167,7 @@ function ownerAccuracy(k: number): { at1: number; at3: number; at5: number; test
     counts.set(row.label, (counts.get(row.label) ?? 0) + 1);
     frequency.set(row.project, counts);
     const report = byId.get(row.id);
-    const traces = report ? tracesOf(report) : [];
+    const traces = report ? flattenTraces(report) : [];
     if (traces.length === 0) continue;
     const index = indexes.get(row.project) ?? new SimilarityIndex(DEFAULT_SIMILARITY);
     index.add(row.id, traces);
@@ -210,7 +177,7 @@ function ownerAccuracy(k: number): { at1: number; at3: number; at5: number; test
   const tests = splitRows.filter((r) => r.split === "test");
   for (const row of tests) {
     const report = byId.get(row.id);
-    const traces = report ? tracesOf(report) : [];
+    const traces = report ? flattenTraces(report) : [];
     const matches = traces.length > 0 ? (indexes.get(row.project)?.search(traces, 50) ?? []) : [];
     const voted = voteLabels(matches, (id) => labelOf.get(id), k);
     const majority = [...(frequency.get(row.project) ?? [])].sort((a, b) => b[1] - a[1]).map(([l]) => l);
@@ -256,8 +223,8 @@ const section = [
   "",
   "The references are the benchmark README's numbers on the full set (229 queries). This copy is the",
   "development split, with some labels withheld, so compare them as a rough guide only. Scope: this",
-  "measures the pure search in lib/analysis/similarity. The dashboard does not use it yet (no",
-  "similar-issues feature so far).",
+  "measures the pure search in lib/analysis/similarity, which the dashboard's PostgreSQL index",
+  "scores with too (docs/architecture.md, Similar issues); npm run eval measures the full protocol.",
   "",
 ].join("\n");
 writeBenchmarkSection(section, (part) => part.startsWith("## Similar issues on the stack-trace benchmark"));

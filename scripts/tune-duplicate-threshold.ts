@@ -12,8 +12,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LIKELY_DUPLICATE_SCORE } from "@/lib/analysis/rank-similar-issues";
 import { DEFAULT_SIMILARITY, SimilarityIndex } from "@/lib/analysis/similarity/similarity-index";
-import type { TraceInput } from "@/lib/analysis/similarity/stack-terms";
 import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
+import { flattenTraces } from "./support/eval-protocol";
 
 const TARGET_PRECISION = 0.9;
 const MIN_CALLS = 10;
@@ -40,18 +40,6 @@ const reports = readFileSync(path.join(dataDir, "reports.jsonl"), "utf8")
   .map((line) => JSON.parse(line) as Report)
   .sort((a, b) => a.created_ts - b.created_ts);
 
-// The README's rule: `traces` if non-empty, else the first comment's; each flattened with its causes.
-function tracesOf(report: Report): TraceInput[] {
-  const chosen = report.traces.length > 0 ? report.traces : (report.comment_traces[0]?.traces ?? []);
-  const flat: TraceInput[] = [];
-  const visit = (t: RawTrace) => {
-    flat.push({ exception: t.exception, message: t.message, frames: t.frames });
-    for (const cause of t.causes ?? []) visit(cause);
-  };
-  for (const t of chosen) visit(t);
-  return flat;
-}
-
 const groupOf = (r: Report) => r.dup_group ?? r.id;
 const index = new SimilarityIndex(DEFAULT_SIMILARITY);
 const groups = new Map<string, string>();
@@ -59,7 +47,7 @@ const points: { score: number; right: boolean; hasEarlier: boolean }[] = [];
 const seenGroups = new Set<string>();
 const t2From = Math.floor(reports.length * 0.1);
 reports.forEach((report, position) => {
-  const traces = tracesOf(report);
+  const traces = flattenTraces(report);
   if (position >= t2From) {
     const [best] = traces.length > 0 ? index.search(traces, 1) : [];
     points.push({

@@ -23,7 +23,7 @@ export type OwnerRow = { id: string; project: string; label: string; split: stri
 export type Dataset = { reports: Report[]; queries: Map<string, string>; ownerRows: OwnerRow[] };
 
 // The README's rule: `traces` if non-empty, else the first comment's; each trace flattened with its causes.
-function flattenTraces(raw: {
+export function flattenTraces(raw: {
   traces?: RawTrace[];
   comment_traces?: { traces?: RawTrace[] }[];
 }): TraceInput[] {
