@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { generateScenario, type Scenario } from "@/dev/cascades/generate-scenario";
 import { scenarioDelivery } from "@/dev/cascades/scenario-deliveries";
 import { connect } from "@/lib/db/connect";
-import { getIssueIncident, listIncidents } from "@/lib/db/queries/incidents";
+import { getIncidentRow, getIssueIncident } from "@/lib/db/queries/incidents";
 import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
 import { GROUP_INCIDENT_JOB } from "@/lib/enrichment/group-incident-job";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
@@ -145,8 +145,7 @@ async function runScenario(scenario: Scenario): Promise<Outcome> {
     }
     const [best] = [...votes.entries()].sort((x, y) => y[1] - x[1]);
     if (!best) continue;
-    const rows = await listIncidents(db, { limit: 100 });
-    const row = rows.find((r) => r.id === best[0]);
+    const row = await getIncidentRow(db, best[0]);
     const correct = row?.rootIssueId === rootOf.get(fire)?.id;
     if (correct) found++;
     if (row) confidence.push({ p: row.root.confidence, correct });
