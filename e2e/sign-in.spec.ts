@@ -18,8 +18,32 @@ test.describe("signing in and out", () => {
     await signIn(page, "carol");
     await expect(page.getByText("viewer", { exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
     await page.goto("/issues");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("signing out ends the IdP session too, and says so", async ({ page }) => {
+    // Control: forgetting Sift's tokens alone leaves the IdP session, so signing in again skips
+    // its login form. Otherwise the login form below would prove nothing.
+    await signIn(page, "bob");
+    await page.evaluate(() => localStorage.clear());
+    await page.goto("/");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/issues");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/auth/signed-out");
+    await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+    await expect(page.getByText("your session at the sign-in service has ended")).toBeVisible();
+    await expect(page).toHaveTitle("Signed out · Sift");
+    const storedUsers = await page.evaluate(() =>
+      Object.keys(localStorage).filter((key) => key.startsWith("oidc.user:")),
+    );
+    expect(storedUsers).toEqual([]);
+
+    await page.getByRole("button", { name: "Sign in again" }).click();
+    await expect(page.locator("input[name=login]")).toBeVisible();
   });
 });

@@ -131,6 +131,8 @@ const schema = z.object({
   // Sift's own Sentry project (sentry.server.config.ts); the pages' CSP violations are reported to it.
   SENTRY_DSN: optional,
   SENTRY_ENVIRONMENT: optional,
+  // Read by sentry.server.config.ts itself; here for the browser's copy (lib/observability/own-sentry-project.ts).
+  SENTRY_TRACES_SAMPLE_RATE: optional,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -12,6 +12,7 @@ const statusByCode = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  bad_gateway: 502,
   not_configured: 503,
   idp_unavailable: 503,
   database_unavailable: 503,
