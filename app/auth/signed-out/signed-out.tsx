@@ -25,7 +25,7 @@ export function SignedOut({ idpUnreachable }: { idpUnreachable: boolean }) {
             <h1 className="mt-2 text-lg font-semibold text-zinc-900">You are signed out</h1>
             <p className="mt-2 text-sm text-zinc-700">
               {idpUnreachable
-                ? "Sift has forgotten your tokens on this device. The sign-in service could not be reached, so your session there may still be open: sign out there too on a shared computer."
+                ? "Sift has forgotten your tokens on this device, but the sign-in service could not end your session there (it was unreachable or offers no sign-out), so it may still be open: on a shared computer, sign out there too."
                 : "Sift has forgotten your tokens on this device and your session at the sign-in service has ended."}
             </p>
           </>
