@@ -1,15 +1,11 @@
 import "@/lib/observability/no-eval";
 import * as Sentry from "@sentry/nextjs";
-import { clientEnv } from "@/lib/env.client";
+import { readBrowserSentryConfig } from "@/lib/observability/browser-sentry-config";
 import { clientSentryOptions } from "@/lib/observability/sentry";
 
-// The release needs no variable here: withSentryConfig injects SENTRY_RELEASE (or the git sha) at build time.
-Sentry.init(
-  clientSentryOptions({
-    dsn: clientEnv.NEXT_PUBLIC_SENTRY_DSN,
-    environment: clientEnv.NEXT_PUBLIC_SENTRY_ENVIRONMENT,
-    tracesSampleRate: clientEnv.NEXT_PUBLIC_SENTRY_TRACES_SAMPLE_RATE,
-  }),
-);
+// The DSN comes from the page (set by the server per request), not from the build, so one build
+// reports wherever SENTRY_DSN points. The release needs no variable: withSentryConfig injects
+// SENTRY_RELEASE (or the git sha) at build time.
+Sentry.init(clientSentryOptions(readBrowserSentryConfig(document.documentElement)));
 
 export const onRouterTransitionStart = Sentry.captureRouterTransitionStart;

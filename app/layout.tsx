@@ -4,6 +4,8 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import type { AuthConfig } from "@/lib/auth/auth-config";
 import { env } from "@/lib/env";
+import { clientEnv } from "@/lib/env.client";
+import { browserSentryAttributes, browserSentryConfig } from "@/lib/observability/browser-sentry-config";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -36,7 +38,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   };
 
   return (
-    <html lang="en" className={inter.variable}>
+    <html
+      lang="en"
+      className={inter.variable}
+      {...browserSentryAttributes(browserSentryConfig({ ...env, ...clientEnv }))}
+    >
       <body>
         <Providers authConfig={authConfig}>{children}</Providers>
       </body>

@@ -15,7 +15,7 @@ export default async function globalSetup() {
   const idp = await startIdp({
     port: e2ePorts.idp,
     redirectUris: [`${appUrl}/auth/callback`],
-    postLogoutRedirectUris: [`${appUrl}/`],
+    postLogoutRedirectUris: [`${appUrl}/auth/signed-out`],
   });
   const databaseUrl = process.env.E2E_DATABASE_URL;
   const server = await startNextServer(e2ePorts.app, {

@@ -112,13 +112,27 @@ const schema = z.object({
   // Unset: the IdP's default resource decides the token audience (the local IdP does this).
   OIDC_RESOURCE: optional,
   OIDC_ROLES_CLAIM: z.string().default("roles"),
-  OIDC_ALGORITHMS: list("RS256,ES256"),
+  // Signature algorithms an access token may use. Asymmetric only: `none` and the HS* family (a
+  // shared secret any client could hold) are refused here, at start, whatever is configured.
+  OIDC_ALGORITHMS: list("RS256,ES256,PS256").refine(
+    (algs) => algs.length > 0 && algs.every((alg) => !/^(none|HS\d+)$/i.test(alg)),
+    "OIDC_ALGORITHMS must list asymmetric algorithms only (no `none`, no HS256/384/512)",
+  ),
+  // Leeway for exp and nbf, for clocks that disagree a little with the IdP's.
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  // The IdP's signing keys are fetched again at most this often: on a token with an unknown kid
+  // (key rotation), and after a failed fetch (answered 503 with Retry-After until then).
+  OIDC_JWKS_REFETCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // Keys are refreshed after this age even when every kid is known (a key the IdP withdrew stops working).
+  OIDC_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   // Origins the pages may fetch from besides their own, the issuer's and the Sentry DSN's
   // (proxy.ts): e.g. https://oauth2.googleapis.com for Google, whose token endpoint is elsewhere.
   SIFT_CSP_CONNECT_SRC: list(""),
   // Sift's own Sentry project (sentry.server.config.ts); the pages' CSP violations are reported to it.
   SENTRY_DSN: optional,
   SENTRY_ENVIRONMENT: optional,
+  // Read by sentry.server.config.ts itself; here for the browser's copy (lib/observability/own-sentry-project.ts).
+  SENTRY_TRACES_SAMPLE_RATE: optional,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -21,7 +21,7 @@ if (localIssuer && process.env.SIFT_DEV_IDP !== "0") {
     idp = await startIdp({
       port: idpPort,
       redirectUris: [`${publicUrl}/auth/callback`],
-      postLogoutRedirectUris: [`${publicUrl}/`],
+      postLogoutRedirectUris: [`${publicUrl}/auth/signed-out`],
     });
     console.log(`[sift dev] OpenID provider at ${idp.issuer}`);
   } catch (error) {

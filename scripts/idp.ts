@@ -17,7 +17,7 @@ const origins = [...new Set([publicUrl, "http://localhost:3000"])];
 const idp = await startIdp({
   port,
   redirectUris: origins.map((origin) => `${origin}/auth/callback`),
-  postLogoutRedirectUris: origins.map((origin) => `${origin}/`),
+  postLogoutRedirectUris: origins.map((origin) => `${origin}/auth/signed-out`),
 });
 
 console.log(`Sift dev IdP: ${idp.issuer} (set OIDC_ISSUER=${idp.issuer})`);

@@ -16,6 +16,8 @@ export type Envelope = {
   path: string;
   /** The request's Content-Encoding, if any (the node SDK gzips large bodies). */
   encoding?: string;
+  /** The request's headers, to show what a sender (or Sift's tunnel) passed on. */
+  headers?: Record<string, string | string[] | undefined>;
 };
 
 export type EnvelopeSink = {
@@ -136,6 +138,7 @@ export async function startEnvelopeSink(): Promise<EnvelopeSink> {
       const envelope = {
         ...(isEnvelope ? parseEnvelope(body, path) : storeToEnvelope(body, path)),
         encoding,
+        headers: { ...request.headers },
       };
       received.push(envelope);
       for (const notify of waiters) notify(envelope);

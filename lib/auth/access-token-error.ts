@@ -1,8 +1,9 @@
 export type AccessTokenErrorReason =
   | "not_configured"
-  | "discovery_failed"
+  | "idp_unavailable"
   | "malformed"
   | "expired"
+  | "not_yet_valid"
   | "invalid_signature"
   | "unknown_key"
   | "algorithm_not_allowed"
@@ -11,15 +12,22 @@ export type AccessTokenErrorReason =
   | "invalid_claims";
 
 /**
- * Why an access token was refused. "not_configured" and "discovery_failed" are the server's fault
- * (answer 5xx); every other reason is the caller's (answer 401).
+ * Why an access token was refused. "not_configured" and "idp_unavailable" are the server's or the
+ * IdP's fault (answer 503); every other reason is the caller's (answer 401).
  */
 export class AccessTokenError extends Error {
   readonly reason: AccessTokenErrorReason;
+  /** For "idp_unavailable": when the keys will next be fetched, so a retry sooner is pointless. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(reason: AccessTokenErrorReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    reason: AccessTokenErrorReason,
+    message: string,
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
     super(message, options);
     this.name = "AccessTokenError";
     this.reason = reason;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

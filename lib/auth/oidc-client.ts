@@ -7,6 +7,9 @@ let config: AuthConfig | null = null;
 let manager: UserManager | null = null;
 let callback: { url: string; promise: Promise<User | undefined> } | null = null;
 
+/** The page that says sign-out worked (app/auth/signed-out). */
+export const signedOutPath = "/auth/signed-out";
+
 /** Idempotent: safe to call on every render with an equal config. */
 export function configureOidc(next: AuthConfig): void {
   if (config && JSON.stringify(config) === JSON.stringify(next)) return;
@@ -32,7 +35,8 @@ export function getUserManager(): UserManager {
     client_id: config.clientId,
     redirect_uri: `${origin}/auth/callback`,
     silent_redirect_uri: `${origin}/auth/callback`,
-    post_logout_redirect_uri: `${origin}/`,
+    // Register this at the IdP as a post-logout redirect URI (README: "Identity providers").
+    post_logout_redirect_uri: `${origin}${signedOutPath}`,
     response_type: "code",
     scope: config.scope,
     // The access token is for the Sift API; the IdP's userinfo endpoint refuses it. The ID token
@@ -65,13 +69,18 @@ export async function signIn(returnTo: string): Promise<void> {
   await getUserManager().signinRedirect({ state: { returnTo } });
 }
 
-/** Ends the IdP session too; falls back to a local sign-out when the IdP is unreachable. */
+/**
+ * Forgets the tokens and ends the IdP session (RP-initiated logout), which then sends the browser
+ * to the signed-out page. When the IdP cannot be reached, the tokens are still forgotten and the
+ * page says the IdP session may remain.
+ */
 export async function signOut(): Promise<void> {
   const userManager = getUserManager();
   try {
     await userManager.signoutRedirect();
   } catch {
     await userManager.removeUser();
+    window.location.assign(`${signedOutPath}?idp=unreachable`);
   }
 }
 

@@ -1,19 +1,16 @@
 import "server-only";
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from "jose";
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { AccessTokenError, type AccessTokenErrorReason } from "./access-token-error";
+import { createIssuerKeys } from "./issuer-keys";
 import { type Principal, parseRoles, readClaim } from "./roles";
 
 export type { AccessTokenErrorReason } from "./access-token-error";
 export { AccessTokenError } from "./access-token-error";
 
-type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
-
-// One JWKS per issuer for the life of the process: jose caches keys and refetches on an unknown kid.
-const jwksByIssuer = new Map<string, Promise<RemoteJwks>>();
-
-const discoverySchema = z.object({ issuer: z.string(), jwks_uri: z.url() });
+// One key cache per issuer for the life of the process (see issuer-keys.ts for its refetch rules).
+const keysByIssuer = new Map<string, JWTVerifyGetKey>();
 
 // Display claims are optional and never worth refusing a token over.
 const claimsSchema = z.object({
@@ -24,24 +21,27 @@ const claimsSchema = z.object({
 });
 
 /**
- * Verifies a Bearer access token against OIDC_ISSUER's JWKS (issuer, audience, expiry, allowed
- * algorithms) and returns the caller. Throws AccessTokenError on any failure. A token without a
- * known role yields `roles: []`: callers decide what that may see.
+ * Verifies a Bearer access token against OIDC_ISSUER's keys: signature with an allowed algorithm
+ * (OIDC_ALGORITHMS), issuer, audience, and expiry and not-before within OIDC_CLOCK_SKEW_SECONDS.
+ * Returns the caller; throws AccessTokenError on any failure. A token without a known role yields
+ * `roles: []`: callers decide what that may see.
  */
 export async function verifyAccessToken(token: string): Promise<Principal> {
   const issuer = env.OIDC_ISSUER;
   if (!issuer) throw new AccessTokenError("not_configured", "OIDC_ISSUER is not set");
-  const jwks = await getJwks(issuer);
 
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, jwks, {
+    ({ payload } = await jwtVerify(token, keysOf(issuer), {
       issuer,
       audience: env.OIDC_AUDIENCE,
       algorithms: env.OIDC_ALGORITHMS,
+      clockTolerance: env.OIDC_CLOCK_SKEW_SECONDS,
       requiredClaims: ["exp", "sub"],
     }));
   } catch (error) {
+    // Not jose's and not ours: a bug, to be reported as one (500), not blamed on the token.
+    if (!(error instanceof errors.JOSEError || error instanceof AccessTokenError)) throw error;
     throw toAccessTokenError(error);
   }
 
@@ -56,55 +56,42 @@ export async function verifyAccessToken(token: string): Promise<Principal> {
   };
 }
 
-function getJwks(issuer: string): Promise<RemoteJwks> {
-  let jwks = jwksByIssuer.get(issuer);
-  if (!jwks) {
-    jwks = discoverJwks(issuer);
-    // Forget failures so the next request retries instead of failing until restart.
-    jwks.catch(() => jwksByIssuer.delete(issuer));
-    jwksByIssuer.set(issuer, jwks);
-  }
-  return jwks;
-}
-
-async function discoverJwks(issuer: string): Promise<RemoteJwks> {
-  const url = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const discovery = discoverySchema.parse(await response.json());
-    // OpenID Discovery §4.3: a document for another issuer must not be trusted.
-    if (discovery.issuer !== issuer) throw new Error(`discovery names issuer ${discovery.issuer}`);
-    return createRemoteJWKSet(new URL(discovery.jwks_uri));
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    throw new AccessTokenError("discovery_failed", `OpenID discovery failed for ${url}: ${message}`, {
-      cause,
+function keysOf(issuer: string): JWTVerifyGetKey {
+  let keys = keysByIssuer.get(issuer);
+  if (!keys) {
+    keys = createIssuerKeys(issuer, {
+      refetchSeconds: env.OIDC_JWKS_REFETCH_SECONDS,
+      maxAgeSeconds: env.OIDC_JWKS_MAX_AGE_SECONDS,
     });
+    keysByIssuer.set(issuer, keys);
   }
+  return keys;
 }
 
 const reasonByJoseCode: Record<string, AccessTokenErrorReason> = {
   ERR_JWT_EXPIRED: "expired",
   ERR_JOSE_ALG_NOT_ALLOWED: "algorithm_not_allowed",
+  ERR_JOSE_NOT_SUPPORTED: "algorithm_not_allowed",
   ERR_JWS_SIGNATURE_VERIFICATION_FAILED: "invalid_signature",
   ERR_JWKS_NO_MATCHING_KEY: "unknown_key",
   ERR_JWKS_MULTIPLE_MATCHING_KEYS: "unknown_key",
-  // The IdP's keys could not be loaded: its fault, not the caller's.
-  ERR_JOSE_GENERIC: "discovery_failed",
-  ERR_JWKS_TIMEOUT: "discovery_failed",
-  ERR_JWKS_INVALID: "discovery_failed",
+  // The IdP's keys could not be loaded or read: its fault, not the caller's.
+  ERR_JOSE_GENERIC: "idp_unavailable",
+  ERR_JWKS_TIMEOUT: "idp_unavailable",
+  ERR_JWKS_INVALID: "idp_unavailable",
 };
 
-function toAccessTokenError(error: unknown): AccessTokenError {
-  const { code, claim, message } = (error ?? {}) as { code?: string; claim?: string; message?: string };
-  let reason: AccessTokenErrorReason;
-  if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") {
-    reason = claim === "iss" ? "invalid_issuer" : claim === "aud" ? "invalid_audience" : "invalid_claims";
-  } else if (code === undefined) {
-    reason = "discovery_failed"; // fetch() itself failed: the IdP is unreachable.
-  } else {
-    reason = reasonByJoseCode[code] ?? "malformed";
-  }
-  return new AccessTokenError(reason, message ?? "invalid access token", { cause: error });
+const reasonByClaim: Record<string, AccessTokenErrorReason> = {
+  iss: "invalid_issuer",
+  aud: "invalid_audience",
+  nbf: "not_yet_valid",
+};
+
+function toAccessTokenError(error: errors.JOSEError | AccessTokenError): AccessTokenError {
+  if (error instanceof AccessTokenError) return error;
+  const reason =
+    error instanceof errors.JWTClaimValidationFailed
+      ? (reasonByClaim[error.claim] ?? "invalid_claims")
+      : (reasonByJoseCode[error.code] ?? "malformed");
+  return new AccessTokenError(reason, error.message || "invalid access token", { cause: error });
 }

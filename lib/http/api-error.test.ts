@@ -25,6 +25,15 @@ describe("toErrorResponse", () => {
     expect((await res.json()).error.code).toBe("database_unavailable");
   });
 
+  it("answers an unreachable IdP with 503 and the Retry-After it was given", async () => {
+    const res = toErrorResponse(
+      new ApiError("idp_unavailable", "keys unreachable", { retryAfterSeconds: 17 }),
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("17");
+    expect((await res.json()).error.code).toBe("idp_unavailable");
+  });
+
   it("answers any other failure with 500 and no internals", async () => {
     const res = toErrorResponse(new TypeError("cannot read properties of undefined (secret stack)"));
     expect(res.status).toBe(500);

@@ -12,21 +12,34 @@ const statusByCode = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  bad_gateway: 502,
   not_configured: 503,
+  idp_unavailable: 503,
   database_unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof statusByCode;
 
+type ApiErrorOptions = {
+  details?: unknown;
+  /** Sent as Retry-After: when trying again can help (a dependency that is down). */
+  retryAfterSeconds?: number;
+};
+
 /** The one error type route code throws; `toErrorResponse` turns it into JSON with its status. */
 export class ApiError extends Error {
+  readonly details?: unknown;
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly details?: unknown,
+    options: ApiErrorOptions = {},
   ) {
     super(message);
     this.name = "ApiError";
+    this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {
@@ -41,8 +54,9 @@ const json = (status: number, body: ErrorBody, headers?: HeadersInit) =>
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
-    const headers: HeadersInit | undefined =
-      error.status === 401 ? { "WWW-Authenticate": 'Bearer error="invalid_token"' } : undefined;
+    const headers: Record<string, string> = {};
+    if (error.status === 401) headers["WWW-Authenticate"] = 'Bearer error="invalid_token"';
+    if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
     return json(
       error.status,
       { error: { code: error.code, message: error.message, details: error.details } },

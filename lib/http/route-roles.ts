@@ -33,6 +33,10 @@ export const routeAccess: Record<string, Role | PublicRoute> = {
   },
   "GET /api/health": { public: "load balancers' readiness probe; status, counts and times, no data" },
   "GET /api/health/live": { public: "load balancers' liveness probe; touches nothing" },
+  "POST /api/tunnel": {
+    public:
+      "the browser SDK reports errors signed in or not, like a public DSN; it forwards only to Sift's own Sentry project",
+  },
   "GET /api/debug/sentry-error": {
     public:
       "404 unless SIFT_ENABLE_DEBUG_ROUTES; then throws before reading anything, to prove self-monitoring",

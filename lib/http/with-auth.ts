@@ -50,10 +50,17 @@ export function withAuth<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType
     } catch (error) {
       if (error instanceof AccessTokenError) {
         // The server's or the IdP's fault, not the caller's: a 401 would send them to sign in again.
-        if (error.reason === "not_configured" || error.reason === "discovery_failed") {
+        if (error.reason === "not_configured") {
           throw new ApiError("not_configured", `Sign-in is unavailable: ${error.message}`);
         }
-        throw new ApiError("unauthorized", `Invalid access token: ${error.reason}`);
+        if (error.reason === "idp_unavailable") {
+          throw new ApiError("idp_unavailable", `The sign-in service cannot be reached: ${error.message}`, {
+            retryAfterSeconds: error.retryAfterSeconds ?? 30,
+          });
+        }
+        throw new ApiError("unauthorized", `Invalid access token: ${error.reason}`, {
+          details: { reason: error.reason },
+        });
       }
       throw error;
     }

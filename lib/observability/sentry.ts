@@ -42,13 +42,45 @@ const dataCollection = {
   genAI: { inputs: false, outputs: false },
 } satisfies SentryInitOptions["dataCollection"];
 
+/**
+ * Same-origin route the browser SDK posts its envelopes to (app/api/tunnel/route.ts), which
+ * forwards them to Sift's own project: ad blockers drop requests to *.sentry.io, not to Sift.
+ */
+export const sentryTunnelPath = "/api/tunnel";
+
+// Probes hit these every few seconds and the tunnel carries the reports themselves: tracing them
+// would bury real requests (and spend the quota) on noise.
+const untracedPaths = /^\/api\/(health(\/.*)?|tunnel)\/?$/;
+
+type SamplingContext = Parameters<NonNullable<SentryInitOptions["tracesSampler"]>>[0];
+
+/** The request path a span is about to trace, from whichever hint this SDK and lifecycle gives. */
+function requestPathOf(context: SamplingContext): string | undefined {
+  const attributes = context.attributes ?? {};
+  const path = attributes["url.path"] ?? attributes["http.target"];
+  if (typeof path === "string") return path.split("?")[0];
+  const url = context.normalizedRequest?.url;
+  if (url) {
+    try {
+      return new URL(url, "http://sift.invalid").pathname;
+    } catch {}
+  }
+  return /^[A-Z]+ (\/\S*)/.exec(context.name)?.[1];
+}
+
+/** True when a span for this path must never be sampled. */
+export function isUntracedPath(path: string | undefined): boolean {
+  return path !== undefined && untracedPaths.test(path);
+}
+
 function buildOptions(input: SentryConfigInput): SentryInitOptions {
   const config = sentryConfigSchema.parse(input);
   const options: SentryInitOptions = {
     dsn: config.dsn,
     // No DSN means no self-monitoring (local dev, tests): the SDK stays a no-op instead of warning.
     enabled: Boolean(config.dsn),
-    tracesSampleRate: config.tracesSampleRate,
+    tracesSampler: (context) =>
+      isUntracedPath(requestPathOf(context)) ? 0 : context.inheritOrSampleWith(config.tracesSampleRate),
     dataCollection,
   };
   // Only set these when given: an explicit `undefined` would override the release @sentry/nextjs injects at build.
@@ -67,9 +99,12 @@ export function serverSentryOptions(env: Record<string, string | undefined>): Se
   });
 }
 
-/** Options for `instrumentation-client.ts`; the browser only sees NEXT_PUBLIC_* values (see lib/env.client.ts). */
+/**
+ * Options for `instrumentation-client.ts`, from the settings the server put on the page
+ * (browser-sentry-config.ts). Reports go through Sift's own tunnel route, not to Sentry's host.
+ */
 export function clientSentryOptions(input: SentryConfigInput): SentryInitOptions {
-  return buildOptions(input);
+  return { ...buildOptions(input), tunnel: sentryTunnelPath };
 }
 
 /** The signed-in engineer as Sentry sees them: the OIDC subject and roles, never email or name. */

@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// lib/env parses process.env when first imported: each case imports a fresh copy.
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  vi.resetModules();
+});
+
+async function loadWith(values: Record<string, string>) {
+  Object.assign(process.env, values);
+  vi.resetModules();
+  return (await import("./env")).env;
+}
+
+describe("OIDC_ALGORITHMS", () => {
+  it("defaults to RS256, ES256 and PS256", async () => {
+    delete process.env.OIDC_ALGORITHMS;
+    expect((await loadWith({})).OIDC_ALGORITHMS).toEqual(["RS256", "ES256", "PS256"]);
+  });
+
+  it.each(["none", "HS256", "RS256,hs512", " "])("refuses %j at start", async (value) => {
+    await expect(loadWith({ OIDC_ALGORITHMS: value })).rejects.toThrow(/OIDC_ALGORITHMS/);
+  });
+
+  it("takes the clock skew and refetch window from the environment", async () => {
+    const env = await loadWith({ OIDC_CLOCK_SKEW_SECONDS: "5", OIDC_JWKS_REFETCH_SECONDS: "60" });
+    expect([env.OIDC_CLOCK_SKEW_SECONDS, env.OIDC_JWKS_REFETCH_SECONDS]).toEqual([5, 60]);
+  });
+});
