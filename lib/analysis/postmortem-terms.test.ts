@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issuePostmortemTerms, postmortemTerms } from "./postmortem-terms";
-import { rankSimilarPostmortems } from "./rank-similar-postmortems";
+import { postmortemWhy, rankSimilarPostmortems } from "./rank-similar-postmortems";
 
 const goPostmortem = `# Nightly run skipped accounts: \`pq: cannot cast jsonb null to type integer\`
 
@@ -158,5 +158,27 @@ describe("rankSimilarPostmortems", () => {
     expect(
       rankSimilarPostmortems(issuePostmortemTerms(named), corpus, 2, frequency, 5)[0]?.postmortemId,
     ).toBe(2);
+  });
+
+  it("groups the shared terms by kind for the reader, each function once", () => {
+    expect(
+      postmortemWhy([
+        "e:*pq.Error",
+        "e:pq.Error",
+        "n:background.func2",
+        "n:func2",
+        "p:main.go",
+        "s:scheduler-go",
+        "w:jsonb",
+        "i:SCHEDULER-GO-2",
+      ]),
+    ).toEqual({
+      issues: ["SCHEDULER-GO-2"],
+      exceptions: ["*pq.Error"],
+      functions: ["background.func2"],
+      files: ["main.go"],
+      services: ["scheduler-go"],
+      words: ["jsonb"],
+    });
   });
 });

@@ -12,6 +12,48 @@ export type PostmortemMatch = {
   sharedTerms: string[];
 };
 
+/** The shared terms by kind, as a reader is told why a post-mortem matched; each list heaviest first. */
+export type PostmortemWhy = {
+  issues: string[];
+  exceptions: string[];
+  functions: string[];
+  files: string[];
+  services: string[];
+  words: string[];
+};
+
+const WHY_KINDS: [prefix: string, key: keyof PostmortemWhy][] = [
+  ["i:", "issues"],
+  ["e:", "exceptions"],
+  ["n:", "functions"],
+  ["p:", "files"],
+  ["s:", "services"],
+  ["w:", "words"],
+];
+
+/** Shared terms grouped by kind, prefixes dropped; a function named both bare and `Class.fn` is kept once, qualified. */
+export function postmortemWhy(sharedTerms: string[]): PostmortemWhy {
+  const why: PostmortemWhy = {
+    issues: [],
+    exceptions: [],
+    functions: [],
+    files: [],
+    services: [],
+    words: [],
+  };
+  for (const term of sharedTerms) {
+    const kind = WHY_KINDS.find(([prefix]) => term.startsWith(prefix));
+    if (kind) why[kind[1]].push(term.slice(2));
+  }
+  why.functions = why.functions.filter(
+    (fn) => fn.includes(".") || !why.functions.some((q) => q.endsWith(`.${fn}`)),
+  );
+  why.exceptions = why.exceptions.filter(
+    (e) => !why.exceptions.some((q) => q !== e && (q.endsWith(`.${e}`) || q === `*${e}`)),
+  );
+  return why;
+}
+
 // Below this a match rests on a word or two of the service's vocabulary: not worth an engineer's read.
 export const MIN_POSTMORTEM_SCORE = 0.08;
 

@@ -1,5 +1,9 @@
 import { sql } from "drizzle-orm";
-import { rankSimilarPostmortems } from "@/lib/analysis/rank-similar-postmortems";
+import {
+  type PostmortemWhy,
+  postmortemWhy,
+  rankSimilarPostmortems,
+} from "@/lib/analysis/rank-similar-postmortems";
 import type { TermVector } from "@/lib/analysis/similarity/stack-terms";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
@@ -11,7 +15,9 @@ export type SimilarPostmortemRow = {
   occurredOn: string | null;
   createdAt: Date;
   score: number;
+  /** The shared terms, heaviest in the score first (`e:`, `n:`, `p:`, `s:`, `w:`, `i:`). */
   sharedTerms: string[];
+  why: PostmortemWhy;
 };
 
 // Post-mortems are few (one per serious fire), so each lookup weighs their terms with the IDF of
@@ -72,6 +78,7 @@ export async function listSimilarPostmortems(
         createdAt: new Date(row.created_at),
         score: match.score,
         sharedTerms: match.sharedTerms,
+        why: postmortemWhy(match.sharedTerms),
       },
     ];
   });
