@@ -259,6 +259,7 @@ describeOnEachDatabase("GET /api/issues/{id} body with Sentry's side of the issu
     expect(detail.similarPostmortems[0]?.score).toBeGreaterThan(0.3);
     expect(detail.similar[0]?.resolution).toEqual({
       status: "resolved",
+      resolvedAt: expect.any(String),
       postmortem: { id: cron.id, title: "Nightly run skipped accounts" },
     });
   });
