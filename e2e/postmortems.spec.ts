@@ -64,10 +64,7 @@ test("an admin uploads a post-mortem, a matching issue shows it, and it reads sa
   // The upload is in the audit log; deleting it takes it off the issue page.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
   await expect(
-    page
-      .getByTestId("audit-entry")
-      .filter({ hasText: "Uploaded a post-mortem" })
-      .first(),
+    page.getByTestId("audit-entry").filter({ hasText: "Uploaded a post-mortem" }).first(),
   ).toContainText("Alice Admin");
   await admin.open();
   await admin.delete(marker);
