@@ -32,4 +32,11 @@ describe("Markdown", () => {
     const html = render("# T\n\n| a | b |\n|---|---|\n| `x` | **y** |\n\n1. one\n2. two\n\n```\ncode\n```");
     for (const tag of ["<h2", "<table", "<ol", "<pre", "<code", "<strong"]) expect(html).toContain(tag);
   });
+
+  it("leaves out a leading heading that repeats the page's title, and only that", () => {
+    const withTitle = (source: string, title: string) =>
+      renderToStaticMarkup(createElement(Markdown, { source, title }));
+    expect(withTitle("# Outage of `api`\n\ntext", "Outage of api")).not.toContain("<h2");
+    expect(withTitle("# Outage\n\ntext", "Another title")).toContain("<h2");
+  });
 });

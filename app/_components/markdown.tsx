@@ -1,5 +1,5 @@
 import { createElement, type ReactNode } from "react";
-import { type Block, type Inline, parseMarkdown } from "@/lib/markdown/parse-markdown";
+import { type Block, type Inline, inlineText, parseMarkdown } from "@/lib/markdown/parse-markdown";
 
 // Markdown as React elements only: no innerHTML anywhere, so raw HTML in the source is shown as
 // text, and parse-markdown keeps a link's href only when it is http(s) or a same-site path.
@@ -124,11 +124,17 @@ function BlockNode({ block }: { block: Block }) {
   }
 }
 
-/** A markdown document rendered safely (see above); headings start at h2 under the page's h1. */
-export function Markdown({ source }: { source: string }) {
+/**
+ * A markdown document rendered safely (see above); headings start at h2 under the page's h1. A
+ * leading heading that only repeats `title` (which the page already shows as its h1) is left out.
+ */
+export function Markdown({ source, title }: { source: string; title?: string }) {
+  const blocks = parseMarkdown(source);
+  const first = blocks[0];
+  const repeatsTitle = first?.type === "heading" && inlineText(first.children).trim() === title?.trim();
   return (
     <div className="space-y-3 text-sm text-zinc-800">
-      {parseMarkdown(source).map((block, i) => (
+      {(repeatsTitle ? blocks.slice(1) : blocks).map((block, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: blocks of one immutable document
         <BlockNode key={i} block={block} />
       ))}

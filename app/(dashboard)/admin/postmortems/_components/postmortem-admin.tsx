@@ -77,7 +77,7 @@ function PostmortemRow({ pm }: { pm: PostmortemItem }) {
           · updated <RelativeTime value={pm.updatedAt} />
         </p>
       </div>
-      <div className="flex flex-col items-end gap-1">
+      <div className="ml-auto flex flex-col items-end gap-1">
         {confirming ? (
           <div className="flex gap-2">
             <button

@@ -55,7 +55,7 @@ export function PostmortemView({ postmortemId }: { postmortemId: string }) {
         </p>
       </header>
       <div data-testid="postmortem-body" className="rounded-lg border border-zinc-200 bg-white p-4 sm:p-6">
-        <Markdown source={pm.markdown} />
+        <Markdown source={pm.markdown} title={pm.title} />
       </div>
     </article>
   );
