@@ -7,6 +7,8 @@ export async function register() {
     if (process.env.NEXT_PHASE !== "phase-production-build") {
       const { startInProcessWorker } = await import("@/lib/worker/start-in-process-worker");
       startInProcessWorker();
+      const { importPostmortemsAtStart } = await import("@/lib/postmortems/import-at-start");
+      importPostmortemsAtStart();
     }
   }
   if (process.env.NEXT_RUNTIME === "edge") await import("./sentry.edge.config");

@@ -1,22 +1,11 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { errorCreatedBody } from "@/test/sentry-webhook";
 import { signIn } from "./pages/sign-in";
+import { accessToken } from "./support/access-token";
 import { deliverSigned } from "./support/deliver-signed";
 
 // Each test signs in as its own seeded engineer, not as the stored triager.
 test.use({ storageState: { cookies: [], origins: [] } });
-
-/** The signed-in engineer's access token, where oidc-client-ts keeps it. */
-async function accessToken(page: Page): Promise<string> {
-  const token = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith("oidc.user:"));
-    return key
-      ? (JSON.parse(localStorage.getItem(key) ?? "{}").access_token as string | undefined)
-      : undefined;
-  });
-  if (!token) throw new Error("no access token in localStorage");
-  return token;
-}
 
 test("an admin changes a project's write-back mode and finds it in the audit log, on a phone too", async ({
   page,

@@ -45,6 +45,8 @@ const schema = z.object({
   // Finished jobs are kept this long for inspection, then deleted by idle workers (0: keep forever).
   SIFT_JOB_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
   SIFT_OWNERSHIP_RULES: z.string().default(""),
+  // A folder of markdown post-mortems imported (idempotently) each time the server starts.
+  SIFT_POSTMORTEMS_DIR: optional,
   SIFT_TENANT_KEYS: list("tenant_id"),
   SIFT_ROLES_KEYS: list("roles"),
   SIFT_TRIAGE_TEAM: z.string().default("#triage"),

@@ -25,4 +25,8 @@ console.log(
   `demo → ${baseUrl}: ${result.sent} sent, ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.failed.length} failed`,
 );
 for (const failure of result.failed.slice(0, 5)) console.error(`  ${failure.status}: ${failure.body}`);
+// Post-mortems go to the database, not through webhooks: `npm run dev` imports the samples itself.
+console.log(
+  "sample post-mortems: start the server with SIFT_POSTMORTEMS_DIR=dev/postmortems, or run `npm run import:postmortems -- dev/postmortems` against its database",
+);
 process.exitCode = result.failed.length > 0 ? 1 : 0;

@@ -6,6 +6,7 @@ export const devDefaults: Record<string, string> = {
   OIDC_AUDIENCE: "sift-api",
   SENTRY_CLIENT_SECRET: "sift-dev-webhook-secret",
   SIFT_DATA_DIR: ".data/pglite",
+  SIFT_POSTMORTEMS_DIR: "dev/postmortems",
   SIFT_OWNERSHIP_RULES: [
     "path:*checkout* #payments",
     "path:*.py #backend",

@@ -9,6 +9,8 @@ import { startIdp } from "@/dev/idp/start-idp";
 import { devDefaults } from "./dev-defaults";
 
 const root = path.resolve(import.meta.dirname, "..");
+// SIFT_DEMO=0 starts empty: no sample post-mortems either.
+if (process.env.SIFT_DEMO === "0") process.env.SIFT_POSTMORTEMS_DIR ??= "";
 for (const [key, value] of Object.entries(devDefaults)) process.env[key] ??= value;
 const port = Number(process.env.PORT ?? 3000);
 const publicUrl = process.env.SIFT_PUBLIC_URL ?? `http://localhost:${port}`;

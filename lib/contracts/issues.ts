@@ -13,6 +13,7 @@ import {
 } from "./analysis";
 import { feedbackItem } from "./feedback";
 import { issueIncident } from "./incidents";
+import { similarPostmortem } from "./postmortems";
 import { seerRun } from "./seer";
 
 // PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
@@ -227,6 +228,8 @@ export const similarIssue = z.object({
     note: z.string().optional(),
     /** The release Sentry says it was resolved in. */
     release: z.string().optional(),
+    /** The newest post-mortem that names it. */
+    postmortem: z.object({ id: z.number(), title: z.string() }).optional(),
   }),
 });
 export type SimilarIssue = z.infer<typeof similarIssue>;
@@ -262,6 +265,8 @@ export const issueDetailResponse = z.object({
   similar: z.array(similarIssue),
   /** When the issue was last indexed for similar issues; null until then ("not yet analysed"). */
   similarIndexedAt: z.string().nullable(),
+  /** Post-mortems about failures like this one (shared exception, functions, files, service), best first (at most 5). */
+  similarPostmortems: z.array(similarPostmortem),
   /** The open issue this open one is very probably a duplicate of, with its score; null when none. */
   likelyDuplicateOf: z.object({ issueId: z.string(), title: z.string(), score: z.number() }).nullable(),
   /** Triagers' newest confirmation or correction of each verdict (owner, category, …), one per kind. */

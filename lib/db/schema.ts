@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -641,6 +642,40 @@ export const similarIssues = pgTable(
   (t) => [primaryKey({ columns: [t.issueId, t.similarId] })],
 );
 
+// Post-mortems: markdown written by the team after a fire, matched against issues on the terms
+// lib/analysis/postmortem-terms.ts finds in them (exception types, functions, files, services).
+
+/** A post-mortem as imported (`source`: the file it came from) or uploaded by an admin (no source). */
+export const postmortems = pgTable(
+  "postmortems",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    title: text("title").notNull(),
+    markdown: text("markdown").notNull(),
+    // sha256 of the markdown: an import of unchanged content is recognised and left alone.
+    contentHash: text("content_hash").notNull(),
+    source: text("source"),
+    occurredOn: date("occurred_on", { mode: "string" }),
+    createdBy: text("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("postmortems_source").on(t.source)],
+);
+
+/** One term of a post-mortem with its weighted frequency; weighted by IDF when matched. */
+export const postmortemTerms = pgTable(
+  "postmortem_terms",
+  {
+    postmortemId: bigint("postmortem_id", { mode: "number" })
+      .notNull()
+      .references(() => postmortems.id, { onDelete: "cascade" }),
+    term: text("term").notNull(),
+    tf: real("tf").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postmortemId, t.term] }), index("postmortem_terms_term").on(t.term)],
+);
+
 /**
  * What a write through Sift's API may be recorded as. Adding one needs no migration: the column is
  * plain text, this list only types the code that writes and reads it.
@@ -651,10 +686,13 @@ export const auditActions = [
   "incident.merge",
   "incident.split",
   "incident.set_root",
+  "postmortem.create",
+  "postmortem.update",
+  "postmortem.delete",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditTargetTypes = ["project", "job", "incident"] as const;
+export const auditTargetTypes = ["project", "job", "incident", "postmortem"] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /**

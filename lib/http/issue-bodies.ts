@@ -164,6 +164,7 @@ function toSimilarIssue(row: SimilarIssueRow): SimilarIssue {
       ...(row.status === "resolved" && row.resolvedAt ? { resolvedAt: iso(row.resolvedAt) } : {}),
       ...(row.note ? { note: row.note } : {}),
       ...(row.status === "resolved" && row.resolvedInRelease ? { release: row.resolvedInRelease } : {}),
+      ...(row.postmortem ? { postmortem: row.postmortem } : {}),
     },
   };
 }
@@ -197,6 +198,14 @@ export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
     activeTenantShare: detail.analysis?.priority?.activeTenantShare ?? null,
     similar: detail.similar.items.map(toSimilarIssue),
     similarIndexedAt: isoOrNull(detail.similar.indexedAt),
+    similarPostmortems: detail.similarPostmortems.map((row) => ({
+      id: row.id,
+      title: row.title,
+      occurredOn: row.occurredOn,
+      createdAt: iso(row.createdAt),
+      score: row.score,
+      why: row.why,
+    })),
     likelyDuplicateOf: likelyDuplicateOf(detail.similar.items),
     feedback: detail.feedback.map(toFeedbackItem),
   };

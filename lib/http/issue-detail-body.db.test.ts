@@ -6,10 +6,12 @@ import { upsertComment } from "@/lib/db/queries/comments";
 import { getIssueDetail } from "@/lib/db/queries/issue-detail";
 import { upsertIssue } from "@/lib/db/queries/issues";
 import { upsertMetricAlert } from "@/lib/db/queries/metric-alerts";
+import { savePostmortem } from "@/lib/db/queries/postmortems";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { mergeSeerRun } from "@/lib/db/queries/seer-runs";
 import { replaceSimilarIssues } from "@/lib/db/queries/similar-issues";
 import { replaceIssueDocument } from "@/lib/db/queries/similarity-index";
+import { preparePostmortem } from "@/lib/postmortems/prepare-postmortem";
 import { describeOnEachDatabase } from "@/test/databases";
 import { toIssueDetailBody } from "./issue-bodies";
 
@@ -187,5 +189,78 @@ describeOnEachDatabase("GET /api/issues/{id} body with Sentry's side of the issu
       },
     ]);
     expect(detail.issue.likelyDuplicateOfId).toBe("7");
+  });
+
+  it("shows the post-mortems like the issue with why, and the one that names a resolved similar issue", async () => {
+    await upsertProject(db(), { id: "1", slug: "scheduler-go", name: "Scheduler", platform: "go" });
+    await upsertIssue(db(), {
+      id: "42",
+      projectId: "1",
+      title: "*pq.Error: pq: cannot cast jsonb null to type integer",
+      firstSeen: seen,
+      lastSeen: seen,
+    });
+    await upsertIssue(db(), {
+      id: "5",
+      projectId: "1",
+      shortId: "SCHEDULER-GO-2",
+      title: "Old cast",
+      firstSeen: seen,
+      lastSeen: seen,
+      status: "resolved",
+    });
+    await db().execute(sql`
+      insert into events (id, issue_id, project_id, occurred_at, exception_type, exception_value, tags, frames)
+      values ('e1', '42', '1', ${seen.toISOString()}, '*pq.Error', 'pq: cannot cast jsonb null to type integer', '{}',
+        ${JSON.stringify([{ filename: "/my_app/main.go", function: "background.func2", module: "main", lineNo: 94, inApp: true }])}::jsonb)`);
+    const save = (markdown: string, source: string) =>
+      savePostmortem(db(), preparePostmortem(markdown, { fallbackTitle: source, source }), null);
+    const { postmortem: cron } = await save(
+      "# Nightly run skipped accounts\n\n- Date: 2026-10-02\n\nscheduler-go failed with `*pq.Error` in `background.func2` (`main.go`), first as SCHEDULER-GO-2.",
+      "cron.md",
+    );
+    await save(
+      "# Checkout crashed\n\n`ZeroDivisionError` in `tax_proration.rb` on checkout-rails.",
+      "checkout.md",
+    );
+    await replaceSimilarIssues(
+      db(),
+      "42",
+      {
+        forward: [
+          {
+            issueId: "42",
+            similarId: "5",
+            score: 0.8,
+            why: { sharedFrames: [], exception: true, messageWords: [] },
+            duplicate: false,
+          },
+        ],
+        reverse: [],
+      },
+      10,
+    );
+    const detail = await body();
+    expect(detail.similarPostmortems).toEqual([
+      {
+        id: cron.id,
+        title: "Nightly run skipped accounts",
+        occurredOn: "2026-10-02",
+        createdAt: expect.any(String),
+        score: expect.any(Number),
+        why: expect.objectContaining({
+          exceptions: ["*pq.Error"],
+          functions: ["background.func2"],
+          files: ["main.go"],
+          services: ["scheduler-go"],
+        }),
+      },
+    ]);
+    expect(detail.similarPostmortems[0]?.score).toBeGreaterThan(0.3);
+    expect(detail.similar[0]?.resolution).toEqual({
+      status: "resolved",
+      resolvedAt: expect.any(String),
+      postmortem: { id: cron.id, title: "Nightly run skipped accounts" },
+    });
   });
 });

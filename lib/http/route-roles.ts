@@ -25,6 +25,10 @@ export const routeAccess: Record<string, Role | PublicRoute> = {
   "GET /api/admin/jobs": "admin",
   "POST /api/admin/jobs/[jobId]/requeue": "admin",
   "GET /api/admin/audit": "admin",
+  "GET /api/admin/postmortems": "admin",
+  "POST /api/admin/postmortems": "admin",
+  "DELETE /api/admin/postmortems/[postmortemId]": "admin",
+  "GET /api/postmortems/[postmortemId]": "viewer",
 
   // The only routes without a token.
   "POST /api/webhooks/sentry": {

@@ -15,6 +15,7 @@ const navItems = [
 const adminItems = [
   { href: "/admin/projects", label: "Projects" },
   { href: "/admin/jobs", label: "Failed jobs" },
+  { href: "/admin/postmortems", label: "Post-mortems" },
   { href: "/admin/audit", label: "Audit log" },
 ];
 

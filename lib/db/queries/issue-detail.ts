@@ -1,3 +1,4 @@
+import { issuePostmortemTerms } from "@/lib/analysis/postmortem-terms";
 import type { Database } from "../connect";
 import { type AlertRuleFired, listAlertRulesFired } from "./alert-triggers";
 import { type AnalysisRow, getLatestAnalysis } from "./analyses";
@@ -11,6 +12,7 @@ import { ANALYSE_ISSUE_JOB, getJobState, type JobState } from "./jobs";
 import { listMetricAlertsForProject, type MetricAlertRow } from "./metric-alerts";
 import { listSeerRuns, type SeerRunRow } from "./seer-runs";
 import { listSimilarIssues, type SimilarIssues } from "./similar-issues";
+import { listSimilarPostmortems, type SimilarPostmortemRow } from "./similar-postmortems";
 
 export type IssueDetail = {
   issue: IssueSummary;
@@ -32,6 +34,8 @@ export type IssueDetail = {
   /** Every hour of the timeline window (timelineWindow), oldest first. */
   timeline: HourBucket[];
   similar: SimilarIssues;
+  /** Post-mortems about failures like this one, best first. */
+  similarPostmortems: SimilarPostmortemRow[];
   /** The newest feedback of each kind. */
   feedback: FeedbackRow[];
 };
@@ -42,6 +46,7 @@ const SEER_RUNS = 5;
 const METRIC_ALERTS = 10;
 const ALERT_RULES = 20;
 const SIMILAR = 10;
+const SIMILAR_POSTMORTEMS = 5;
 
 /** Everything the issue page shows, read in parallel once the issue is known to exist. */
 export async function getIssueDetail(
@@ -78,6 +83,17 @@ export async function getIssueDetail(
     listSimilarIssues(db, issueId, SIMILAR),
     listLatestFeedback(db, issueId),
   ]);
+  // The newest event with frames stands for the issue, as in the similar-issue index.
+  const event = events.find((e) => e.frames.length > 0) ?? events[0];
+  const postmortemQuery = issuePostmortemTerms({
+    issueId,
+    shortId: issue.shortId,
+    projectSlug: issue.project.slug,
+    exceptionType: event?.exceptionType ?? null,
+    message: event?.exceptionValue ?? event?.message ?? issue.title,
+    frames: event?.frames ?? [],
+  });
+  const similarPostmortems = await listSimilarPostmortems(db, postmortemQuery, SIMILAR_POSTMORTEMS);
   return {
     issue,
     analysis,
@@ -90,6 +106,7 @@ export async function getIssueDetail(
     incident,
     timeline,
     similar,
+    similarPostmortems,
     feedback,
   };
 }

@@ -54,6 +54,8 @@ export type SimilarIssueRow = {
   resolvedInRelease: string | null;
   /** The team's newest comment on it in Sentry (Sift's own left out), if any. */
   note: string | null;
+  /** The newest post-mortem that names it (by short id or id), if any. */
+  postmortem: { id: number; title: string } | null;
 };
 
 export type SimilarIssues = {
@@ -76,11 +78,16 @@ export async function listSimilarIssues(
       (select c.text from issue_comments c
         where c.issue_id = o.id and c.deleted_at is null and not c.own and c.text is not null
         order by c.created_at desc, c.comment_id desc limit 1) as note,
-      (select d.indexed_at from similarity_documents d where d.issue_id = ${issueId}) as indexed_at
+      (select d.indexed_at from similarity_documents d where d.issue_id = ${issueId}) as indexed_at,
+      pm.id as postmortem_id, pm.title as postmortem_title
     from (select ${issueId}::text as id) self
     join issues me on me.id = self.id
     left join similar_issues s on s.issue_id = self.id
     left join issues o on o.id = s.similar_id
+    left join lateral (
+      select p.id, p.title from postmortem_terms t join postmortems p on p.id = t.postmortem_id
+      where o.id is not null and t.term in ('i:' || o.id, 'i:' || o.short_id)
+      order by p.occurred_on desc nulls last, p.id desc limit 1) pm on true
     order by s.score desc nulls last, s.similar_id
     limit ${limit}`);
   const rows = rowsOf<{
@@ -95,6 +102,8 @@ export async function listSimilarIssues(
     resolved_in_release: string | null;
     note: string | null;
     indexed_at: Date | string | null;
+    postmortem_id: number | string | null;
+    postmortem_title: string | null;
   }>(result);
   const indexedAt = rows[0]?.indexed_at;
   return {
@@ -112,6 +121,8 @@ export async function listSimilarIssues(
         resolvedAt: r.resolved_at ? new Date(r.resolved_at) : null,
         resolvedInRelease: r.resolved_in_release,
         note: r.note,
+        postmortem:
+          r.postmortem_id !== null ? { id: Number(r.postmortem_id), title: r.postmortem_title ?? "" } : null,
       })),
   };
 }

@@ -15,12 +15,16 @@ const actionLabels: Record<string, string> = {
   "incident.merge": "Merged incidents",
   "incident.split": "Split an incident",
   "incident.set_root": "Set an incident's root",
+  "postmortem.create": "Uploaded a post-mortem",
+  "postmortem.update": "Updated a post-mortem",
+  "postmortem.delete": "Deleted a post-mortem",
 };
 
 const targetPages: Record<string, (id: string) => string> = {
   project: () => "/admin/projects",
   job: () => "/admin/jobs",
   incident: (id) => `/incidents/${encodeURIComponent(id)}`,
+  postmortem: (id) => `/postmortems/${encodeURIComponent(id)}`,
 };
 
 // The engineer's own zone, named, so "10:04" is never ambiguous across an on-call rotation.

@@ -17,6 +17,7 @@ import { PriorityCard } from "./priority-card";
 import { RecentEvents } from "./recent-events";
 import { SeerCard } from "./seer-card";
 import { SimilarIssuesCard } from "./similar-issues-card";
+import { SimilarPostmortemsCard } from "./similar-postmortems-card";
 import { SuspectsCard } from "./suspects-card";
 import { TimelineCard } from "./timeline-card";
 
@@ -58,6 +59,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     timeline,
     similar,
     similarIndexedAt,
+    similarPostmortems,
     likelyDuplicateOf,
     feedback,
   } = query.data;
@@ -90,6 +92,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
       />
       {analysis && <SuspectsCard suspects={analysis.suspects} />}
       <SimilarIssuesCard similar={similar} indexedAt={similarIndexedAt} />
+      <SimilarPostmortemsCard postmortems={similarPostmortems} />
       {analysis?.priority && (
         <PriorityCard issueId={issue.id} priority={analysis.priority} latest={latest("priority")} />
       )}

@@ -86,6 +86,17 @@ function SimilarIssueItem({ issue }: { issue: SimilarIssue }) {
           )}
         </p>
       )}
+      {resolution.postmortem && (
+        <p data-testid="similar-postmortem" className="text-xs text-zinc-600">
+          Post-mortem:{" "}
+          <Link
+            href={`/postmortems/${resolution.postmortem.id}`}
+            className="text-sky-700 underline hover:text-sky-900"
+          >
+            {resolution.postmortem.title}
+          </Link>
+        </p>
+      )}
       {resolution.note && (
         <blockquote
           data-testid="similar-note"
