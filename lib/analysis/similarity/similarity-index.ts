@@ -1,6 +1,6 @@
 import { frameAlignment } from "./frame-alignment";
 import { type PairFeatures, type PairSide, pairFeatures, pairSide } from "./pair-features";
-import { DEFAULT_RERANKER, type Reranker, rerankScore } from "./reranker";
+import { type Reranker, rerankScore } from "./reranker";
 import {
   DEFAULT_TERM_WEIGHTS,
   stackTerms,
@@ -37,8 +37,8 @@ export type SimilarityOptions = {
 export type IssueContext = { title?: string; at?: number; project?: string };
 
 // Chosen by cross-validation inside the benchmark's development split (`npm run eval:cv`,
-// docs/benchmarks.md): titles and time help; the alignment re-rank did not beat them there, so it
-// stays available but off (and search stays ~2× cheaper).
+// docs/benchmarks.md): titles and time help; the alignment re-rank and the learned pair re-ranker
+// (`rerank`, DEFAULT_RERANKER) did not beat them there, so they stay available but off.
 export const DEFAULT_SIMILARITY: SimilarityOptions = {
   candidates: 50,
   alignmentWeight: 0,
@@ -46,7 +46,6 @@ export const DEFAULT_SIMILARITY: SimilarityOptions = {
   titleWeight: 0.5,
   alignment: "tracesim",
   recency: { weight: 1, halfLifeDays: 180 },
-  rerank: DEFAULT_RERANKER,
 };
 
 const DAY_MS = 86_400_000;

@@ -99,7 +99,14 @@ function solve(matrix: number[][], vector: number[]): number[] {
   return x;
 }
 
-// Chosen by `npm run eval:cv` inside the development split (docs/benchmarks.md): the index's score,
-// the same project and the message words; the other features did not add in cross-validation.
-export const RERANK_FEATURES: readonly PairFeature[] = ["base", "sameProject", "message"];
+// All the pair features: in `npm run eval:cv -- --only rerank` this set did best of the three tried
+// (docs/benchmarks.md), though not enough to switch the re-ranker on by default.
+export const RERANK_FEATURES: readonly PairFeature[] = [
+  "base",
+  "sameProject",
+  "message",
+  "exception",
+  "prefix",
+  "traceSim",
+];
 export const RERANK_L2 = 1;
