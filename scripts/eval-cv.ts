@@ -5,10 +5,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { OwnerOptions } from "@/lib/analysis/learned-owner";
+import type { PairFeature } from "@/lib/analysis/similarity/pair-features";
+import { DEFAULT_RERANKER } from "@/lib/analysis/similarity/reranker";
 import { DEFAULT_SIMILARITY, type SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
+import { RERANK_L2, trainReranker } from "@/lib/analysis/similarity/train-reranker";
 import { chronologicalFolds, crossValidate } from "./support/eval-folds";
 import { accuracyAt, rankSummary, rocAuc } from "./support/eval-metrics";
-import { loadDataset, runOwner, runSimilarity } from "./support/eval-protocol";
+import { loadDataset, rankingExamples, runOwner, runSimilarity } from "./support/eval-protocol";
 
 const flag = process.argv.indexOf("--data");
 const dir = flag >= 0 ? process.argv[flag + 1] : undefined;
@@ -19,6 +22,66 @@ if (!dir || !existsSync(path.join(dir, "reports.jsonl"))) {
 const FOLDS = 3;
 const data = loadDataset(dir);
 const fmt = (x: number) => x.toFixed(3);
+// `--only rerank`: just the re-ranker's table (the grids below replay the history 10 times more).
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+if (only === "rerank") {
+  crossValidateReranker();
+  process.exit(0);
+}
+
+crossValidateReranker();
+
+/**
+ * The re-ranker, per feature set: the T1 queries cut into 3 chronological folds (time ranges; the
+ * T2 reports of each range go with it); for each fold the weights are trained on the ranking
+ * examples outside its range and the fold is scored with them. "none" is the index's own order.
+ */
+function crossValidateReranker() {
+  const featureSets: PairFeature[][] = [
+    [],
+    ["base", "sameProject"],
+    ["base", "sameProject", "message"],
+    ["base", "sameProject", "message", "exception", "prefix", "traceSim"],
+  ];
+  const queryTimes = data.reports.filter((r) => data.queries.has(r.id)).map((r) => r.created_ts);
+  const starts = chronologicalFolds(
+    queryTimes.map((at) => ({ at })),
+    FOLDS,
+  ).map((f, i) => (i === 0 ? Number.NEGATIVE_INFINITY : (f[0]?.at ?? 0)));
+  const inFold = (at: number, f: number) =>
+    at >= (starts[f] ?? 0) && at < (starts[f + 1] ?? Number.POSITIVE_INFINITY);
+  const base = { ...DEFAULT_SIMILARITY, rerank: undefined };
+  const examples = rankingExamples(data, base, DEFAULT_RERANKER.candidates);
+  console.log("| re-ranker features | fold | weights (trained on the other folds) | MRR | RR@1 | T2 AUC |");
+  console.log("|---|---|---|---|---|---|");
+  for (const features of featureSets) {
+    const perFold = Array.from({ length: FOLDS }, (_, f) => {
+      const weights = trainReranker(
+        examples.filter((e) => !inFold(e.at, f)),
+        features,
+        RERANK_L2,
+      );
+      const options: SimilarityOptions =
+        features.length === 0
+          ? base
+          : { ...base, rerank: { candidates: DEFAULT_RERANKER.candidates, weights } };
+      const run = runSimilarity(data, options, undefined, (r) => inFold(r.created_ts, f));
+      const t1 = rankSummary(run.ranks.map((r) => r.rank));
+      const auc = rocAuc(run.detections);
+      const w = Object.entries(weights)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(", ");
+      console.log(
+        `| ${features.join(", ") || "none"} | ${f + 1} | ${w || "–"} | ${fmt(t1.MRR)} | ${fmt(t1["RR@1"])} | ${fmt(auc)} |`,
+      );
+      return { mrr: t1.MRR, rr1: t1["RR@1"], auc };
+    });
+    const mean = (k: "mrr" | "rr1" | "auc") => fmt(perFold.reduce((s, x) => s + x[k], 0) / FOLDS);
+    console.log(
+      `| ${features.join(", ") || "none"} | mean | | ${mean("mrr")} | ${mean("rr1")} | ${mean("auc")} |`,
+    );
+  }
+}
 
 const similarityGrid: [string, SimilarityOptions][] = [];
 // Kept small on purpose (each setting replays the whole history): 2 × 2 × 2 plus the old default.

@@ -5,6 +5,7 @@ import path from "node:path";
 import { LearnedOwner, type OwnerOptions } from "@/lib/analysis/learned-owner";
 import { SimilarityIndex, type SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
 import type { TraceInput } from "@/lib/analysis/similarity/stack-terms";
+import type { RankingExample } from "@/lib/analysis/similarity/train-reranker";
 import { accuracyAt, collapseToGroups, groupRank, rocAuc } from "./eval-metrics";
 
 type RawTrace = { exception: string | null; message: string | null; frames: string[]; causes?: RawTrace[] };
@@ -91,6 +92,8 @@ export function runSimilarity(
   data: Dataset,
   options: SimilarityOptions | undefined,
   progress: (done: number, total: number) => void = () => {},
+  /** Reports searched (all by default; every report is indexed either way): a CV fold's. */
+  scored: (report: Report) => boolean = () => true,
 ): SimilarityRun {
   const index = new SimilarityIndex(options);
   const groupById = new Map<string, string>();
@@ -101,9 +104,9 @@ export function runSimilarity(
   const groupOf = (r: Report) => r.dup_group ?? r.id;
   data.reports.forEach((report, position) => {
     const trueGroup = data.queries.get(report.id);
-    const context = { title: report.summary, at: report.created_ts };
+    const context = { title: report.summary, at: report.created_ts, project: report.project };
     const needT2 = position >= t2From;
-    if (trueGroup !== undefined || needT2) {
+    if ((trueGroup !== undefined || needT2) && scored(report)) {
       const matches = report.traces.length > 0 ? index.search(report.traces, SEARCH_DEPTH, context) : [];
       if (trueGroup !== undefined) {
         const scores = collapseToGroups(matches, (id) => groupById.get(id) ?? id);
@@ -127,6 +130,35 @@ export function runSimilarity(
     }
   });
   return { ranks, detections };
+}
+
+/**
+ * The re-ranker's training data: each report (with a stack) that has an earlier member of its
+ * group among the index's best `candidates` for it, with those candidates' pair features, the true
+ * one the best-placed member. `include(report)` picks the reports used (a fold's complement in CV).
+ */
+export function rankingExamples(
+  data: Dataset,
+  options: SimilarityOptions,
+  candidates: number,
+  include: (report: Report) => boolean = () => true,
+): (RankingExample & { at: number })[] {
+  const index = new SimilarityIndex({ ...options, rerank: undefined });
+  const groupById = new Map<string, string>();
+  const examples: (RankingExample & { at: number })[] = [];
+  for (const report of data.reports) {
+    const group = report.dup_group ?? report.id;
+    const context = { title: report.summary, at: report.created_ts, project: report.project };
+    if (report.traces.length > 0 && include(report)) {
+      const pairs = index.candidatePairs(report.traces, candidates, context);
+      const truth = pairs.findIndex((p) => groupById.get(p.id) === group);
+      if (truth >= 0)
+        examples.push({ candidates: pairs.map((p) => p.features), truth, at: report.created_ts });
+    }
+    if (report.traces.length > 0) index.add(report.id, report.traces, context);
+    groupById.set(report.id, group);
+  }
+  return examples;
 }
 
 export type OwnerRun = { rows: { id: string; label: string; predicted: string[]; at: number }[] };

@@ -1,4 +1,6 @@
 import { frameAlignment } from "./frame-alignment";
+import { type PairFeatures, type PairSide, pairFeatures, pairSide } from "./pair-features";
+import { type Reranker, rerankScore } from "./reranker";
 import {
   DEFAULT_TERM_WEIGHTS,
   stackTerms,
@@ -24,14 +26,19 @@ export type SimilarityOptions = {
    * age being the time between the two issues (0 weight: time ignored).
    */
   recency?: { weight: number; halfLifeDays: number };
+  /** Re-scores the best candidates by the features of each pair (undefined: the index's order). */
+  rerank?: Reranker;
 };
 
-/** What is known of an issue besides its stack: its title and when it was first seen (epoch ms). */
-export type IssueContext = { title?: string; at?: number };
+/**
+ * What is known of an issue besides its stack: its title, when it was first seen (epoch ms) and
+ * the project it belongs to.
+ */
+export type IssueContext = { title?: string; at?: number; project?: string };
 
 // Chosen by cross-validation inside the benchmark's development split (`npm run eval:cv`,
-// docs/benchmarks.md): titles and time help; the alignment re-rank did not beat them there, so it
-// stays available but off (and search stays ~2× cheaper).
+// docs/benchmarks.md): titles and time help; the alignment re-rank and the learned pair re-ranker
+// (`rerank`, DEFAULT_RERANKER) did not beat them there, so they stay available but off.
 export const DEFAULT_SIMILARITY: SimilarityOptions = {
   candidates: 50,
   alignmentWeight: 0,
@@ -63,6 +70,7 @@ export class SimilarityIndex {
   private readonly titles = new TfIdfIndex();
   private readonly frames = new Map<string, string[]>();
   private readonly seenAt = new Map<string, number>();
+  private readonly sides = new Map<string, PairSide>();
   private readonly options: SimilarityOptions;
 
   constructor(options: SimilarityOptions = DEFAULT_SIMILARITY) {
@@ -73,14 +81,55 @@ export class SimilarityIndex {
     return this.tfidf.size;
   }
 
-  add(id: string, traces: TraceInput[], { title = "", at }: IssueContext = {}): void {
+  add(id: string, traces: TraceInput[], { title = "", at, project }: IssueContext = {}): void {
     this.tfidf.add(id, stackTerms(traces, this.options.terms));
     if ((this.options.titleWeight ?? 0) > 0) this.titles.add(id, titleTerms(title));
     if (at !== undefined) this.seenAt.set(id, at);
     this.frames.set(id, alignedFrames(traces));
+    this.sides.set(id, pairSide(traces, project));
   }
 
-  search(traces: TraceInput[], limit: number, { title = "", at }: IssueContext = {}): Match[] {
+  /**
+   * The `limit` best matches. With `rerank`, its best `candidates` by the index's score are
+   * re-scored by `rerankScore`; the rest keep their order below them.
+   */
+  search(traces: TraceInput[], limit: number, context: IssueContext = {}): Match[] {
+    const ranked = this.indexRanking(traces, context);
+    const rerank = this.options.rerank;
+    if (!rerank) return ranked.slice(0, limit);
+    const head = this.pairsOf(traces, ranked.slice(0, rerank.candidates), context, rerank)
+      .map(({ id, features }) => ({ id, score: rerankScore(rerank.weights, features) }))
+      .sort(byScore);
+    const tail = ranked.slice(rerank.candidates);
+    // Below the head, in the index's order: scaled so none passes the lowest re-scored candidate.
+    const floor = Math.min(...head.map((m) => m.score));
+    const pivot = ranked[rerank.candidates - 1]?.score ?? 0;
+    const scale = pivot > 0 ? Math.min(1, floor / pivot) : 0;
+    return [...head, ...tail.map((m) => ({ id: m.id, score: m.score * scale }))].slice(0, limit);
+  }
+
+  /** The index's best `limit` matches, each with its pair features (for training the re-ranker). */
+  candidatePairs(
+    traces: TraceInput[],
+    limit: number,
+    context: IssueContext = {},
+  ): { id: string; features: PairFeatures }[] {
+    return this.pairsOf(traces, this.indexRanking(traces, context).slice(0, limit), context);
+  }
+
+  private pairsOf(traces: TraceInput[], matches: Match[], { project }: IssueContext, rerank?: Reranker) {
+    const query = pairSide(traces, project);
+    const maxIdf = this.tfidf.idf("");
+    const rarity = (frame: string) => this.tfidf.idf(`f:${frame}`) / maxIdf;
+    const withTraceSim = rerank === undefined || (rerank.weights.traceSim ?? 0) !== 0;
+    return matches.map(({ id, score }) => ({
+      id,
+      features: pairFeatures(query, this.sides.get(id) ?? pairSide([]), score, rarity, withTraceSim),
+    }));
+  }
+
+  /** Every indexed stack sharing a term with the query, by the index's score in [0, 1], best first. */
+  private indexRanking(traces: TraceInput[], { title = "", at }: IssueContext): Match[] {
     // A query without a title is scored on the stack alone, on the same [0, 1] scale.
     const titleWeight = title.trim() === "" ? 0 : (this.options.titleWeight ?? 0);
     const { alignmentWeight, candidates } = this.options;
@@ -103,8 +152,7 @@ export class SimilarityIndex {
       return (score * (1 + recency.weight * 0.5 ** (ageDays / recency.halfLifeDays))) / (1 + recency.weight);
     };
     const ranked = [...combined].map(([id, score]) => ({ id, score: timed(id, score) })).sort(byScore);
-    if (alignmentWeight === 0)
-      return ranked.slice(0, limit).map((m) => ({ id: m.id, score: m.score / total }));
+    if (alignmentWeight === 0) return ranked.map((m) => ({ id: m.id, score: m.score / total }));
     const query = alignedFrames(traces);
     const maxIdf = this.tfidf.idf("");
     const rarity = (frame: string) => this.tfidf.idf(`f:${frame}`) / maxIdf;
@@ -116,7 +164,6 @@ export class SimilarityIndex {
     }));
     return [...head.sort(byScore), ...ranked.slice(candidates)]
       .sort(byScore)
-      .slice(0, limit)
       .map((m) => ({ id: m.id, score: m.score / total }));
   }
 }
