@@ -43,10 +43,13 @@ export async function loadIncidentFacts(
   // One after another: inside a transaction they share one connection anyway.
   const issueRows = await db.execute(sql`
       select i.id, i.project_id, i.platform, i.title, extract(epoch from i.first_seen) * 1000 as first_seen,
-        (select r.version from events e
+        (select r.version from (
+            -- The earliest events only (an index range): a hot issue whose first events carry no new
+            -- release must not be scanned to the end looking for one.
+            select project_id, release, occurred_at, id from events
+            where issue_id = i.id and release is not null order by occurred_at, id limit 50) e
           join releases r on r.project_id = e.project_id and r.version = e.release
-          where e.issue_id = i.id and e.release is not null
-            and r.first_seen >= i.first_seen - make_interval(secs => ${options.newReleaseSeconds})
+          where r.first_seen >= i.first_seen - make_interval(secs => ${options.newReleaseSeconds})
             -- A deploy replaces a release Sift saw before; the first releases after install are not news.
             and exists (select from releases older where older.project_id = r.project_id
               and older.first_seen < r.first_seen)
