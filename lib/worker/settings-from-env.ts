@@ -1,13 +1,12 @@
 import "server-only";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
-import { env } from "@/lib/env";
+import { env, tenantTiersFromEnv } from "@/lib/env";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { parseEncryptionKey } from "@/lib/installations/token-cipher";
 import type { LlmSettings } from "@/lib/llm/rephrase-summary";
 import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
 import { sentryHostsFrom } from "@/lib/sentry/payload-links";
 import type { WorkerSettings } from "./job-kinds";
-import { tenantTiersFromEnv } from "./tenant-tiers-from-env";
 
 /**
  * Ownership rules come from SIFT_OWNERSHIP_RULES, one Sentry rule a line (a literal "\n" also

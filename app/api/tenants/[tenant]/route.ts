@@ -1,10 +1,10 @@
 import { tenantParams } from "@/lib/contracts/pages";
 import { getDb } from "@/lib/db/client";
 import { getTenantSummary } from "@/lib/db/queries/tenant-summary";
+import { tenantTiersFromEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/api-error";
 import { toTenantBody } from "@/lib/http/page-bodies";
 import { withAuth } from "@/lib/http/with-auth";
-import { tenantTiersFromEnv } from "@/lib/worker/tenant-tiers-from-env";
 
 export const dynamic = "force-dynamic";
 
