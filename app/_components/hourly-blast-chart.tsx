@@ -27,7 +27,12 @@ const hourFormat = new Intl.DateTimeFormat("en", {
   timeZone: "UTC",
 });
 const hourLabel = (iso: string) => `${hourFormat.format(new Date(iso))} UTC`;
-const tickFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", timeZone: "UTC", hour12: false });
+const tickFormat = new Intl.DateTimeFormat("en", {
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  hour12: false,
+});
 
 /**
  * Events, users and tenants per hour as three small charts on one time axis (their scales differ

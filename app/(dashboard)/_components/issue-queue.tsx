@@ -55,7 +55,7 @@ export function IssueQueue({
           <p className="text-sm text-zinc-600">{empty}</p>
         ) : (
           <>
-            <ul className="grid gap-2 lg:grid-cols-2">
+            <ul className="grid grid-cols-1 gap-2 lg:grid-cols-2">
               {items.map((issue) => (
                 <IssueCard key={issue.id} issue={issue} arrived={false} projectHref={projectHref} />
               ))}
