@@ -61,6 +61,7 @@ try {
     await page.goto(issueUrl);
     await link.click();
     await page.getByTestId(ready).getByTestId("issue-row").first().waitFor({ timeout: 30_000 });
+    await page.getByTestId(`${name}-figures`).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(root, `docs/screenshot-${name}.png`), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(root, `docs/screenshot-${name}-phone.png`), fullPage: true });

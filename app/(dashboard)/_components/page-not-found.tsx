@@ -30,7 +30,7 @@ export function BackToIssues() {
 /** One figure of a page header: a label over a number, the way the issue page shows its counts. */
 export function Figure({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="rounded-md bg-zinc-50 px-3 py-2">
+    <div className="rounded-md border border-zinc-200 bg-white px-3 py-2">
       <dt className="text-xs text-zinc-600">{label}</dt>
       <dd className="text-lg font-semibold text-zinc-900 tabular-nums">{children}</dd>
     </div>
