@@ -44,6 +44,11 @@ test("a cascade across three projects becomes one incident with the server issue
   await expect(symptoms).toContainText(ios.title);
   await expect(symptoms).toContainText("3 shared traces");
   await expect(page.getByText(noise.title)).toHaveCount(0);
+  // The combined blast radius over time: drawn, and in words for screen readers.
+  await expect(page.getByTestId("incident-timeline").locator("svg.recharts-surface")).toHaveCount(3);
+  await expect(page.getByTestId("incident-timeline").getByTestId("blast-chart-summary")).toContainText(
+    "9 events over",
+  );
 
   // The issue page names its incident and root.
   await page.getByRole("link", { name: web.title }).click();

@@ -1,5 +1,8 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { parseTenantTiers } from "@/lib/analysis/tenant-tiers";
+import type { TenantTier } from "@/lib/analysis/types";
 
 const optional = z
   .string()
@@ -140,3 +143,18 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 export const env: Env = schema.parse(process.env);
+
+/**
+ * Tenant tiers from SIFT_TENANT_TIERS_FILE when set, else SIFT_TENANT_TIERS; a malformed one throws
+ * naming its source. The worker reads them at start-up to weigh priorities; the tenant page shows
+ * the tier they were weighed with.
+ */
+export function tenantTiersFromEnv(): Map<string, TenantTier> {
+  const file = env.SIFT_TENANT_TIERS_FILE;
+  const source = file ? `SIFT_TENANT_TIERS_FILE (${file})` : "SIFT_TENANT_TIERS";
+  try {
+    return parseTenantTiers(file ? readFileSync(file, "utf8") : env.SIFT_TENANT_TIERS);
+  } catch (error) {
+    throw new Error(`${source}: ${(error as Error).message}`);
+  }
+}

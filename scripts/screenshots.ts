@@ -1,6 +1,7 @@
 // `npm run screenshots`: refreshes the README's screenshots from a running dashboard with the demo
 // data (start it with `npm run dev` first). Signs in through the local IdP as alice and captures
-// the issue list, one issue page and its incident (desktop and phone width) into docs/. SIFT_PUBLIC_URL names the dashboard.
+// the issue list, one issue page, its incident, and its team, tenant and release pages (desktop
+// and phone width) into docs/. SIFT_PUBLIC_URL names the dashboard.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -35,6 +36,7 @@ try {
   await page.getByRole("link", { name: /TypeError: Object \[object Object\]/ }).click();
   await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
+  const issueUrl = page.url();
   // The demo's billing-api failure and the web TypeError it causes share traces: one incident.
   await page
     .getByTestId("issue-incident")
@@ -44,8 +46,28 @@ try {
   await page.screenshot({ path: path.join(root, "docs/screenshot-incident.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-incident-phone.png"), fullPage: true });
+  // The pages the issue links to: its team's queue, its most-hit tenant, the release it arrived in.
+  const linked = [
+    { name: "team", link: page.getByTestId("owner-value").getByRole("link"), ready: "queue-open" },
+    {
+      name: "tenant",
+      link: page.getByTestId("blast-radius").getByTestId("tenant-link").first(),
+      ready: "queue-open",
+    },
+    { name: "release", link: page.getByTestId("suspect-release").getByRole("link"), ready: "release-new" },
+  ];
+  for (const { name, link, ready } of linked) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(issueUrl);
+    await link.click();
+    await page.getByTestId(ready).getByTestId("issue-row").first().waitFor({ timeout: 30_000 });
+    await page.getByTestId(`${name}-figures`).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}-phone.png`), fullPage: true });
+  }
   console.log(
-    "written docs/screenshot-issues.png, screenshot-issues-phone.png, screenshot-issue.png, screenshot-incident.png and screenshot-incident-phone.png",
+    "written docs/screenshot-issues(-phone).png, screenshot-issue.png, screenshot-incident(-phone).png, screenshot-team(-phone).png, screenshot-tenant(-phone).png and screenshot-release(-phone).png",
   );
 } finally {
   await browser.close();

@@ -1,4 +1,13 @@
-/** Who should pick the issue up; an unknown owner is shown explicitly rather than left blank. */
+import Link from "next/link";
+import { teamHref } from "./page-links";
+
+const badge =
+  "inline-block max-w-full truncate rounded-md bg-zinc-900 px-1.5 py-0.5 align-middle text-xs font-medium text-white";
+
+/**
+ * Who should pick the issue up, as a link to that team's queue; an unknown owner is shown
+ * explicitly rather than left blank.
+ */
 export function OwnerBadge({ owner, testId }: { owner: string | null; testId?: string }) {
   if (!owner) {
     return (
@@ -8,12 +17,13 @@ export function OwnerBadge({ owner, testId }: { owner: string | null; testId?: s
     );
   }
   return (
-    <span
-      data-testid={testId}
-      title={owner}
-      className="inline-block max-w-full truncate rounded-md bg-zinc-900 px-1.5 py-0.5 align-middle text-xs font-medium text-white"
+    <Link
+      href={teamHref(owner)}
+      data-testid={testId ?? "owner-link"}
+      title={`${owner}: open its queue`}
+      className={`${badge} hover:bg-zinc-700`}
     >
       {owner}
-    </span>
+    </Link>
   );
 }

@@ -40,6 +40,10 @@ export const issueListQuery = z
     /** Issues with a stored event in this environment / release. */
     environment: filterText.optional(),
     release: filterText.optional(),
+    /** Issues whose first stored event carried this release (new in it). */
+    firstRelease: filterText.optional(),
+    /** Issues with an event in this release, first seen earlier, now regressed (Sentry's substatus). */
+    regressedIn: filterText.optional(),
     level: z.enum(issueLevels).optional(),
     status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
     /** The owner the newest analysis named, e.g. "#payments". */

@@ -1,8 +1,6 @@
 import "server-only";
-import { readFileSync } from "node:fs";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
-import { parseTenantTiers } from "@/lib/analysis/tenant-tiers";
-import { env } from "@/lib/env";
+import { env, tenantTiersFromEnv } from "@/lib/env";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { parseEncryptionKey } from "@/lib/installations/token-cipher";
 import type { LlmSettings } from "@/lib/llm/rephrase-summary";
@@ -76,14 +74,4 @@ function llmFromEnv(): LlmSettings | null {
   const { LLM_BASE_URL, LLM_MODEL, LLM_API_KEY, LLM_TIMEOUT_MS } = env;
   if (!LLM_BASE_URL || !LLM_MODEL) return null;
   return { baseUrl: LLM_BASE_URL, model: LLM_MODEL, apiKey: LLM_API_KEY ?? null, timeoutMs: LLM_TIMEOUT_MS };
-}
-
-function tenantTiersFromEnv() {
-  const file = env.SIFT_TENANT_TIERS_FILE;
-  const source = file ? `SIFT_TENANT_TIERS_FILE (${file})` : "SIFT_TENANT_TIERS";
-  try {
-    return parseTenantTiers(file ? readFileSync(file, "utf8") : env.SIFT_TENANT_TIERS);
-  } catch (error) {
-    throw new Error(`${source}: ${(error as Error).message}`);
-  }
 }

@@ -2,6 +2,7 @@ import { eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { ErrorCategory } from "@/lib/analysis/types";
 import { eventSearchDocument } from "../event-search";
 import { events, incidentIssues, issues, issueTenants, issueUsers, projects } from "../schema";
+import { firstReleaseOf } from "./first-release";
 
 /** What the issue list can be narrowed by; every field is optional and they combine with AND. */
 export type IssueListConditions = {
@@ -11,6 +12,13 @@ export type IssueListConditions = {
   /** Issues with at least one stored event in this environment / release. */
   environment?: string;
   release?: string;
+  /** Issues whose first stored event carried this release: new in it. */
+  firstRelease?: string;
+  /**
+   * Issues that came back in this release: an event in it, first seen in an earlier one, and
+   * Sentry's substatus "regressed" (it went resolved → unresolved on a new event).
+   */
+  regressedIn?: string;
   level?: string;
   status?: string;
   /** The owner the newest analysis named, e.g. "#payments". */
@@ -49,6 +57,16 @@ export function issueListConditions(filter: IssueListConditions): SQL[] {
   if (filter.owner) add(sql`${newestAnalysis("owner")} = ${filter.owner}`);
   if (filter.environment) add(hasEvent(sql`${events.environment} = ${filter.environment}`));
   if (filter.release) add(hasEvent(sql`${events.release} = ${filter.release}`));
+  // Both start from the release's events (events_release), then read one first event per issue.
+  if (filter.firstRelease) {
+    add(hasEvent(sql`${events.release} = ${filter.firstRelease}`));
+    add(sql`${firstReleaseOf(issues.id)} = ${filter.firstRelease}`);
+  }
+  if (filter.regressedIn) {
+    add(hasEvent(sql`${events.release} = ${filter.regressedIn}`));
+    add(sql`${issues.substatus} = 'regressed'`);
+    add(sql`${firstReleaseOf(issues.id)} is distinct from ${filter.regressedIn}`);
+  }
   if (filter.tenant) {
     add(sql`exists (select 1 from ${issueTenants} where ${issueTenants.issueId} = ${issues.id}
       and ${issueTenants.tenantId} = ${filter.tenant})`);

@@ -2,6 +2,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import type { ErrorCategory } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { issues, projects } from "../schema";
+import { firstReleaseOf } from "./first-release";
 
 export type NewIssue = typeof issues.$inferInsert;
 
@@ -111,11 +112,8 @@ export function selectIssueSummaries(db: Database) {
       sentryCount: issues.sentryCount,
       sentryUserCount: issues.sentryUserCount,
       priorityTier: issues.priorityTier,
-      // The release of the issue's first stored event ("what changed"): the newest-first index of
-      // its events read backwards, one row.
-      firstRelease: sql<string | null>`(
-        select e.release from events e where e.issue_id = ${issues.id}
-        order by e.occurred_at, e.id limit 1)`,
+      // The release of the issue's first stored event ("what changed").
+      firstRelease: firstReleaseOf(issues.id),
       // The best open match flagged when the index stored it, while both are still open.
       likelyDuplicateOfId: sql<string | null>`(
         select s.similar_id from similar_issues s join issues o on o.id = s.similar_id

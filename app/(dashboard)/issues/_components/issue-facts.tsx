@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CategoryBadge } from "@/app/_components/category-badge";
 import { LevelLabel } from "@/app/_components/level-badge";
+import { ReleaseLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { SubstatusBadge } from "@/app/_components/substatus-badge";
 import type { IssueListItem } from "@/lib/contracts/issues";
@@ -61,8 +62,8 @@ export function FirstSeen({ issue }: { issue: IssueListItem }) {
         <>
           {" "}
           in{" "}
-          <span data-testid="issue-first-release" className="font-mono break-all" title={issue.firstRelease}>
-            {issue.firstRelease}
+          <span data-testid="issue-first-release">
+            <ReleaseLink release={issue.firstRelease} />
           </span>
         </>
       )}

@@ -15,7 +15,12 @@ export function useListKeyboard(searchId: string) {
       if (event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
       const target = event.target instanceof HTMLElement ? event.target : null;
       if (target?.closest("input, textarea, select, [contenteditable='true']")) {
-        if (event.key === "Escape" && target.id === searchId) target.blur();
+        if (event.key === "Escape" && target.id === searchId) {
+          // Chromium's default for Escape in a search box is to empty it, and the debounced URL
+          // update that follows would undo a navigation started by the next Enter.
+          event.preventDefault();
+          target.blur();
+        }
         return;
       }
       if (event.key === "/") {

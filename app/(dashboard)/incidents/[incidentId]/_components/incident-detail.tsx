@@ -5,7 +5,9 @@ import { useState } from "react";
 import { Count } from "@/app/_components/count";
 import { EmptyState } from "@/app/_components/empty-state";
 import { ErrorState } from "@/app/_components/error-state";
+import { HourlyBlastChart } from "@/app/_components/hourly-blast-chart";
 import { LevelDot } from "@/app/_components/level-badge";
+import { TenantLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { SectionCard } from "@/app/_components/section-card";
 import { Skeleton } from "@/app/_components/skeleton";
@@ -16,7 +18,6 @@ import type { IncidentDetailResponse, IncidentMember } from "@/lib/contracts/inc
 import { ApiRequestError, errorMessage } from "@/lib/query/api-fetch";
 import { useCorrectIncident, useIncident } from "@/lib/query/incidents";
 import { RootConfidence } from "../../_components/root-confidence";
-import { IncidentTimeline } from "./incident-timeline";
 import { describeEvidence, LinkEvidence } from "./link-evidence";
 
 export function IncidentDetail({ incidentId }: { incidentId: string }) {
@@ -185,7 +186,9 @@ function IncidentView({ detail }: { detail: IncidentDetailResponse }) {
               <tbody>
                 {blastRadius.topTenants.map((t) => (
                   <tr key={t.tenantId} className="border-t border-zinc-100">
-                    <td className="break-all py-1">{t.tenantId}</td>
+                    <td className="break-all py-1">
+                      <TenantLink tenant={t.tenantId} />
+                    </td>
                     <td className="text-right tabular-nums">{t.events}</td>
                     <td className="text-right tabular-nums">{t.users}</td>
                   </tr>
@@ -194,8 +197,8 @@ function IncidentView({ detail }: { detail: IncidentDetailResponse }) {
             </table>
           )}
         </SectionCard>
-        <SectionCard title="Timeline">
-          <IncidentTimeline timeline={timeline} />
+        <SectionCard title="Blast radius over time">
+          <HourlyBlastChart timeline={timeline} testId="incident-timeline" />
         </SectionCard>
       </div>
 

@@ -1,4 +1,5 @@
 import { Count } from "@/app/_components/count";
+import { TenantLink } from "@/app/_components/page-links";
 import type { Analysis } from "@/lib/contracts/issues";
 
 type SentryTotals = { events: number | null; users: number | null };
@@ -82,7 +83,9 @@ function TopTenants({ tenants }: { tenants: Props["blastRadius"]["topTenants"] }
       <tbody>
         {tenants.map((tenant) => (
           <tr key={tenant.tenantId} className="border-t border-zinc-100">
-            <td className="truncate px-2 py-1 font-mono text-zinc-800">{tenant.tenantId}</td>
+            <td className="truncate px-2 py-1 text-zinc-800">
+              <TenantLink tenant={tenant.tenantId} />
+            </td>
             <td className="px-2 py-1 text-right">
               <Count value={tenant.events} />
             </td>

@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+import { ReleaseLink, TenantLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
 import type { EventSummary } from "@/lib/contracts/issues";
 import { SectionCard } from "./section-card";
@@ -6,7 +8,10 @@ const th = "px-2 py-1.5 font-medium";
 const td = "px-2 py-1.5 align-top";
 const none = <span className="text-zinc-300">—</span>;
 
-/** Latest occurrences, to spot a pattern (one tenant? one release?) before opening Sentry. */
+/**
+ * Latest occurrences, to spot a pattern (one tenant? one release?) before opening Sentry: a table
+ * from 640 px, one stacked card per event below that, so a phone never scrolls sideways.
+ */
 export function RecentEvents({ events }: { events: EventSummary[] }) {
   return (
     <SectionCard
@@ -16,53 +21,60 @@ export function RecentEvents({ events }: { events: EventSummary[] }) {
       {events.length === 0 ? (
         <p className="text-sm text-zinc-500">No events stored for this issue yet.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table aria-label="Recent events" className="w-full min-w-[56rem] table-fixed text-xs">
-            <colgroup>
-              <col className="w-24" />
-              <col className="w-28" />
-              <col className="w-28" />
-              <col className="w-32" />
-              <col className="w-28" />
-              <col className="w-20" />
-              <col className="w-24" />
-              <col />
-            </colgroup>
-            <thead className="bg-zinc-50 text-left text-zinc-500">
-              <tr>
-                <th scope="col" className={th}>
-                  Time
-                </th>
-                <th scope="col" className={th}>
-                  User
-                </th>
-                <th scope="col" className={th}>
-                  Tenant
-                </th>
-                <th scope="col" className={th}>
-                  Roles
-                </th>
-                <th scope="col" className={th}>
-                  Release
-                </th>
-                <th scope="col" className={th}>
-                  Env
-                </th>
-                <th scope="col" className={th}>
-                  Trace
-                </th>
-                <th scope="col" className={th}>
-                  Message
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <EventRow key={event.id} event={event} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <ul aria-label="Recent events" className="space-y-2 sm:hidden">
+            {events.map((event) => (
+              <EventCard key={event.id} event={event} />
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto sm:block">
+            <table aria-label="Recent events" className="w-full min-w-[56rem] table-fixed text-xs">
+              <colgroup>
+                <col className="w-24" />
+                <col className="w-28" />
+                <col className="w-28" />
+                <col className="w-32" />
+                <col className="w-28" />
+                <col className="w-20" />
+                <col className="w-24" />
+                <col />
+              </colgroup>
+              <thead className="bg-zinc-50 text-left text-zinc-500">
+                <tr>
+                  <th scope="col" className={th}>
+                    Time
+                  </th>
+                  <th scope="col" className={th}>
+                    User
+                  </th>
+                  <th scope="col" className={th}>
+                    Tenant
+                  </th>
+                  <th scope="col" className={th}>
+                    Roles
+                  </th>
+                  <th scope="col" className={th}>
+                    Release
+                  </th>
+                  <th scope="col" className={th}>
+                    Env
+                  </th>
+                  <th scope="col" className={th}>
+                    Trace
+                  </th>
+                  <th scope="col" className={th}>
+                    Message
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((event) => (
+                  <EventRow key={event.id} event={event} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </SectionCard>
   );
@@ -78,14 +90,14 @@ function EventRow({ event }: { event: EventSummary }) {
       <td className={`${td} truncate`} title={event.userId ?? undefined}>
         {event.userId ?? none}
       </td>
-      <td className={`${td} truncate font-mono`} title={event.tenantId ?? undefined}>
-        {event.tenantId ?? none}
+      <td className={`${td} truncate`} title={event.tenantId ?? undefined}>
+        {event.tenantId ? <TenantLink tenant={event.tenantId} /> : none}
       </td>
       <td className={`${td} truncate`} title={event.roles.join(", ")}>
         {event.roles.length > 0 ? event.roles.join(", ") : none}
       </td>
-      <td className={`${td} truncate font-mono`} title={event.release ?? undefined}>
-        {event.release ?? none}
+      <td className={`${td} truncate`} title={event.release ?? undefined}>
+        {event.release ? <ReleaseLink release={event.release} /> : none}
       </td>
       <td className={`${td} truncate`}>{event.environment ?? none}</td>
       <td className={`${td} font-mono`} title={event.traceId ?? undefined}>
@@ -96,6 +108,37 @@ function EventRow({ event }: { event: EventSummary }) {
         {message ?? none}
       </td>
     </tr>
+  );
+}
+
+/** One event on a phone: the message first, then who and where as labelled lines, nothing cut. */
+function EventCard({ event }: { event: EventSummary }) {
+  const message = describeEvent(event);
+  const facts: [string, ReactNode][] = [
+    ["User", event.userId],
+    ["Tenant", event.tenantId && <TenantLink tenant={event.tenantId} />],
+    ["Roles", event.roles.length > 0 ? event.roles.join(", ") : null],
+    ["Release", event.release && <ReleaseLink release={event.release} />],
+    ["Env", event.environment],
+    ["Trace", event.traceId && <span className="font-mono break-all">{event.traceId}</span>],
+  ];
+  return (
+    <li data-testid="event-card" className="rounded-md border border-zinc-200 p-2 text-xs text-zinc-700">
+      <p className="break-words font-medium text-zinc-900">{message ?? "No message"}</p>
+      <p className="text-zinc-600">
+        <RelativeTime value={event.occurredAt} />
+      </p>
+      <dl className="mt-1 grid grid-cols-[4.5rem_minmax(0,1fr)] gap-x-2 gap-y-0.5">
+        {facts
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-zinc-600">{label}</dt>
+              <dd className="break-words">{value}</dd>
+            </div>
+          ))}
+      </dl>
+    </li>
   );
 }
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ReleaseLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { StatusBadge } from "@/app/_components/status-badge";
 import type { IssueDetailResponse, SimilarIssue } from "@/lib/contracts/issues";
@@ -81,7 +82,7 @@ function SimilarIssueItem({ issue }: { issue: SimilarIssue }) {
           {resolution.release && (
             <>
               {" "}
-              in release <span className="font-mono">{resolution.release}</span>
+              in release <ReleaseLink release={resolution.release} />
             </>
           )}
         </p>

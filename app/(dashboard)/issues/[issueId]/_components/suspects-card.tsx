@@ -1,3 +1,4 @@
+import { ReleaseLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
 import type { Analysis } from "@/lib/contracts/issues";
 import { SectionCard } from "./section-card";
@@ -15,7 +16,7 @@ export function SuspectsCard({ suspects }: { suspects: Suspects | null }) {
         <span data-testid="suspect-release" className="text-xs text-zinc-500">
           {suspects?.release ? (
             <>
-              first seen in release <span className="font-mono text-zinc-800">{suspects.release}</span>
+              first seen in release <ReleaseLink release={suspects.release} className="text-zinc-800" />
             </>
           ) : (
             "no release: the events carry none"

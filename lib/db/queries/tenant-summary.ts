@@ -1,0 +1,112 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../connect";
+import { rowsOf } from "../rows-of";
+import {
+  incidentIssues,
+  incidents,
+  issueHourIdentities,
+  issueIdentities,
+  issues,
+  issueTenants,
+} from "../schema";
+
+const DAY_MS = 86_400_000;
+/** Most incidents and roles the tenant page lists; both are ordered so the cut keeps the useful end. */
+const MOST_INCIDENTS = 20;
+const MOST_ROLES = 50;
+
+export type TenantWindow = { events: number; users: number };
+
+export type TenantSummary = {
+  tenantId: string;
+  issueCount: number;
+  openIssueCount: number;
+  /** Last seen among the tenant's issues; null when it has none. */
+  lastSeen: Date | null;
+  /** Events and distinct users of this tenant in the last 24 hours and 7 days (hourly rollup). */
+  last24h: TenantWindow;
+  last7d: TenantWindow;
+  /** Roles the tenant's users had on the events, most users first. */
+  roles: { role: string; users: number }[];
+  /** Incidents holding at least one of the tenant's issues, most recently active first. */
+  incidents: {
+    id: number;
+    title: string;
+    status: string;
+    lastSeen: Date;
+    issueCount: number;
+    /** How many of the incident's issues hit this tenant. */
+    tenantIssues: number;
+  }[];
+};
+
+// Every part starts from issue_tenants' tenant index (the issues that hit the tenant), then reads
+// those issues' rollups by their primary keys: nothing scans the events or all issues.
+const tenantIssueIds = (tenantId: string) =>
+  sql`(select ${issueTenants.issueId} from ${issueTenants} where ${issueTenants.tenantId} = ${tenantId})`;
+
+/** What one tenant is going through; null when no stored event ever named it. */
+export async function getTenantSummary(
+  db: Database,
+  params: { tenantId: string; now: Date },
+): Promise<TenantSummary | null> {
+  const { tenantId, now } = params;
+  const [counts] = rowsOf<{ issues: number; open: number; last_seen: Date | string | null }>(
+    await db.execute(sql`
+      select count(*)::int as issues,
+        (count(*) filter (where ${issues.status} = 'unresolved'))::int as open,
+        max(${issues.lastSeen}) as last_seen
+      from ${issues} where ${issues.id} in ${tenantIssueIds(tenantId)}`),
+  );
+  if (!counts || counts.issues === 0) return null;
+  const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+  const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
+  const [windows] = rowsOf<{ events24: string; users24: number; events7: string; users7: number }>(
+    await db.execute(sql`
+      select coalesce(sum(h.events) filter (where h.hour >= ${dayAgo}::timestamptz), 0) as events24,
+        (count(distinct h.user_id) filter (where h.hour >= ${dayAgo}::timestamptz))::int as users24,
+        coalesce(sum(h.events), 0) as events7,
+        count(distinct h.user_id)::int as users7
+      from ${issueHourIdentities} h
+      where h.issue_id in ${tenantIssueIds(tenantId)} and h.tenant_id = ${tenantId}
+        and h.hour >= ${weekAgo}::timestamptz`),
+  );
+  const roles = rowsOf<{ role: string; users: number }>(
+    await db.execute(sql`
+      select r.role, count(distinct ii.user_id)::int as users
+      from ${issueIdentities} ii cross join lateral unnest(ii.roles) as r(role)
+      where ii.issue_id in ${tenantIssueIds(tenantId)} and ii.tenant_id = ${tenantId}
+      group by r.role order by users desc, r.role limit ${MOST_ROLES}`),
+  );
+  const incidentRows = rowsOf<{
+    id: string | number;
+    title: string;
+    status: string;
+    last_seen: Date | string;
+    issue_count: number;
+    tenant_issues: number;
+  }>(
+    await db.execute(sql`
+      select i.id, i.title, i.status, i.last_seen, i.issue_count, count(*)::int as tenant_issues
+      from ${incidentIssues} m join ${incidents} i on i.id = m.incident_id
+      where m.issue_id in ${tenantIssueIds(tenantId)}
+      group by i.id order by i.last_seen desc, i.id desc limit ${MOST_INCIDENTS}`),
+  );
+  return {
+    tenantId,
+    issueCount: counts.issues,
+    openIssueCount: counts.open,
+    lastSeen: counts.last_seen === null ? null : new Date(counts.last_seen),
+    last24h: { events: Number(windows?.events24 ?? 0), users: windows?.users24 ?? 0 },
+    last7d: { events: Number(windows?.events7 ?? 0), users: windows?.users7 ?? 0 },
+    roles,
+    incidents: incidentRows.map((row) => ({
+      id: Number(row.id),
+      title: row.title,
+      status: row.status,
+      lastSeen: new Date(row.last_seen),
+      issueCount: row.issue_count,
+      tenantIssues: row.tenant_issues,
+    })),
+  };
+}
