@@ -1,10 +1,11 @@
 import { RelativeTime } from "@/app/_components/relative-time";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import type { EventSummary } from "@/lib/contracts/issues";
 import { SectionCard } from "./section-card";
 
 const th = "px-2 py-1.5 font-medium";
 const td = "px-2 py-1.5 align-top";
-const none = <span className="text-zinc-300">—</span>;
+const none = <span className="text-zinc-500">—</span>;
 
 /** Latest occurrences, to spot a pattern (one tenant? one release?) before opening Sentry. */
 export function RecentEvents({ events }: { events: EventSummary[] }) {
@@ -16,7 +17,7 @@ export function RecentEvents({ events }: { events: EventSummary[] }) {
       {events.length === 0 ? (
         <p className="text-sm text-zinc-500">No events stored for this issue yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label="Recent events table">
           <table aria-label="Recent events" className="w-full min-w-[56rem] table-fixed text-xs">
             <colgroup>
               <col className="w-24" />
@@ -62,7 +63,7 @@ export function RecentEvents({ events }: { events: EventSummary[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </SectionCard>
   );
