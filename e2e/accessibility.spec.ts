@@ -238,7 +238,7 @@ async function makeAuditEntry(page: Page, seed: Seed): Promise<void> {
   if (auditEntryMade) return;
   await page.goto("/admin/projects");
   const mode = page.locator(`#writeback-${seed.projectId}`);
-  for (const value of ["comment", "none"]) {
+  for (const value of ["comment", "default"]) {
     const saved = page.waitForResponse(
       (res) =>
         res.url().endsWith(`/api/projects/${seed.projectId}/settings`) && res.request().method() !== "GET",

@@ -1,6 +1,7 @@
 // `npm run screenshots`: refreshes the README's screenshots from a running dashboard with the demo
 // data (start it with `npm run dev` first). Signs in through the local IdP as alice and captures
-// the issue list, one issue page and its incident (desktop and phone width) into docs/. SIFT_PUBLIC_URL names the dashboard.
+// the issue list, one issue page and its incident (desktop and phone width), and the issue list in
+// the dark colour scheme, into docs/. SIFT_PUBLIC_URL names the dashboard.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -44,8 +45,14 @@ try {
   await page.screenshot({ path: path.join(root, "docs/screenshot-incident.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-incident-phone.png"), fullPage: true });
+  // Dark mode follows the system: the same list as a browser set to dark sees it.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/issues");
+  await rows.first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-issues-dark.png") });
   console.log(
-    "written docs/screenshot-issues.png, screenshot-issues-phone.png, screenshot-issue.png, screenshot-incident.png and screenshot-incident-phone.png",
+    "written docs/screenshot-issues.png, screenshot-issues-phone.png, screenshot-issue.png, screenshot-incident.png, screenshot-incident-phone.png and screenshot-issues-dark.png",
   );
 } finally {
   await browser.close();
