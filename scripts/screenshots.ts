@@ -1,7 +1,7 @@
 // `npm run screenshots`: refreshes the README's screenshots from a running dashboard with the demo
 // data (start it with `npm run dev` first). Signs in through the local IdP as alice and captures
 // the issue list, one issue page, its incident, and its team, tenant and release pages (desktop
-// and phone width) into docs/. SIFT_PUBLIC_URL names the dashboard.
+// and phone width), and the issue list in the dark colour scheme, into docs/. SIFT_PUBLIC_URL names the dashboard.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -66,8 +66,15 @@ try {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(root, `docs/screenshot-${name}-phone.png`), fullPage: true });
   }
+
+  // Dark mode follows the system: the same list as a browser set to dark sees it.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/issues");
+  await rows.first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: path.join(root, "docs/screenshot-issues-dark.png") });
   console.log(
-    "written docs/screenshot-issues(-phone).png, screenshot-issue.png, screenshot-incident(-phone).png, screenshot-team(-phone).png, screenshot-tenant(-phone).png and screenshot-release(-phone).png",
+    "written docs/screenshot-issues(-phone).png, screenshot-issue.png, screenshot-incident(-phone).png, screenshot-team(-phone).png, screenshot-tenant(-phone).png, screenshot-release(-phone).png and screenshot-issues-dark.png",
   );
 } finally {
   await browser.close();

@@ -11,17 +11,6 @@ function colourFor(level: string | null): string {
   return (level && LEVEL_COLOURS[level]) || "bg-zinc-300";
 }
 
-/** Colour-only marker for dense tables; the level is still announced to screen readers and on hover. */
-export function LevelDot({ level }: { level: string | null }) {
-  const label = level ?? "unknown level";
-  return (
-    <span className="inline-flex items-center" title={label}>
-      <span aria-hidden className={`size-2.5 shrink-0 rounded-full ${colourFor(level)}`} />
-      <span className="sr-only">{label}</span>
-    </span>
-  );
-}
-
 /** Icons differ by level, so the level reads without colour too (and the name is always written). */
 const LEVEL_ICONS: Record<string, { icon: string; colour: string }> = {
   fatal: { icon: "⬢", colour: "text-red-700" },

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import type { IssueListItem } from "@/lib/contracts/issues";
 import { IssueCard } from "./issue-card";
 import type { ProjectHref } from "./issue-facts";
@@ -20,7 +21,7 @@ const columns: { label: string; width?: string; numeric?: boolean }[] = [
 /** Fixed layout so long titles truncate instead of pushing the count columns off screen. */
 export function IssueTableFrame({ children }: { children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <ScrollRegion label="Issues table" className="rounded-lg border border-zinc-200 bg-white">
       <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
         <caption className="sr-only">Issues</caption>
         <colgroup>
@@ -43,7 +44,7 @@ export function IssueTableFrame({ children }: { children: ReactNode }) {
         </thead>
         {children}
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

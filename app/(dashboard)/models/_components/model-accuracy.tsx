@@ -2,6 +2,7 @@
 
 import { EmptyState } from "@/app/_components/empty-state";
 import { ErrorState } from "@/app/_components/error-state";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { Skeleton } from "@/app/_components/skeleton";
 import type { ModelsResponse } from "@/lib/contracts/feedback";
 import { errorMessage } from "@/lib/query/api-fetch";
@@ -58,7 +59,7 @@ function FeedbackTable({ models }: { models: ModelsResponse["models"] }) {
       >
         From feedback
       </h2>
-      <div className="overflow-x-auto">
+      <ScrollRegion label="Accuracy by model">
         <table data-testid="model-accuracy" className="w-full text-left text-sm">
           <thead className="text-xs text-zinc-500">
             <tr>
@@ -102,7 +103,7 @@ function FeedbackTable({ models }: { models: ModelsResponse["models"] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -162,11 +162,6 @@ function AuditCards({ entries }: { entries: AuditEntryBody[] }) {
 /** Every write made through Sift's API, newest first: who, what, when, and what it changed. */
 export function AuditLog() {
   const log = useAuditLog();
-  if (log.isError) {
-    return (
-      <ErrorState message={errorMessage(log.error)} onRetry={() => log.refetch()} retrying={log.isFetching} />
-    );
-  }
   const entries = log.data?.pages.flatMap((page) => page.items);
   return (
     <section aria-labelledby="audit-heading" className="space-y-4">
@@ -179,7 +174,14 @@ export function AuditLog() {
           made it and what it changed. Times are in your time zone.
         </p>
       </div>
-      {!entries ? (
+      {/* The heading stays on a refusal too, so the page still says where the reader is. */}
+      {log.isError ? (
+        <ErrorState
+          message={errorMessage(log.error)}
+          onRetry={() => log.refetch()}
+          retrying={log.isFetching}
+        />
+      ) : !entries ? (
         <p aria-busy="true" className="text-sm text-zinc-500">
           Loading the audit log…
         </p>

@@ -34,15 +34,6 @@ function RequeueButton({ job }: { job: JobItem }) {
 /** Dead jobs of every kind, with their last error; an admin requeues one after fixing the cause. */
 export function FailedJobs() {
   const jobs = useFailedJobs();
-  if (jobs.isError) {
-    return (
-      <ErrorState
-        message={errorMessage(jobs.error)}
-        onRetry={() => jobs.refetch()}
-        retrying={jobs.isFetching}
-      />
-    );
-  }
   return (
     <section aria-labelledby="jobs-heading" className="space-y-4">
       <div>
@@ -53,7 +44,14 @@ export function FailedJobs() {
           Jobs that gave up after their last attempt. Requeue one to give it a fresh set of attempts.
         </p>
       </div>
-      {!jobs.data ? (
+      {/* The heading stays on a refusal too, so the page still says where the reader is. */}
+      {jobs.isError ? (
+        <ErrorState
+          message={errorMessage(jobs.error)}
+          onRetry={() => jobs.refetch()}
+          retrying={jobs.isFetching}
+        />
+      ) : !jobs.data ? (
         <p aria-busy="true" className="text-sm text-zinc-500">
           Loading jobs…
         </p>

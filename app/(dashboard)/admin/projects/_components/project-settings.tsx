@@ -2,6 +2,7 @@
 
 import { ErrorState } from "@/app/_components/error-state";
 import { RelativeTime } from "@/app/_components/relative-time";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { useAuth } from "@/lib/auth/auth-context";
 import { hasRole } from "@/lib/auth/roles";
 import type { ProjectItem, WritebackModeBody } from "@/lib/contracts/admin";
@@ -62,15 +63,6 @@ export function ProjectSettings() {
   const { user } = useAuth();
   const projects = useProjects();
   const isAdmin = user ? hasRole(user, "admin") : false;
-  if (projects.isError) {
-    return (
-      <ErrorState
-        message={errorMessage(projects.error)}
-        onRetry={() => projects.refetch()}
-        retrying={projects.isFetching}
-      />
-    );
-  }
   const data = projects.data;
   return (
     <section aria-labelledby="projects-heading" className="space-y-4">
@@ -84,12 +76,19 @@ export function ProjectSettings() {
           {!isAdmin && " Only admins can change it."}
         </p>
       </div>
-      {!data ? (
+      {/* The heading stays on an error too, so the page still says where the reader is. */}
+      {projects.isError ? (
+        <ErrorState
+          message={errorMessage(projects.error)}
+          onRetry={() => projects.refetch()}
+          retrying={projects.isFetching}
+        />
+      ) : !data ? (
         <p aria-busy="true" className="text-sm text-zinc-500">
           Loading projects…
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+        <ScrollRegion label="Projects table" className="rounded-lg border border-zinc-200 bg-white">
           <table className="w-full border-collapse text-sm">
             <thead className="bg-zinc-50 text-left text-xs font-medium text-zinc-500">
               <tr>
@@ -126,7 +125,7 @@ export function ProjectSettings() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { Count } from "@/app/_components/count";
 import { EmptyState } from "@/app/_components/empty-state";
 import { ErrorState } from "@/app/_components/error-state";
 import { HourlyBlastChart } from "@/app/_components/hourly-blast-chart";
-import { LevelDot } from "@/app/_components/level-badge";
+import { LevelLabel } from "@/app/_components/level-badge";
 import { TenantLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { SectionCard } from "@/app/_components/section-card";
@@ -245,12 +245,13 @@ function IssueLine({ issue }: { issue: IncidentMember }) {
         href={`/issues/${issue.id}`}
         className="break-words font-medium text-zinc-900 underline-offset-2 hover:underline"
       >
-        <LevelDot level={issue.level} /> {issue.title}
+        {issue.title}
       </Link>
+      {/* The level by icon and name, not a coloured dot alone. */}
       <p className="text-xs text-zinc-600">
-        {issue.platform ?? "unknown platform"} · {issue.projectSlug ?? `project ${issue.projectId}`} ·{" "}
-        {offset} · <Count value={issue.eventCount} /> events · <Count value={issue.userCount} /> users ·{" "}
-        <StatusBadge status={issue.status} />
+        <LevelLabel level={issue.level} /> · {issue.platform ?? "unknown platform"} ·{" "}
+        {issue.projectSlug ?? `project ${issue.projectId}`} · {offset} · <Count value={issue.eventCount} />{" "}
+        events · <Count value={issue.userCount} /> users · <StatusBadge status={issue.status} />
       </p>
       {issue.role === "root" && issue.links.length > 0 && (
         <p className="mt-1 text-xs text-zinc-500">

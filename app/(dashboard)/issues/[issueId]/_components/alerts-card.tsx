@@ -27,7 +27,7 @@ export function AlertsCard({
             Issue alert rules fired
           </h3>
           {rules.length === 0 ? (
-            <p className="text-xs text-zinc-400">No issue alert rule has fired on this issue.</p>
+            <p className="text-xs text-zinc-500">No issue alert rule has fired on this issue.</p>
           ) : (
             <ul className="space-y-1 text-sm">
               {rules.map((rule) => (
@@ -46,7 +46,7 @@ export function AlertsCard({
             Metric alerts on {project}
           </h3>
           {metricAlerts.length === 0 ? (
-            <p className="text-xs text-zinc-400">No metric alert names this project.</p>
+            <p className="text-xs text-zinc-500">No metric alert names this project.</p>
           ) : (
             <ul className="space-y-2 text-sm">
               {metricAlerts.map((alert) => (

@@ -63,7 +63,7 @@ function Stat({ label, value }: { label: string; value: number }) {
 const th = "px-2 py-1 font-medium";
 
 function TopTenants({ tenants }: { tenants: Props["blastRadius"]["topTenants"] }) {
-  if (tenants.length === 0) return <p className="text-xs text-zinc-400">No tenant data on these events.</p>;
+  if (tenants.length === 0) return <p className="text-xs text-zinc-500">No tenant data on these events.</p>;
   return (
     <table className="w-full text-xs">
       <caption className="pb-1 text-left font-medium text-zinc-600">Top tenants</caption>
@@ -100,7 +100,7 @@ function TopTenants({ tenants }: { tenants: Props["blastRadius"]["topTenants"] }
 }
 
 function Roles({ roles }: { roles: Props["blastRadius"]["roles"] }) {
-  if (roles.length === 0) return <p className="text-xs text-zinc-400">No user roles on these events.</p>;
+  if (roles.length === 0) return <p className="text-xs text-zinc-500">No user roles on these events.</p>;
   return (
     <div>
       <p className="pb-1 text-xs font-medium text-zinc-600">Roles affected</p>

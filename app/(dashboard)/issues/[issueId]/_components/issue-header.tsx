@@ -31,7 +31,7 @@ export function IssueHeader({ issue }: { issue: IssueDetailResponse["issue"] }) 
                 {issue.assignee.name ?? issue.assignee.id}
               </span>
             ) : (
-              <span className="font-normal text-zinc-400 italic">unassigned in Sentry</span>
+              <span className="font-normal text-zinc-500 italic">unassigned in Sentry</span>
             )}
           </Fact>
           <Fact label="Project">{issue.project.slug ?? issue.project.name ?? issue.project.id}</Fact>
@@ -61,7 +61,7 @@ export function IssueHeader({ issue }: { issue: IssueDetailResponse["issue"] }) 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex gap-1">
-      <dt className="text-zinc-400">{label}</dt>
+      <dt className="text-zinc-500">{label}</dt>
       <dd className="font-medium text-zinc-700">{children}</dd>
     </div>
   );

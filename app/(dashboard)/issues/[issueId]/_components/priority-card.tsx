@@ -60,7 +60,7 @@ export function PriorityCard({
           {priority.reasons.map((reason) => (
             <li key={`${reason.factor}:${reason.text}`} className="flex items-baseline gap-2">
               <span
-                className={`w-10 shrink-0 text-right font-mono text-xs ${reason.points > 0 ? "text-red-700" : reason.points < 0 ? "text-emerald-700" : "text-zinc-400"}`}
+                className={`w-10 shrink-0 text-right font-mono text-xs ${reason.points > 0 ? "text-red-700" : reason.points < 0 ? "text-emerald-700" : "text-zinc-500"}`}
               >
                 {reason.factor === "cap" ? "cap" : signed(reason.points)}
               </span>

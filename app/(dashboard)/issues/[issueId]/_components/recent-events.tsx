@@ -1,12 +1,13 @@
 import type { ReactNode } from "react";
 import { ReleaseLink, TenantLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import type { EventSummary } from "@/lib/contracts/issues";
 import { SectionCard } from "./section-card";
 
 const th = "px-2 py-1.5 font-medium";
 const td = "px-2 py-1.5 align-top";
-const none = <span className="text-zinc-300">—</span>;
+const none = <span className="text-zinc-500">—</span>;
 
 /**
  * Latest occurrences, to spot a pattern (one tenant? one release?) before opening Sentry: a table
@@ -27,7 +28,7 @@ export function RecentEvents({ events }: { events: EventSummary[] }) {
               <EventCard key={event.id} event={event} />
             ))}
           </ul>
-          <div className="hidden overflow-x-auto sm:block">
+          <ScrollRegion label="Recent events table" className="hidden sm:block">
             <table aria-label="Recent events" className="w-full min-w-[56rem] table-fixed text-xs">
               <colgroup>
                 <col className="w-24" />
@@ -73,7 +74,7 @@ export function RecentEvents({ events }: { events: EventSummary[] }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </SectionCard>

@@ -75,7 +75,7 @@ function FindingBlock({
     <section data-testid={testId} className="min-w-0 space-y-1.5">
       <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase">{title}</h3>
       {!finding ? (
-        <p className="text-xs text-zinc-400">Not found yet.</p>
+        <p className="text-xs text-zinc-500">Not found yet.</p>
       ) : (
         <>
           {finding.description && <p className="text-sm break-words text-zinc-800">{finding.description}</p>}
@@ -103,7 +103,7 @@ function FindingBlock({
 
 function PullRequests({ run }: { run: SeerRun }) {
   if (run.pullRequests.length === 0 && run.changes.length === 0) {
-    return <p className="mt-4 text-xs text-zinc-400">No code change or pull request from Seer yet.</p>;
+    return <p className="mt-4 text-xs text-zinc-500">No code change or pull request from Seer yet.</p>;
   }
   return (
     <section data-testid="seer-pull-requests" className="mt-4 space-y-1.5">

@@ -1,0 +1,343 @@
+import AxeBuilder from "@axe-core/playwright";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { errorCreatedBody, hex } from "@/test/sentry-webhook";
+import { signIn } from "./pages/sign-in";
+import { appScreens } from "./support/app-pages";
+import { deliverSigned } from "./support/deliver-signed";
+
+/**
+ * axe-core over every screen of the dashboard, signed out and as a viewer and an admin, at desktop
+ * and phone width, in the light and the dark colour scheme. A serious or critical violation fails
+ * the run; lesser ones are printed. The screens come from the file tree (app/**\/page.tsx and
+ * friends), and a screen without an entry in `scans` below fails the first test.
+ */
+
+type Who = "signed-out" | "viewer" | "admin";
+const logins: Record<Exclude<Who, "signed-out">, string> = { viewer: "carol", admin: "alice" };
+
+/** What the spec delivered before the scans: the pages with data are opened on these. */
+type Seed = { issueId: string; symptomId: string; projectId: string; incidentPath?: string };
+
+type Scan = {
+  /** What this scan shows, as the failure report names it. */
+  name: string;
+  path: (seed: Seed) => string;
+  /** Waits until the page shows what is to be scanned, not its loading state. */
+  ready: (page: Page) => Promise<void>;
+  /** Who opens it; default viewer and admin (an admin page is scanned as the viewer's refusal too). */
+  who?: Who[];
+  /** The page only redirects: checked, not scanned (its target has scans of its own). */
+  redirectsTo?: string;
+};
+
+const signedIn: Who[] = ["viewer", "admin"];
+const heading = (page: Page, name: string | RegExp) =>
+  expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+/** The loading placeholders are marked aria-busy; a scan of a spinner proves nothing. */
+const settled = (page: Page) => expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+
+/**
+ * One entry per screen under app/ (keyed as `appScreens` names it), each with one scan or more.
+ * A new page needs an entry here: a path to open, what to wait for, and who opens it.
+ */
+const scans: Record<string, Scan[]> = {
+  "/": [{ name: "home", path: () => "/", ready: async () => {}, redirectsTo: "/issues" }],
+  "/issues": [
+    {
+      name: "sign-in screen",
+      path: () => "/issues",
+      ready: (page) => expect(page.getByRole("button", { name: "Sign in" })).toBeVisible(),
+      who: ["signed-out"],
+    },
+    {
+      name: "issue list with data",
+      path: () => "/issues",
+      ready: async (page) => {
+        await expect(page.getByTestId("issue-row").first()).toBeVisible();
+        await settled(page);
+      },
+    },
+    {
+      name: "issue list, empty filtered state",
+      path: (seed) => `/issues?q=no-such-issue-${seed.issueId}&level=fatal`,
+      ready: (page) =>
+        expect(page.getByRole("heading", { name: "No issues match these filters" })).toBeVisible(),
+    },
+  ],
+  "/issues/[issueId]": [
+    {
+      name: "issue page",
+      path: (seed) => `/issues/${seed.symptomId}`,
+      ready: async (page) => {
+        await expect(page.getByTestId("analysis-summary")).toBeVisible({ timeout: 30_000 });
+        await expect(page.getByTestId("issue-incident")).toBeVisible({ timeout: 30_000 });
+        await settled(page);
+      },
+    },
+    {
+      name: "issue page, not found",
+      path: () => "/issues/1",
+      ready: (page) => heading(page, "Issue not found"),
+    },
+  ],
+  "/incidents": [
+    {
+      name: "incident list",
+      path: () => "/incidents",
+      ready: async (page) => {
+        await expect(page.locator('a[href^="/incidents/"]').first()).toBeVisible();
+        await settled(page);
+      },
+    },
+  ],
+  "/incidents/[incidentId]": [
+    {
+      name: "incident page",
+      path: (seed) => seed.incidentPath ?? "/incidents/unknown",
+      ready: async (page) => {
+        await expect(page.getByRole("region", { name: "Root" })).toBeVisible();
+        await settled(page);
+      },
+    },
+  ],
+  "/models": [
+    {
+      name: "models",
+      path: () => "/models",
+      ready: async (page) => {
+        await heading(page, "Models");
+        await settled(page);
+      },
+    },
+  ],
+  "/admin/audit": [
+    {
+      name: "audit log",
+      path: () => "/admin/audit",
+      ready: async (page) => {
+        await heading(page, "Audit log");
+        await settled(page);
+      },
+    },
+  ],
+  "/admin/jobs": [
+    {
+      name: "failed jobs",
+      path: () => "/admin/jobs",
+      ready: async (page) => {
+        await heading(page, "Failed jobs");
+        await settled(page);
+      },
+    },
+  ],
+  "/admin/projects": [
+    {
+      name: "projects",
+      path: () => "/admin/projects",
+      ready: async (page) => {
+        await heading(page, "Projects");
+        await settled(page);
+      },
+    },
+  ],
+  "/auth/callback": [
+    {
+      name: "sign-in callback, failed",
+      path: () => "/auth/callback",
+      ready: (page) => expect(page.getByRole("heading", { name: "Sign-in failed" })).toBeVisible(),
+      who: ["signed-out"],
+    },
+  ],
+  "not-found /": [
+    {
+      name: "unknown address",
+      path: () => "/no-such-page",
+      ready: (page) => heading(page, "Page not found"),
+      who: ["signed-out", "viewer"],
+    },
+  ],
+};
+
+test("every screen under app/ has an accessibility scan", () => {
+  const screens = appScreens();
+  expect(screens.length).toBeGreaterThan(5);
+  const missing = screens
+    .filter((screen) => !scans[screen.route]?.length)
+    .map(
+      (screen) =>
+        `${screen.file} (route "${screen.route}") has no accessibility scan. Add an entry` +
+        ` "${screen.route}": [{ name, path, ready }] to \`scans\` in e2e/accessibility.spec.ts: the address` +
+        " to open (from the seeded data if it needs an id), what to wait for before scanning, and" +
+        " `who` if not the viewer and the admin.",
+    );
+  const known = new Set(screens.map((screen) => screen.route));
+  const stale = Object.keys(scans)
+    .filter((route) => !known.has(route))
+    .map(
+      (route) => `scans["${route}"] in e2e/accessibility.spec.ts matches no screen under app/: remove it.`,
+    );
+  expect([...missing, ...stale], [...missing, ...stale].join("\n")).toEqual([]);
+});
+
+let seeded: Promise<Seed> | undefined;
+
+/**
+ * Two issues in one incident (a server failure and the browser error it causes, in shared traces),
+ * delivered once for the whole file.
+ */
+function seed(request: APIRequestContext): Promise<Seed> {
+  seeded ??= (async () => {
+    const run = Date.now();
+    const projectId = String(9200 + (run % 97));
+    const root = {
+      title: `OperationalError: a11y pool exhausted ${run}`,
+      project: String(9300 + (run % 97)),
+      platform: "python",
+    };
+    const web = {
+      title: `TypeError: a11y cart is undefined ${run}`,
+      project: projectId,
+      platform: "javascript",
+    };
+    const ids = new Map<string, string>();
+    for (let i = 0; i < 3; i++) {
+      const trace = hex(16);
+      const at = run - 60_000 + i * 5_000;
+      for (const [issue, offset] of [
+        [web, 300],
+        [root, 0],
+      ] as const) {
+        const delivery = errorCreatedBody({
+          ...issue,
+          at: at + offset,
+          traceId: trace,
+          issueId: ids.get(issue.title),
+        });
+        ids.set(issue.title, delivery.issueId);
+        expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+      }
+    }
+    return { issueId: ids.get(root.title) ?? "", symptomId: ids.get(web.title) ?? "", projectId };
+  })();
+  return seeded;
+}
+
+/** The incident the seeded issues formed, read off the symptom's page once analysis has grouped them. */
+async function findIncident(page: Page, seed: Seed): Promise<void> {
+  if (seed.incidentPath) return;
+  await page.goto(`/issues/${seed.symptomId}`);
+  const link = page.getByTestId("issue-incident").getByRole("link", { name: /Open incident/ });
+  await expect(link).toBeVisible({ timeout: 45_000 });
+  seed.incidentPath = (await link.getAttribute("href")) ?? undefined;
+}
+
+let auditEntryMade = false;
+
+/** An admin changes the seeded project's write-back mode and back, so the audit log has rows to scan. */
+async function makeAuditEntry(page: Page, seed: Seed): Promise<void> {
+  if (auditEntryMade) return;
+  await page.goto("/admin/projects");
+  const mode = page.locator(`#writeback-${seed.projectId}`);
+  for (const value of ["comment", "default"]) {
+    const saved = page.waitForResponse(
+      (res) =>
+        res.url().endsWith(`/api/projects/${seed.projectId}/settings`) && res.request().method() !== "GET",
+    );
+    await mode.selectOption(value);
+    expect((await saved).ok()).toBe(true);
+  }
+  auditEntryMade = true;
+}
+
+type Finding = { scan: string; impact: string; rule: string; help: string; nodes: string[] };
+
+async function scanAll(page: Page, who: Who, seed: Seed): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const entry of Object.values(scans).flat()) {
+    if (!(entry.who ?? signedIn).includes(who)) continue;
+    await page.goto(entry.path(seed));
+    if (entry.redirectsTo) {
+      await page.waitForURL((url) => url.pathname === entry.redirectsTo);
+      continue;
+    }
+    await entry.ready(page);
+    const result = await new AxeBuilder({ page }).analyze();
+    for (const violation of result.violations) {
+      findings.push({
+        scan: entry.name,
+        impact: violation.impact ?? "unknown",
+        rule: violation.id,
+        help: violation.help,
+        nodes: violation.nodes.map(
+          (node) =>
+            `${node.target.join(" ")}${node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, " ")}` : ""}`,
+        ),
+      });
+    }
+  }
+  return findings;
+}
+
+const describe = (f: Finding) =>
+  `${f.scan}: ${f.impact} ${f.rule} (${f.help})\n${f.nodes.map((node) => `    ${node}`).join("\n")}`;
+
+const viewports = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const viewport of viewports) {
+    test.describe(`${viewport.width} px, ${colorScheme}`, () => {
+      test.use({ colorScheme, viewport, storageState: { cookies: [], origins: [] } });
+
+      for (const who of ["signed-out", "viewer", "admin"] as const) {
+        test(`no serious or critical axe violation on any screen, ${who}`, async ({ page, request }) => {
+          test.setTimeout(240_000);
+          const data = await seed(request);
+          if (who !== "signed-out") {
+            await signIn(page, logins[who]);
+            await findIncident(page, data);
+            if (who === "admin") await makeAuditEntry(page, data);
+          }
+          const findings = await scanAll(page, who, data);
+          const blocking = findings.filter((f) => f.impact === "serious" || f.impact === "critical");
+          const other = findings.filter((f) => !blocking.includes(f));
+          if (other.length > 0) {
+            console.log(
+              `axe, ${who} at ${viewport.width} px ${colorScheme} (not failing):\n${other.map(describe).join("\n")}`,
+            );
+          }
+          expect(blocking, blocking.map(describe).join("\n")).toEqual([]);
+        });
+      }
+
+      test("the colour scheme is the system's and the keyboard focus shows", async ({ page }) => {
+        await page.goto("/issues");
+        const signInButton = page.getByRole("button", { name: "Sign in" });
+        await expect(signInButton).toBeVisible();
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const luminance = await page.evaluate((colour) => {
+          // The browser resolves any CSS colour to rgb() on a canvas; oklch() included.
+          const context = document.createElement("canvas").getContext("2d");
+          if (!context) return Number.NaN;
+          context.fillStyle = colour;
+          context.fillRect(0, 0, 1, 1);
+          const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+          return (0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)) / 255;
+        }, background);
+        if (colorScheme === "dark") expect(luminance).toBeLessThan(0.2);
+        else expect(luminance).toBeGreaterThan(0.9);
+
+        await page.keyboard.press("Tab");
+        await expect(signInButton).toBeFocused();
+        const outline = await signInButton.evaluate((el) => {
+          const style = getComputedStyle(el);
+          return { style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+        });
+        expect(outline.style).not.toBe("none");
+        expect(outline.width).toBeGreaterThanOrEqual(2);
+      });
+    });
+  }
+}
