@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { replayDemo } from "@/dev/demo/replay-demo";
+import { devDefaults } from "./dev-defaults";
 
 const root = path.resolve(import.meta.dirname, "..");
 const baseUrl = process.env.SIFT_PUBLIC_URL || "http://localhost:3000";
@@ -10,7 +11,9 @@ const clientSecret = process.env.SENTRY_CLIENT_SECRET;
 const fixturesDir = path.resolve(root, process.env.SIFT_FIXTURES_DIR || "../shared/sentry/fixtures");
 
 if (!clientSecret) {
-  console.error("SENTRY_CLIENT_SECRET is not set: use the value the Sift server verifies webhooks with.");
+  console.error(
+    `SENTRY_CLIENT_SECRET is not set: use the value the Sift server verifies webhooks with — for \`npm run dev\` that is\n  SENTRY_CLIENT_SECRET=${devDefaults.SENTRY_CLIENT_SECRET} npm run demo`,
+  );
   process.exit(1);
 }
 if (!existsSync(path.join(fixturesDir, "events"))) {
@@ -24,6 +27,12 @@ const result = await replayDemo({ baseUrl, clientSecret, fixturesDir, now: new D
 console.log(
   `demo → ${baseUrl}: ${result.sent} sent, ${result.accepted} accepted, ${result.duplicates} duplicates, ${result.failed.length} failed`,
 );
+if (result.sent > 0 && result.duplicates === result.sent)
+  console.log(
+    "Nothing new: Sift already had every demo delivery (it keeps each once), so the dashboard is unchanged.",
+  );
+else if (result.duplicates > 0)
+  console.log(`${result.duplicates} of the deliveries were already stored and were not stored again.`);
 for (const failure of result.failed.slice(0, 5)) console.error(`  ${failure.status}: ${failure.body}`);
 // Post-mortems go to the database, not through webhooks: `npm run dev` imports the samples itself.
 console.log(

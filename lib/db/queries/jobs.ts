@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
+import { rowsOf } from "../rows-of";
 import { analyses, jobs } from "../schema";
 import { type AuditActor, recordAudit } from "./audit-log";
 
@@ -73,6 +74,29 @@ export function analysisJobInsert(source: string): SQL {
     from ${sql.raw(source)}
     on conflict (kind, subject_id) where status = 'queued' do update set run_after = ${jobs}.run_after
     returning 1`;
+}
+
+/**
+ * Queues an analysis of the `limit` most recently seen issues that have none (a bulk load's issues,
+ * stored without ingest's per-event job), in one statement. Returns how many were queued.
+ */
+export async function queueAnalysisOfUnanalysedIssues(db: Database, limit: number): Promise<number> {
+  const queued = await db.execute(sql`
+    insert into ${jobs} (kind, subject_id)
+    select ${ANALYSE_ISSUE_JOB}::text, i.id from issues i
+    where not exists (select from ${analyses} a where a.issue_id = i.id)
+    order by i.last_seen desc limit ${limit}
+    on conflict (kind, subject_id) where status = 'queued' do nothing
+    returning 1`);
+  return rowsOf(queued).length;
+}
+
+/** Jobs queued or running, for the progress of a bulk load's worker. */
+export async function countPendingJobs(db: Database): Promise<number> {
+  const [row] = rowsOf<{ pending: number }>(
+    await db.execute(sql`select count(*)::int as pending from ${jobs} where status in ('queued', 'running')`),
+  );
+  return row?.pending ?? 0;
 }
 
 /**

@@ -1,0 +1,186 @@
+// `npm run bench:ui`: the dashboard's speed at scale, on the production build (`npm run build` first)
+// over a PostgreSQL database filled by `npm run seed:large` (BENCH_DATABASE_URL). For each issue-list
+// filter and sort, the issue, incident and tenant APIs: latency p50/p95 of sequential requests, with
+// the empty route (/api/health/live) measured in the same run as the reference; then, in Chromium,
+// the list page's Largest Contentful Paint, the time until its first issue row shows, and the
+// JavaScript it loads (gzipped). Writes its section of docs/benchmarks.md.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { startIdp } from "@/dev/idp/start-idp";
+import { startNextServer } from "@/test/next-server";
+import { machineToken } from "@/test/tokens";
+import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
+import { measurePageLoad } from "./support/page-load";
+
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const appPort = Number(process.env.BENCH_APP_PORT ?? 3450);
+const idpPort = Number(process.env.BENCH_IDP_PORT ?? 4450);
+const root = path.resolve(import.meta.dirname, "..");
+
+if (!databaseUrl) {
+  console.error("Set BENCH_DATABASE_URL to a PostgreSQL database filled by `npm run seed:large`.");
+  process.exit(2);
+}
+if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+  console.error("No production build: run `npm run build` first.");
+  process.exit(2);
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+type Sample = { name: string; path: string; target: number };
+
+/** Values that exist in the seeded data, so every filter has rows to find. */
+async function sampleValues() {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const one = async (query: string) => {
+      const { rows } = await client.query(query);
+      return rows[0] ? String(Object.values(rows[0])[0]) : null;
+    };
+    const values = {
+      issues: Number(await one("select count(*) from issues")),
+      events: Number(await one("select count(*) from events")),
+      tenants: Number(await one("select count(distinct tenant_id) from issue_tenants")),
+      hotIssue: await one("select id from issues order by event_count desc limit 1"),
+      typicalIssue: await one("select id from issues order by last_seen desc offset 100 limit 1"),
+      project: await one("select slug from projects order by id limit 1"),
+      release: await one(
+        "select release from events where release is not null order by occurred_at desc limit 1",
+      ),
+      tenant: await one("select tenant_id from issue_tenants group by 1 order by count(*) desc limit 1"),
+      user: await one("select user_id from issue_users group by 1 order by count(*) desc limit 1"),
+      owner: await one("select owner->>'owner' from analyses where owner->>'owner' is not null limit 1"),
+      incident: await one("select id from incidents order by issue_count desc limit 1"),
+    };
+    if (!values.issues)
+      throw new Error("BENCH_DATABASE_URL holds no issues: run `npm run seed:large` into it first.");
+    return values;
+  } finally {
+    await client.end();
+  }
+}
+
+async function timeRequests(
+  url: string,
+  token: string,
+  runs: number,
+): Promise<{ ms: number[]; status: number }> {
+  const ms: number[] = [];
+  let status = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    ms.push(performance.now() - t0);
+    status = res.status;
+  }
+  return { ms, status };
+}
+
+const values = await sampleValues();
+const appUrl = `http://localhost:${appPort}`;
+const idp = await startIdp({
+  port: idpPort,
+  redirectUris: [`${appUrl}/auth/callback`],
+  postLogoutRedirectUris: [`${appUrl}/`],
+});
+const server = await startNextServer(
+  appPort,
+  {
+    DATABASE_URL: databaseUrl,
+    OIDC_ISSUER: idp.issuer,
+    SENTRY_CLIENT_SECRET: "bench-ui-secret",
+    SIFT_PUBLIC_URL: appUrl,
+    // The worker would be analysing the seed's backlog meanwhile: measure the pages alone.
+    SIFT_WORKER: "0",
+  },
+  { quiet: true },
+);
+
+try {
+  const token = await machineToken(idp.issuer);
+  const q = (params: Record<string, string | null>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+    return `/api/issues?${search}`;
+  };
+  const samples: Sample[] = [
+    { name: "list: newest first (no filter)", path: q({}), target: 50 },
+    ...["users", "tenants", "events", "priority"].map((sort) => ({
+      name: `list: sort ${sort}`,
+      path: q({ sort }),
+      target: 50,
+    })),
+    { name: "list: project", path: q({ project: values.project }), target: 50 },
+    { name: "list: environment", path: q({ environment: "production" }), target: 50 },
+    { name: "list: level", path: q({ level: "fatal" }), target: 50 },
+    { name: "list: status", path: q({ status: "ignored" }), target: 50 },
+    { name: "list: owner team", path: q({ owner: values.owner }), target: 50 },
+    { name: "list: category", path: q({ category: "database" }), target: 50 },
+    { name: "list: priority tier", path: q({ priority: "P1" }), target: 50 },
+    { name: "list: tenant", path: q({ tenant: values.tenant }), target: 50 },
+    { name: "list: user", path: q({ user: values.user }), target: 50 },
+    { name: "list: release", path: q({ release: values.release }), target: 50 },
+    { name: "list: period 24h", path: q({ period: "24h" }), target: 50 },
+    { name: "list: incident", path: q({ incident: values.incident }), target: 50 },
+    { name: "list: search", path: q({ q: "timed out" }), target: 50 },
+    { name: "list: tenant + sort users", path: q({ tenant: values.tenant, sort: "users" }), target: 50 },
+    { name: "issue page API (hottest issue)", path: `/api/issues/${values.hotIssue}`, target: 100 },
+    { name: "issue page API (typical issue)", path: `/api/issues/${values.typicalIssue}`, target: 100 },
+    { name: "incident page API", path: `/api/incidents/${values.incident}`, target: 100 },
+    { name: "tenant page API", path: `/api/tenants/${encodeURIComponent(values.tenant ?? "")}`, target: 100 },
+  ];
+
+  // Warm the build's routes and the database's caches once, as a server in use would be.
+  for (const sample of samples) await timeRequests(`${appUrl}${sample.path}`, token, 2);
+  const empty = await timeRequests(`${appUrl}/api/health/live`, token, RUNS);
+  const emptyP95 = quantile(empty.ms, 0.95);
+  const rows: string[] = [];
+  for (const sample of samples) {
+    const { ms, status } = await timeRequests(`${appUrl}${sample.path}`, token, RUNS);
+    const p50 = quantile(ms, 0.5);
+    const p95 = quantile(ms, 0.95);
+    const verdict = status !== 200 ? `answered ${status}` : p95 < sample.target ? "met" : "missed";
+    rows.push(
+      `| ${sample.name} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${(p95 / emptyP95).toFixed(1)}× | < ${sample.target} ms: ${verdict} |`,
+    );
+    console.error(rows.at(-1));
+  }
+
+  const page = await measurePageLoad({ appUrl, login: "carol", runs: 5 });
+  const section = [
+    `## Dashboard at scale: npm run bench:ui (${new Date().toISOString().slice(0, 10)}, PostgreSQL)`,
+    "",
+    `Method: \`npm run seed:large\` filled PostgreSQL with ${values.issues.toLocaleString("en")} issues, ${values.events.toLocaleString("en")} events and ${values.tenants} tenants`,
+    "(through the data layer; the newest issues analysed by the real jobs). `npm run bench:ui` starts the",
+    "production build on it with the worker off and a real access token from the local OpenID provider, warms",
+    `each route twice, then times ${RUNS} sequential requests of each (client on the same machine). The empty`,
+    `route (/api/health/live) is the reference measured in the same run: p50 ${quantile(empty.ms, 0.5).toFixed(1)} ms, p95 ${emptyP95.toFixed(1)} ms;`,
+    "the ratio column is each route's p95 over it. The page numbers are Chromium loading /issues signed in as a",
+    `viewer, ${page.runs} loads: Largest Contentful Paint, the time until the first issue row is on screen, and the`,
+    "JavaScript the page loaded, gzipped as served.",
+    machineLine(),
+    "",
+    "| request | p50 ms | p95 ms | p95 ÷ empty route | target |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+    "| list page in Chromium | p50 | worst | target |",
+    "|---|---|---|---|",
+    `| Largest Contentful Paint | ${page.lcp.p50.toFixed(0)} ms | ${page.lcp.max.toFixed(0)} ms | < 1000 ms: ${page.lcp.max < 1000 ? "met" : "missed"} |`,
+    `| first issue row on screen | ${page.firstRow.p50.toFixed(0)} ms | ${page.firstRow.max.toFixed(0)} ms | — |`,
+    `| JavaScript loaded (gzipped) | ${(page.scriptBytesGzip / 1024).toFixed(0)} KB in ${page.scripts} files | | < 200 KB: ${page.scriptBytesGzip < 200 * 1024 ? "met" : "missed"} |`,
+    "",
+  ].join("\n");
+  writeBenchmarkSection(section, (part) => part.startsWith("## Dashboard at scale: npm run bench:ui"));
+} finally {
+  await server.stop();
+  await idp.close();
+}

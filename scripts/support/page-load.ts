@@ -1,0 +1,95 @@
+import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+
+export type PageLoad = {
+  runs: number;
+  lcp: { p50: number; max: number };
+  firstRow: { p50: number; max: number };
+  scriptBytesGzip: number;
+  scripts: number;
+};
+
+const debianChromium = "/usr/lib/chromium/chromium";
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/**
+ * Signs in through the real IdP in Chromium, then loads /issues `runs` times in fresh tabs of the
+ * signed-in context: the browser's own Largest Contentful Paint, the time from navigation start until
+ * the first issue row is visible (the list is fetched after sign-in state is read, so LCP alone can be
+ * the heading), and the gzipped size of every script the first load fetched.
+ */
+export async function measurePageLoad(options: {
+  appUrl: string;
+  login: string;
+  runs: number;
+}): Promise<PageLoad> {
+  const browser = await chromium.launch(
+    existsSync(debianChromium)
+      ? {
+          executablePath: debianChromium,
+          args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        }
+      : {},
+  );
+  try {
+    const context = await browser.newContext({
+      baseURL: options.appUrl,
+      viewport: { width: 1440, height: 900 },
+    });
+    const signIn = await context.newPage();
+    await signIn.goto("/");
+    await signIn.getByRole("button", { name: "Sign in" }).click();
+    await signIn.locator("input[name=login]").fill(options.login);
+    await signIn.locator("input[name=password]").fill("sift-dev");
+    await signIn.locator("button[type=submit]").click();
+    await signIn.waitForURL((url) => url.pathname === "/issues", { timeout: 30_000 });
+    await signIn.close();
+
+    const lcps: number[] = [];
+    const firstRows: number[] = [];
+    let scriptBytesGzip = 0;
+    let scripts = 0;
+    for (let run = 0; run < options.runs; run++) {
+      const page = await context.newPage();
+      const bodies: Promise<Buffer>[] = [];
+      if (run === 0)
+        page.on("response", (response) => {
+          if (response.request().resourceType() === "script")
+            bodies.push(response.body().catch(() => Buffer.alloc(0)));
+        });
+      await page.goto("/issues");
+      await page.locator('[data-testid="issue-row"]').first().waitFor({ state: "visible", timeout: 30_000 });
+      firstRows.push(await page.evaluate(() => performance.now()));
+      lcps.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              new PerformanceObserver((list) => {
+                const entries = list.getEntries();
+                resolve(entries[entries.length - 1]?.startTime ?? Number.NaN);
+              }).observe({ type: "largest-contentful-paint", buffered: true });
+            }),
+        ),
+      );
+      if (run === 0) {
+        // Playwright hands over the decoded body: gzip it again to count what travels compressed.
+        for (const body of await Promise.all(bodies)) {
+          scriptBytesGzip += gzipSync(body).length;
+          scripts++;
+        }
+      }
+      await page.close();
+    }
+    return {
+      runs: options.runs,
+      lcp: { p50: median(lcps), max: Math.max(...lcps) },
+      firstRow: { p50: median(firstRows), max: Math.max(...firstRows) },
+      scriptBytesGzip,
+      scripts,
+    };
+  } finally {
+    await browser.close();
+  }
+}
