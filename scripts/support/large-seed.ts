@@ -241,7 +241,10 @@ export function planIssues(size: SeedSize, now: Date, seed = 1): IssuePlan[] {
   const span = size.days * 86_400_000;
   const counts = new Uint32Array(size.issues).fill(1);
   const issueWeights = cumulativeZipf(size.issues, 1.05);
-  for (let i = size.issues; i < size.events; i++) counts[draw(issueWeights, random())]++;
+  for (let i = size.issues; i < size.events; i++) {
+    const issue = draw(issueWeights, random());
+    counts[issue] = (counts[issue] ?? 0) + 1;
+  }
   const plans: IssuePlan[] = [];
   for (let i = 0; i < size.issues; i++) {
     // One issue in fifty belongs to a cascade of four: a server root and three client symptoms.
