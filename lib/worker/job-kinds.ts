@@ -6,6 +6,7 @@ import { indexSimilarJob } from "@/lib/enrichment/index-similar-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
+import { storeIssue } from "@/lib/ingest/store-issue";
 import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { createSentryClientResolver } from "@/lib/installations/sentry-client-for-issue";
@@ -79,7 +80,11 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
     reconcileJob({ api: sentryApi, poll: settings.poll }),
     ...(writeback ? [writebackJob(writeback)] : []),
     // Always registered: with no token the route refuses new actions, and older ones end as failed.
-    issueActionJob({ clientFor, maxAttempts: settings.writeback?.maxAttempts ?? DEFAULT_ACTION_ATTEMPTS }),
+    issueActionJob({
+      clientFor,
+      maxAttempts: settings.writeback?.maxAttempts ?? DEFAULT_ACTION_ATTEMPTS,
+      mirror: (db, issue, as) => storeIssue(db, issue, as),
+    }),
     exchangeGrantJob(publicIntegration),
   ]);
 }

@@ -8,7 +8,6 @@ import { parseEncryptionKey } from "@/lib/installations/token-cipher";
 import type { LlmSettings } from "@/lib/llm/rephrase-summary";
 import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
 import { sentryHostsFrom } from "@/lib/sentry/payload-links";
-import type { ActionGate } from "@/lib/writeback/action-gate";
 import type { WorkerSettings } from "./job-kinds";
 
 /**
@@ -70,25 +69,6 @@ export function publicIntegrationFromEnv(): PublicIntegration | null {
   } catch (error) {
     return off((error as Error).message);
   }
-}
-
-let actionGate: ActionGate | undefined;
-
-/** What decides whether triagers' actions may be written to Sentry; read once per process. */
-export function actionGateFromEnv(): ActionGate {
-  if (actionGate) return actionGate;
-  const integration = publicIntegrationFromEnv();
-  actionGate = {
-    defaultMode: env.SIFT_WRITEBACK,
-    internalOrg: env.SENTRY_API_TOKEN && env.SENTRY_ORG ? env.SENTRY_ORG : null,
-    publicIntegration:
-      integration === null
-        ? null
-        : "error" in integration
-          ? { ok: false, error: integration.error }
-          : { ok: true },
-  };
-  return actionGate;
 }
 
 /** The summary rephraser's settings when LLM_BASE_URL and LLM_MODEL are both set; else off. */

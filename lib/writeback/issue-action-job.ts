@@ -9,13 +9,12 @@ import {
   settleIssueAction,
 } from "@/lib/db/queries/issue-actions";
 import { getWritebackLeaseEnd, leaseWriteback, releaseWriteback } from "@/lib/db/queries/writebacks";
-import { storeIssue } from "@/lib/ingest/store-issue";
 import type { JobKind } from "@/lib/jobs/job-kind";
 import { rateLimitResetOf, SentryApiError } from "@/lib/sentry/api-errors";
 import type { SentryIssueWorkflow, SentryTeam } from "@/lib/sentry/api-write-payload";
 import type { SentryWrites } from "@/lib/sentry/api-writes";
-import { assigneeFromSentry } from "@/lib/sentry/to-issue";
-import { sentryIssue } from "@/lib/sentry/webhook-payload";
+import { type AssigneeRecord, assigneeFromSentry } from "@/lib/sentry/to-issue";
+import { type SentryIssue, sentryIssue } from "@/lib/sentry/webhook-payload";
 import { backoffWithJitter } from "./backoff";
 import { planIssueAction } from "./plan-issue-action";
 import { WritebackBusyError, type WritebackSettings } from "./writeback-job";
@@ -28,7 +27,17 @@ const mirroredAs = {
   unresolve: "unresolved",
 } as const;
 
-export type IssueActionSettings = Pick<WritebackSettings, "clientFor" | "maxAttempts">;
+export type IssueActionSettings = Pick<WritebackSettings, "clientFor" | "maxAttempts"> & {
+  /**
+   * Stores Sentry's answer to a write as its issue.* webhook would be stored (lib/ingest's
+   * storeIssue, wired by lib/worker), so the page shows the new state even when no webhook comes.
+   */
+  mirror?: (
+    db: Database,
+    issue: SentryIssue,
+    as: { action: (typeof mirroredAs)[keyof typeof mirroredAs]; assignee?: AssigneeRecord | null },
+  ) => Promise<unknown>;
+};
 
 // As the analysis write-back's: longer than the few calls of one run can take.
 const LEASE_SECONDS = 120;
@@ -51,6 +60,7 @@ async function writeOne(
   action: IssueActionRow,
   api: SentryWrites,
   state: RunState,
+  mirror: IssueActionSettings["mirror"],
 ): Promise<void> {
   if (!state.current) return;
   let teamId: string | undefined;
@@ -86,9 +96,9 @@ async function writeOne(
   // Sentry answers with the issue as it now is: mirrored like its webhook, versioned the same way,
   // so the page shows it even when no webhook comes (and a newer one still wins).
   const issue = sentryIssue.safeParse(state.current);
-  if (issue.success) {
+  if (mirror && issue.success) {
     const assignee = issue.data.assignedTo ? assigneeFromSentry(issue.data.assignedTo) : null;
-    await storeIssue(db, issue.data, {
+    await mirror(db, issue.data, {
       action: mirroredAs[action.kind],
       ...(action.kind === "assign" ? { assignee } : {}),
     });
@@ -132,7 +142,7 @@ export async function runIssueActions(
         await settleIssueAction(db, action.id, { status: "failed", note: "Sentry does not know the issue" });
         continue;
       }
-      await writeOne(db, issueId, action, api, state);
+      await writeOne(db, issueId, action, api, state, settings.mirror);
     }
   } catch (error) {
     const imposed = rateLimitResetOf(error) !== null;

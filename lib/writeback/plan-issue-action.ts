@@ -1,5 +1,6 @@
 import type { IssueActionRow } from "@/lib/db/queries/issue-actions";
 import type { SentryIssueUpdate, SentryIssueWorkflow } from "@/lib/sentry/api-write-payload";
+import { statusUpdateOf } from "@/lib/sentry/issue-update";
 
 export type IssueActionPlan =
   | { kind: "write"; update: SentryIssueUpdate }
@@ -11,21 +12,6 @@ export type IssueActionPlan =
 type Action = Pick<IssueActionRow, "kind" | "until" | "untilMinutes" | "before">;
 
 const targetStatus = { resolve: "resolved", archive: "ignored", unresolve: "unresolved" } as const;
-
-/** The PUT body of a status action: archiving is `ignored` with the substatus naming how long. */
-export function statusUpdate(action: Action): SentryIssueUpdate {
-  if (action.kind === "resolve") return { status: "resolved" };
-  if (action.kind === "unresolve") return { status: "unresolved" };
-  if (action.until === "forever") return { status: "ignored", substatus: "archived_forever" };
-  if (action.until === "minutes" && action.untilMinutes) {
-    return {
-      status: "ignored",
-      substatus: "archived_until_condition_met",
-      statusDetails: { ignoreDuration: action.untilMinutes },
-    };
-  }
-  return { status: "ignored", substatus: "archived_until_escalating" };
-}
 
 const who = (a: { type: string; id: string; name?: string | null }) =>
   `${a.type === "team" ? "#" : ""}${a.name ?? `${a.type}:${a.id}`}`;
@@ -55,5 +41,5 @@ export function planIssueAction(
   if (current.status !== action.before.status) {
     return { kind: "superseded", note: `${current.status} in Sentry since` };
   }
-  return { kind: "write", update: statusUpdate(action) };
+  return { kind: "write", update: statusUpdateOf({ ...action, kind: action.kind }) };
 }

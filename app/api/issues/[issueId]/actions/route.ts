@@ -2,13 +2,13 @@ import { issueActionBody } from "@/lib/contracts/issue-actions";
 import { issueParams } from "@/lib/contracts/issues";
 import { getDb } from "@/lib/db/client";
 import { listIssueActions } from "@/lib/db/queries/issue-actions";
+import { whyActionsAreOff } from "@/lib/enrichment/action-gate";
+import { requestIssueActions } from "@/lib/enrichment/request-issue-actions";
+import { actionGateFromEnv } from "@/lib/http/action-gate-from-env";
 import { ApiError } from "@/lib/http/api-error";
 import { toIssueActionItem } from "@/lib/http/issue-action-bodies";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { withAuth } from "@/lib/http/with-auth";
-import { actionGateFromEnv } from "@/lib/worker/settings-from-env";
-import { whyActionsAreOff } from "@/lib/writeback/action-gate";
-import { requestIssueActions } from "@/lib/writeback/request-issue-actions";
 
 export const dynamic = "force-dynamic";
 

@@ -7,16 +7,17 @@ import { getIssueRow } from "@/lib/db/queries/issue-row";
 import { upsertIssue } from "@/lib/db/queries/issues";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { issueActions, jobs } from "@/lib/db/schema";
+import { type IssueActionRequest, requestIssueActions } from "@/lib/enrichment/request-issue-actions";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
+import { storeIssue } from "@/lib/ingest/store-issue";
 import { createJobRegistry } from "@/lib/jobs/job-registry";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import type { SentryWrites } from "@/lib/sentry/api-writes";
+import { type IssueActionSettings, issueActionJob } from "@/lib/writeback/issue-action-job";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
 import { ingestOptions } from "@/test/ingest-deliveries";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
-import { type IssueActionSettings, issueActionJob } from "./issue-action-job";
-import { type IssueActionRequest, requestIssueActions } from "./request-issue-actions";
 
 const token = "sift-test-token";
 const org = "acme";
@@ -57,6 +58,7 @@ describeOnEachDatabase("a triager's actions written to Sentry", (db) => {
   const settings = (overrides: Partial<IssueActionSettings> = {}): IssueActionSettings => ({
     clientFor: async () => api(),
     maxAttempts: 5,
+    mirror: (database, issue, as) => storeIssue(database, issue, as),
     ...overrides,
   });
   const registry = (s = settings()) => createJobRegistry([issueActionJob(s)]);

@@ -9,7 +9,7 @@ import {
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import type { IssueWorkflowState } from "@/lib/db/schema";
 import { wakeWorkers } from "@/lib/jobs/wake";
-import { statusUpdate } from "./plan-issue-action";
+import { statusUpdateOf } from "@/lib/sentry/issue-update";
 
 /** What a triager asks Sift to do to an issue in Sentry. */
 export type IssueActionRequest =
@@ -36,7 +36,7 @@ function intendedState(row: IssueActionRow, before: IssueWorkflowState) {
   if (row.kind === "assign") {
     return { ...before, assignee: { type: "team", id: row.teamId, name: row.team } };
   }
-  const update = statusUpdate(row);
+  const update = statusUpdateOf({ ...row, kind: row.kind });
   const substatus = "substatus" in update ? update.substatus : null;
   const details = "statusDetails" in update ? { statusDetails: update.statusDetails } : {};
   return { ...before, status: "status" in update ? update.status : before.status, substatus, ...details };
