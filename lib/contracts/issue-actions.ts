@@ -32,6 +32,8 @@ export const issueActionBody = z.discriminatedUnion("action", [
   z.object({ action: z.literal("unresolve") }).strict(),
 ]);
 export type IssueActionBody = z.output<typeof issueActionBody>;
+/** What the pages send: the body before its defaults. */
+export type IssueActionInput = z.input<typeof issueActionBody>;
 
 export const issueActionKind = z.enum(["assign", "resolve", "archive", "unresolve"]);
 
