@@ -16,7 +16,8 @@ export class IssueActionsPanel {
     this.unresolve = this.panel.getByRole("button", { name: /^Unresolve/ });
     this.archive = this.panel.getByRole("button", { name: /^Archive/ });
     this.assign = this.panel.getByRole("button", { name: /^Assign/ });
-    this.team = this.panel.getByRole("textbox", { name: "Team to assign in Sentry" });
+    // A text input with a list of suggestions: its role is combobox.
+    this.team = this.panel.getByRole("combobox", { name: "Team to assign in Sentry" });
     this.off = this.panel.getByTestId("actions-off");
   }
 
