@@ -1,11 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { type RunningServer, startNextServer } from "@/test/next-server";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
-import { errorCreatedBody, sentryHeaders } from "@/test/sentry-webhook";
+import { errorCreatedBody, hex, sentryHeaders } from "@/test/sentry-webhook";
 import { e2eOwnershipRules } from "./global-setup";
 import { IssueActionsPanel } from "./pages/issue-actions";
 import { IssuePage } from "./pages/issue-page";
 import { signIn } from "./pages/sign-in";
+import { deliverSigned } from "./support/deliver-signed";
 import { e2ePorts, e2eSecrets } from "./support/ports";
 
 // A second production server whose Sentry API is a local stand-in (test/sentry-api-server.ts), so
@@ -53,18 +54,41 @@ test.afterAll(async () => {
   await sentry?.close();
 });
 
-/** A new issue through a signed error.created webhook, known to the stand-in under the same id. */
-async function newIssue(request: import("@playwright/test").APIRequestContext, title: string) {
-  const created = errorCreatedBody({ title });
-  const now = new Date().toISOString();
-  issues.push({
-    id: created.issueId,
-    title,
-    culprit: "?(runner)",
-    project: { id: "1", name: "front-end", slug: "front-end", platform: "javascript" },
-    firstSeen: now,
-    lastSeen: now,
-  });
+/**
+ * An event of a new (or given) issue through a signed error.created webhook; the stand-in answers
+ * for the issue with the same title, project and platform, as Sentry would.
+ */
+async function sendError(
+  request: APIRequestContext,
+  event: {
+    title: string;
+    project?: string;
+    platform?: string;
+    issueId?: string;
+    at?: number;
+    traceId?: string;
+  },
+) {
+  const created = errorCreatedBody(event);
+  if (!issues.some((i) => i.id === created.issueId)) {
+    const project = event.project ?? "1";
+    const now = new Date().toISOString();
+    issues.push({
+      id: created.issueId,
+      shortId: `P${project}-${issues.length + 1}`,
+      title: event.title,
+      culprit: "?(runner)",
+      platform: event.platform ?? "javascript",
+      project: {
+        id: project,
+        name: `p${project}`,
+        slug: `p${project}`,
+        platform: event.platform ?? "javascript",
+      },
+      firstSeen: now,
+      lastSeen: now,
+    });
+  }
   const res = await request.post("/api/webhooks/sentry", {
     data: Buffer.from(created.body),
     headers: sentryHeaders("error", created.body, e2eSecrets.webhook),
@@ -72,6 +96,8 @@ async function newIssue(request: import("@playwright/test").APIRequestContext, t
   expect(res.status()).toBe(202);
   return created.issueId;
 }
+
+const newIssue = (request: APIRequestContext, title: string) => sendError(request, { title });
 
 const issueCalls = (issueId: string) =>
   sentry.requests.filter((r) => r.path === `/api/0/organizations/${org}/issues/${issueId}/`);
@@ -131,4 +157,70 @@ test("a viewer sees what was done and by whom, but no action buttons", async ({ 
   await detail.goto(untouched);
   await expect(detail.summary).toBeVisible({ timeout: 20_000 });
   await expect(actions.panel).toHaveCount(0);
+});
+
+test("a triager resolves every issue of an incident from its page: one write per issue", async ({
+  page,
+  request,
+}) => {
+  const run = Date.now();
+  const root = { title: `OperationalError: pool exhausted act-${run}`, project: "9201", platform: "python" };
+  const web = { title: `TypeError: cart is undefined act-${run}`, project: "9202", platform: "javascript" };
+  const ids = new Map<string, string>();
+  for (let i = 0; i < 3; i++) {
+    const trace = hex(16);
+    const at = run - 60_000 + i * 5_000;
+    for (const [issue, offset] of [
+      [web, 300],
+      [root, 0],
+    ] as const) {
+      ids.set(
+        issue.title,
+        await sendError(request, {
+          ...issue,
+          at: at + offset,
+          traceId: trace,
+          issueId: ids.get(issue.title),
+        }),
+      );
+    }
+  }
+  await signIn(page, "bob");
+  await page.goto("/incidents");
+  const card = page.getByRole("link", { name: new RegExp(root.title) });
+  await expect(card).toContainText("2 issues", { timeout: 30_000 });
+  await card.click();
+
+  const panel = page.getByRole("region", { name: "Actions in Sentry" });
+  await panel.getByRole("button", { name: "Resolve all" }).click();
+  await expect(panel.getByTestId("incident-action")).toHaveText("Resolve: 2 done in Sentry", {
+    timeout: 20_000,
+  });
+  for (const issueId of ids.values()) {
+    expect(
+      issueCalls(issueId)
+        .filter((r) => r.method === "PUT")
+        .map((r) => r.body),
+    ).toEqual([{ status: "resolved" }]);
+    expect(sentry.workflow.get(issueId)?.status).toBe("resolved");
+  }
+  expect(sentry.mismatches).toEqual([]);
+});
+
+test.describe("on the e2e stack, which has no Sentry token and write-back off", () => {
+  test.use({ baseURL: `http://localhost:${e2ePorts.app}`, storageState: "e2e/.auth/triager.json" });
+
+  test("a triager sees the buttons disabled and why actions cannot reach Sentry", async ({
+    page,
+    request,
+  }) => {
+    const created = errorCreatedBody({ title: `TypeError: off-${Date.now()} is not a function` });
+    expect((await deliverSigned(request, "error", created.body)).status()).toBe(202);
+    const detail = new IssuePage(page);
+    await detail.goto(created.issueId);
+    const actions = new IssueActionsPanel(page);
+    await expect(actions.off).toContainText("Write-back to Sentry is off (SIFT_WRITEBACK=off)");
+    await expect(actions.resolve).toBeDisabled();
+    await expect(actions.assign).toBeDisabled();
+  });
 });
