@@ -208,6 +208,8 @@ describeOnEachDatabase("a triager's actions written to Sentry", (db) => {
     await settle();
     expect(puts()).toEqual([]);
     expect(await actions()).toMatchObject([{ status: "superseded", note: "resolved in Sentry since" }]);
+    // What Sentry showed is mirrored, so a repeated request starts from it.
+    expect(await getIssueRow(db(), issueId)).toMatchObject({ status: "resolved" });
   });
 
   it("a human's later webhook is mirrored over Sift's earlier change (payload order), and the action stays settled", async () => {

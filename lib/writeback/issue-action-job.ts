@@ -30,12 +30,13 @@ const mirroredAs = {
 export type IssueActionSettings = Pick<WritebackSettings, "clientFor" | "maxAttempts"> & {
   /**
    * Stores Sentry's answer to a write as its issue.* webhook would be stored (lib/ingest's
-   * storeIssue, wired by lib/worker), so the page shows the new state even when no webhook comes.
+   * storeIssue, wired by lib/worker), so the page shows the new state even when no webhook comes;
+   * without an action, as the poll stores what it reads (it then changes only a state never mirrored).
    */
   mirror?: (
     db: Database,
     issue: SentryIssue,
-    as: { action: (typeof mirroredAs)[keyof typeof mirroredAs]; assignee?: AssigneeRecord | null },
+    as: { action?: (typeof mirroredAs)[keyof typeof mirroredAs]; assignee?: AssigneeRecord | null },
   ) => Promise<unknown>;
 };
 
@@ -79,6 +80,8 @@ async function writeOne(
   const plan = planIssueAction(action, state.current, teamId);
   if (plan.kind === "superseded") {
     await settleIssueAction(db, action.id, { status: "superseded", note: plan.note });
+    // What Sentry shows is what the triager should have seen: a repeated request starts from it.
+    await mirrorAnswer(db, state.current, {}, mirror);
     return;
   }
   if (plan.kind === "done") {
@@ -95,14 +98,24 @@ async function writeOne(
   await settleIssueAction(db, action.id, { status: "succeeded", note: "written to Sentry", teamId });
   // Sentry answers with the issue as it now is: mirrored like its webhook, versioned the same way,
   // so the page shows it even when no webhook comes (and a newer one still wins).
-  const issue = sentryIssue.safeParse(state.current);
-  if (mirror && issue.success) {
-    const assignee = issue.data.assignedTo ? assigneeFromSentry(issue.data.assignedTo) : null;
-    await mirror(db, issue.data, {
-      action: mirroredAs[action.kind],
-      ...(action.kind === "assign" ? { assignee } : {}),
-    });
-  }
+  await mirrorAnswer(
+    db,
+    state.current,
+    { action: mirroredAs[action.kind], assignee: action.kind === "assign" },
+    mirror,
+  );
+}
+
+async function mirrorAnswer(
+  db: Database,
+  answer: SentryIssueWorkflow,
+  as: { action?: (typeof mirroredAs)[keyof typeof mirroredAs]; assignee?: boolean },
+  mirror: IssueActionSettings["mirror"],
+): Promise<void> {
+  const issue = sentryIssue.safeParse(answer);
+  if (!mirror || !issue.success) return;
+  const assignee = issue.data.assignedTo ? assigneeFromSentry(issue.data.assignedTo) : null;
+  await mirror(db, issue.data, { action: as.action, ...(as.assignee ? { assignee } : {}) });
 }
 
 /**
