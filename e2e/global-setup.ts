@@ -12,10 +12,11 @@ export const e2eOwnershipRules =
 /** The e2e stack: the real OpenID provider and the production build of Sift on PostgreSQL. */
 export default async function globalSetup() {
   const appUrl = `http://localhost:${e2ePorts.app}`;
+  const actionsUrl = `http://localhost:${e2ePorts.actions}`;
   const idp = await startIdp({
     port: e2ePorts.idp,
-    redirectUris: [`${appUrl}/auth/callback`],
-    postLogoutRedirectUris: [`${appUrl}/auth/signed-out`],
+    redirectUris: [`${appUrl}/auth/callback`, `${actionsUrl}/auth/callback`],
+    postLogoutRedirectUris: [`${appUrl}/auth/signed-out`, `${actionsUrl}/auth/signed-out`],
   });
   const databaseUrl = process.env.E2E_DATABASE_URL;
   const server = await startNextServer(e2ePorts.app, {

@@ -13,7 +13,8 @@ import { readFileSync } from "node:fs";
 // required, items, allOf/anyOf/oneOf, min/max, minLength/maxLength. Unknown body keys are refused
 // (Sentry would ignore them silently, which is a bug on our side). Sentry's PUT serializers are
 // partial ("only given fields change"), although the generated schema lists every field as
-// required; `required` is therefore not enforced for PUT bodies.
+// required; `required` is therefore not enforced for PUT bodies, nor for objects inside them
+// (statusDetails: Sentry's StatusDetailsValidator makes every field optional).
 
 type Schema = {
   type?: string;
@@ -180,7 +181,7 @@ export function validate(schema: Schema, value: unknown, at: string, partial = f
     for (const key of Object.keys(object)) {
       const property = schema.properties[key];
       if (!property) problems.push(`${at}.${key}: not a field of this operation`);
-      else problems.push(...validate(property, object[key], `${at}.${key}`));
+      else problems.push(...validate(property, object[key], `${at}.${key}`, partial));
     }
     if (!partial) {
       for (const key of schema.required ?? []) {

@@ -13,7 +13,8 @@ import { checkRequest, loadOperations, responseSchemaOf, validate } from "./open
 //   GET  …/organizations/{org}/issues/                            listOrganizationIssues: query=lastSeen:>ISO,
 //        sort, limit, cursor, paginated with the Link header (https://docs.sentry.io/api/pagination/)
 //   GET|PUT …/organizations/{org}/issues/{issue_id}/              getOrganizationIssue / updateOrganizationIssue
-//        (assignedTo: "team:<id>", "user:<id>"); the issue is get-issue.json with its id
+//        (assignedTo: "team:<id>", "user:<id>"; status, substatus, statusDetails); the issue is
+//        get-issue.json with its id, assignee and workflow state
 //   GET  …/organizations/{org}/teams/                             listOrganizationTeams, paginated
 //   GET|POST …/organizations/{org}/issues/{issue_id}/comments/ and PUT …/comments/{note_id}/: notes, with
 //        Sentry's 400 "You have already posted that comment." for the same text by the same user within an hour
@@ -41,6 +42,11 @@ const issueTemplate = JSON.parse(readFileSync(`${fixtures}/api-examples/get-issu
 
 export type Assignee = { type: "user" | "team"; id: string; name: string; email?: string };
 export type Team = { id: string; slug: string; name?: string };
+export type WorkflowState = {
+  status: string;
+  substatus: string | null;
+  statusDetails: Record<string, unknown>;
+};
 export type Note = { id: string; text: string; userId: string; createdAt: number; updatedAt: number };
 
 export type Fault = {
@@ -120,6 +126,8 @@ export type SentryApiServer = {
   /** Notes per issue id, oldest first. */
   comments: Map<string, Note[]>;
   assignees: Map<string, Assignee | null>;
+  /** Status, substatus and statusDetails of issues changed (by Sift's PUTs or a test), by id. */
+  workflow: Map<string, WorkflowState>;
   /** Adds a fault for the next matching requests. */
   inject: (fault: Fault) => void;
   /** Every installation token pair issued, oldest first. */
@@ -196,6 +204,7 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
   const faults: Fault[] = [];
   const comments = new Map<string, Note[]>();
   const assignees = new Map<string, Assignee | null>(Object.entries(options.assignees ?? {}));
+  const workflow = new Map<string, WorkflowState>();
   const teams = options.teams ?? [];
   const issued: IssuedTokens[] = [];
   const unusedCodes = new Map((options.installations ?? []).map((i) => [i.code, i]));
@@ -242,7 +251,21 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
     ...options.issues?.find((issue) => String(issue.id) === id),
     id,
     assignedTo: assignees.get(id) ?? null,
+    ...workflow.get(id),
   });
+
+  // Sentry's GroupValidator: archiving is status "ignored" with an archived_* substatus; resolving and
+  // reopening set the substatus themselves.
+  function changeStatus(issueId: string, change: Partial<WorkflowState>) {
+    if (change.status === undefined) return;
+    const substatus =
+      change.status === "ignored"
+        ? (change.substatus ?? "archived_until_escalating")
+        : change.status === "unresolved"
+          ? "ongoing"
+          : null;
+    workflow.set(issueId, { status: change.status, substatus, statusDetails: change.statusDetails ?? {} });
+  }
 
   function noteBody(issueId: string, note: Note) {
     return {
@@ -324,6 +347,7 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
         if (assignedTo !== undefined && !assign(id, assignedTo)) {
           return () => send(res, 400, { assignedTo: ["Unknown actor input"] });
         }
+        if (method === "PUT") changeStatus(id, body as Partial<WorkflowState>);
         return () => send(res, 200, issueOf(id), okHeaders());
       }
       case "comments": {
@@ -477,6 +501,7 @@ export async function startSentryApiServer(options: SentryApiServerOptions): Pro
     },
     comments,
     assignees,
+    workflow,
     issued,
     inject: (fault) => faults.push({ ...fault }),
     ageComments(seconds) {

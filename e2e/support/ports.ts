@@ -1,7 +1,11 @@
 // Fixed ports for the e2e stack, apart from the dev defaults (3000/4000) so both can run at once.
+const app = Number(process.env.E2E_APP_PORT ?? 3300);
 export const e2ePorts = {
-  app: Number(process.env.E2E_APP_PORT ?? 3300),
+  app,
   idp: Number(process.env.E2E_IDP_PORT ?? 4400),
+  // A second production server wired to a stand-in Sentry API (issue-actions.spec.ts); app + 1 is
+  // self-monitoring's. Its origin is registered with the IdP, so the browser can sign in there.
+  actions: app + 2,
 };
 
 // The robustness specs start servers of their own, one port each from this base, so a server still

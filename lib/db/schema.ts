@@ -343,6 +343,59 @@ export const writebacks = pgTable("writebacks", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** What a triager can ask Sift to do to an issue in Sentry (POST /api/issues/{id}/actions). */
+export const issueActionKinds = ["assign", "resolve", "archive", "unresolve"] as const;
+export type IssueActionKind = (typeof issueActionKinds)[number];
+
+/**
+ * pending: recorded in Sift, not yet confirmed by Sentry; succeeded: Sentry's PUT answered, or its
+ * webhook showed the state; failed: Sentry refused it or it ran out of attempts; superseded: a later
+ * request in Sift, or someone's change in Sentry made after it was asked, replaced it unwritten.
+ */
+export const issueActionStatuses = ["pending", "succeeded", "failed", "superseded"] as const;
+export type IssueActionStatus = (typeof issueActionStatuses)[number];
+
+/** Sentry's workflow state of an issue as Sift mirrored it, kept with an action as its "before". */
+export type IssueWorkflowState = {
+  status: string;
+  substatus: string | null;
+  assignee: { type: string; id: string; name: string | null } | null;
+};
+
+/**
+ * A triager's change to an issue in Sentry, recorded at once and written by the issue_action job
+ * (lib/writeback/issue-action-job.ts). The newest pending row per issue and field (status or
+ * assignee) is the intended state the pages show until Sentry confirms it.
+ */
+export const issueActions = pgTable(
+  "issue_actions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    kind: text("kind", { enum: issueActionKinds }).notNull(),
+    // assign: the team's slug, found among the organisation's teams when written.
+    team: text("team"),
+    // assign: that team's Sentry id, once the job has found it.
+    teamId: text("team_id"),
+    // archive: until escalating (Sentry's default), forever, or for untilMinutes minutes.
+    until: text("until", { enum: ["escalating", "forever", "minutes"] }),
+    untilMinutes: integer("until_minutes"),
+    status: text("status", { enum: issueActionStatuses }).notNull().default("pending"),
+    before: jsonb("before").$type<IssueWorkflowState>().notNull(),
+    // Why it failed or was superseded, or the last transient error while it is retried.
+    note: text("note"),
+    // Asked from this incident's page (for all its issues), else from the issue's own page.
+    incidentId: bigint("incident_id", { mode: "number" }),
+    actor: text("actor").notNull(),
+    actorName: text("actor_name"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [index("issue_actions_issue").on(t.issueId, t.id)],
+);
+
 // Other Sentry resources, keyed by Sentry's issue id without a foreign key: webhooks of different
 // resources arrive in any order, and a comment or a Seer run for an issue Sift has not heard of
 // yet must be kept, not refused; it shows once the issue arrives.
@@ -689,10 +742,14 @@ export const auditActions = [
   "postmortem.create",
   "postmortem.update",
   "postmortem.delete",
+  "issue.assign",
+  "issue.resolve",
+  "issue.archive",
+  "issue.unresolve",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditTargetTypes = ["project", "job", "incident", "postmortem"] as const;
+export const auditTargetTypes = ["project", "job", "incident", "postmortem", "issue"] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /**

@@ -3,9 +3,12 @@ import type { SentryApiError } from "./api-errors";
 import { nextCursorOf, type SentryRequest } from "./api-request";
 import {
   type SentryAssignee,
+  type SentryIssueUpdate,
+  type SentryIssueWorkflow,
   type SentryNote,
   type SentryTeam,
   sentryIssueAssignment,
+  sentryIssueWorkflow,
   sentryNote,
   sentryTeam,
 } from "./api-write-payload";
@@ -17,6 +20,10 @@ export type SentryWrites = {
   getIssueAssignee(issueId: string): Promise<SentryAssignee | null | undefined>;
   /** Assigns the issue (`team:<id>`, `user:<id>`, …); returns the assignee Sentry reports back. */
   assignIssue(issueId: string, assignedTo: string): Promise<SentryAssignee | null>;
+  /** The issue's status, substatus and assignee now; undefined when Sentry does not know the issue. */
+  getIssueWorkflow(issueId: string): Promise<SentryIssueWorkflow | undefined>;
+  /** Changes the issue's status or assignee; returns its state as Sentry reports it back. */
+  updateIssue(issueId: string, change: SentryIssueUpdate): Promise<SentryIssueWorkflow>;
   /** Every team of the organisation, all pages. */
   listTeams(): Promise<SentryTeam[]>;
   /**
@@ -77,6 +84,22 @@ export function createSentryWrites(request: SentryRequest, failure: Failure): Se
       const response = await request("PUT", issuePath(issueId), { body: { assignedTo } });
       if (!response.ok) throw await failure(response);
       return sentryIssueAssignment.parse(await response.json()).assignedTo ?? null;
+    },
+
+    async getIssueWorkflow(issueId) {
+      const response = await request("GET", issuePath(issueId));
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      if (!response.ok) throw await failure(response);
+      return sentryIssueWorkflow.parse(await response.json());
+    },
+
+    async updateIssue(issueId, change) {
+      const response = await request("PUT", issuePath(issueId), { body: change });
+      if (!response.ok) throw await failure(response);
+      return sentryIssueWorkflow.parse(await response.json());
     },
 
     listTeams: () => listAll("/teams/", sentryTeam, MAX_PAGES),

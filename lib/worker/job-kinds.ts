@@ -6,12 +6,14 @@ import { indexSimilarJob } from "@/lib/enrichment/index-similar-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
+import { storeIssue } from "@/lib/ingest/store-issue";
 import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { createSentryClientResolver } from "@/lib/installations/sentry-client-for-issue";
 import { createJobRegistry, type JobRegistry } from "@/lib/jobs/job-registry";
 import { createSummaryRephraser, type LlmSettings } from "@/lib/llm/rephrase-summary";
 import type { SentryApiClient } from "@/lib/sentry/api-client";
+import { issueActionJob } from "@/lib/writeback/issue-action-job";
 import { queueWriteback, type WritebackSettings, writebackJob } from "@/lib/writeback/writeback-job";
 
 export type WorkerSettings = {
@@ -39,6 +41,8 @@ export type WorkerSettings = {
   /** Writing analyses back to Sentry (needs a client for the issue); absent: never. */
   writeback?: Omit<WritebackSettings, "clientFor">;
 };
+
+const DEFAULT_ACTION_ATTEMPTS = 8;
 
 /**
  * Every job kind Sift runs, each given only the settings it needs. The web process's in-process
@@ -75,6 +79,12 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
     indexSimilarJob(),
     reconcileJob({ api: sentryApi, poll: settings.poll }),
     ...(writeback ? [writebackJob(writeback)] : []),
+    // Always registered: with no token the route refuses new actions, and older ones end as failed.
+    issueActionJob({
+      clientFor,
+      maxAttempts: settings.writeback?.maxAttempts ?? DEFAULT_ACTION_ATTEMPTS,
+      mirror: (db, issue, as) => storeIssue(db, issue, as),
+    }),
     exchangeGrantJob(publicIntegration),
   ]);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getIssueWorkflowState, settleActionsShownBySentry } from "@/lib/db/queries/issue-actions";
 import { enqueueAnalysis } from "@/lib/db/queries/jobs";
 import { assigneeFromSentry } from "@/lib/sentry/to-issue";
 import { sentryAssignee, sentryIssue, webhookEnvelope } from "@/lib/sentry/webhook-payload";
@@ -33,6 +34,12 @@ export const issueResource = defineWebhookResource({
     if (action === "created" && !options.ownWrite) {
       await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
     }
+    // A triager's pending action is done once Sentry shows it: Sift's own echo says so by itself;
+    // anyone else's delivery only through the mirrored state, which an older snapshot cannot change.
+    const shown = options.ownWrite
+      ? { status: data.issue.status, assignee: assignee ?? data.issue.assignedTo ?? null }
+      : await getIssueWorkflowState(tx, issueId);
+    if (shown) await settleActionsShownBySentry(tx, issueId, shown);
     return { issueId };
   },
 });

@@ -25,6 +25,7 @@ const targetPages: Record<string, (id: string) => string> = {
   job: () => "/admin/jobs",
   incident: (id) => `/incidents/${encodeURIComponent(id)}`,
   postmortem: (id) => `/postmortems/${encodeURIComponent(id)}`,
+  issue: (id) => `/issues/${encodeURIComponent(id)}`,
 };
 
 // The engineer's own zone, named, so "10:04" is never ambiguous across an on-call rotation.

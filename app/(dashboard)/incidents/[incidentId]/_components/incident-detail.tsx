@@ -18,6 +18,7 @@ import type { IncidentDetailResponse, IncidentMember } from "@/lib/contracts/inc
 import { ApiRequestError, errorMessage } from "@/lib/query/api-fetch";
 import { useCorrectIncident, useIncident } from "@/lib/query/incidents";
 import { RootConfidence } from "../../_components/root-confidence";
+import { IncidentActions } from "./incident-actions";
 import { describeEvidence, LinkEvidence } from "./link-evidence";
 
 export function IncidentDetail({ incidentId }: { incidentId: string }) {
@@ -108,6 +109,11 @@ function IncidentView({ detail }: { detail: IncidentDetailResponse }) {
       {correct.isError && (
         <ErrorState title="The correction was not applied" message={errorMessage(correct.error)} />
       )}
+      <IncidentActions
+        incidentId={incident.id}
+        rootIssueId={incident.rootIssueId}
+        open={issues.some((i) => i.status === "unresolved")}
+      />
 
       <SectionCard
         title="Root"

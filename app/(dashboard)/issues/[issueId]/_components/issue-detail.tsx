@@ -10,6 +10,7 @@ import { AnalysisCard } from "./analysis-card";
 import { CommentsCard } from "./comments-card";
 import { DuplicateBanner } from "./duplicate-banner";
 import { IncidentBanner } from "./incident-banner";
+import { IssueActions } from "./issue-actions";
 import { IssueDetailSkeleton } from "./issue-detail-skeleton";
 import { IssueHeader } from "./issue-header";
 import { IssueNotFound } from "./issue-not-found";
@@ -68,6 +69,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     <div className="space-y-5">
       <BackLink />
       <IssueHeader issue={issue} />
+      <IssueActions issueId={issue.id} status={issue.status} owner={analysis?.owner.owner ?? null} />
       <IncidentBanner issueId={issue.id} incident={incident} latest={latest("incident_root")} />
       <DuplicateBanner
         issueId={issue.id}
