@@ -40,6 +40,9 @@ const schema = z.object({
   // The server ends a session idle inside a transaction for longer, so a stuck request frees its locks.
   SIFT_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   SIFT_WORKER: flag("1"),
+  // Jobs a worker runs at once (PostgreSQL; PGlite runs one at a time). The web process's own worker
+  // runs at most 2, and 1 while it serves a burst of webhooks.
+  SIFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   SIFT_WORKER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
   // A claimed job whose worker died is claimed again after this; it must outlast the longest job.
   SIFT_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),

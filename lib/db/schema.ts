@@ -243,6 +243,25 @@ export const issueHourIdentities = pgTable(
 );
 
 /**
+ * New events' hours waiting to be added to issue_hour_identities. The webhook's statement appends
+ * one row per new event here (a plain insert: no key to check, no row to lock, no foreign key)
+ * instead of upserting the hourly rollup, and the issue's analysis job, which every new event
+ * queues, moves them into the rollup: delete and upsert in one statement, so each is counted
+ * exactly once. The hourly rollup is therefore behind by at most the worker's lag.
+ */
+export const pendingEventHours = pgTable(
+  "pending_event_hours",
+  {
+    issueId: text("issue_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    identityKey: text("identity_key").notNull(),
+    userId: text("user_id"),
+    tenantId: text("tenant_id"),
+  },
+  (t) => [index("pending_event_hours_issue").on(t.issueId)],
+);
+
+/**
  * When Sift last saw each tenant (the hour of its newest event), for the share of active tenants
  * an issue hit. Kept by the analysis job from the hourly rollup, off the ingest hot path: one row
  * per tenant, so counting the active ones never scans events.

@@ -14,7 +14,7 @@ import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
 import { getOwnerCorrection } from "@/lib/db/queries/feedback";
 import { getIssueIncident } from "@/lib/db/queries/incidents";
-import { listHourlyBuckets, timelineWindow } from "@/lib/db/queries/issue-hours";
+import { listHourlyBuckets, rollUpPendingHours, timelineWindow } from "@/lib/db/queries/issue-hours";
 import { getIssueRow, type IssueRow, setIssuePriority } from "@/lib/db/queries/issue-row";
 import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
 import {
@@ -200,7 +200,8 @@ async function rephrased(
 }
 
 /**
- * The issue's reach over time for its priority: its hourly events over the timeline window, the
+ * The issue's reach over time for its priority: its hourly events over the timeline window (pending
+ * hours rolled up first), the
  * tenants active in the last activeTenantDays (this issue's recent ones recorded first, so an
  * event's tenant counts as active by the time its analysis runs) and the configured tenants it hit.
  */
@@ -210,6 +211,8 @@ async function loadImpact(db: Database, issue: IssueRow, settings: AnalysisSetti
   const activeSince = new Date(
     now.getTime() - (settings.activeTenantDays ?? DEFAULT_ACTIVE_TENANT_DAYS) * DAY_MS,
   );
+  // The webhook leaves new events' hours pending: they are rolled up here, before anything reads them.
+  await rollUpPendingHours(db, issue.id);
   await recordTenantActivity(db, issue.id, window.from);
   const tiers = settings.tenantTiers ?? new Map<string, TenantTier>();
   const [hourly, tenants, tiered] = await Promise.all([

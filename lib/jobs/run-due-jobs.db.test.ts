@@ -40,4 +40,35 @@ describeOnEachDatabase("runDueJobs", (db) => {
     expect(job).toMatchObject({ status: "failed", attempts: 1, lastError: "boom" });
     expect(onError).toHaveBeenCalledTimes(1);
   });
+
+  it("runs claimed jobs up to `concurrency` at once, each exactly once", async () => {
+    for (let i = 0; i < 7; i++) await enqueueJob(db(), "slow", `c${i}`);
+    const ran: string[] = [];
+    let running = 0;
+    let most = 0;
+    const registry = createJobRegistry([
+      {
+        name: "slow",
+        subject: z.string(),
+        retry: defaultRetry,
+        run: async ({ subjectId }) => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          ran.push(subjectId);
+          running--;
+        },
+      },
+    ]);
+    expect(await runDueJobs(db(), registry, { concurrency: 3 })).toBe(7);
+    expect(ran.sort()).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6"]);
+    expect(most).toBe(3);
+    const rows = await db().select().from(jobs).where(eq(jobs.kind, "slow"));
+    expect(rows.map((r) => r.status)).toEqual(Array(7).fill("done"));
+    // One at a time unless asked.
+    for (let i = 0; i < 3; i++) await enqueueJob(db(), "slow", `d${i}`);
+    most = 0;
+    expect(await runDueJobs(db(), registry)).toBe(3);
+    expect(most).toBe(1);
+  });
 });

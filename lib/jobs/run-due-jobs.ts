@@ -9,6 +9,13 @@ export type RunOptions = {
   leaseSeconds?: number;
   /** Told of every job that threw (not of imposed waits); a throwing reporter cannot stop the retry. */
   onError?: (error: unknown, job: Job) => void;
+  /**
+   * How many of the claimed jobs run at once (default 1, one after another). A job mostly waits on
+   * the database (round trips, commits), so a few at once drain a backlog faster on the same cores;
+   * they are then no different from jobs of as many worker processes. PostgreSQL only: PGlite has
+   * one connection.
+   */
+  concurrency?: number;
 };
 
 // A database that stalled or dropped its connections is an outage, not the job's fault: the job
@@ -44,17 +51,28 @@ export async function runDueJobs(db: Database, registry: JobRegistry, options: R
     limit: options.batchSize ?? 10,
     leaseSeconds: options.leaseSeconds ?? 60,
   });
-  for (const job of claimed) {
-    // Claimed by name from the registry, so the kind is there.
-    const kind = registry.get(job.kind) as JobKind;
-    try {
-      const subject = kind.subject.safeParse(job.subjectId);
-      if (!subject.success) throw new Error(`malformed ${job.kind} subject "${job.subjectId}"`);
-      await kind.run({ db, subjectId: subject.data, attempts: job.attempts });
-      await completeJob(db, job.id);
-    } catch (error) {
-      await settleFailure(db, job, kind, error, options);
+  // Claimed jobs start in the claim's order; at most `concurrency` run at any moment.
+  let next = 0;
+  const lane = async () => {
+    while (next < claimed.length) {
+      const job = claimed[next++] as Job;
+      await runClaimedJob(db, registry, job, options);
     }
-  }
+  };
+  const lanes = Math.min(Math.max(1, options.concurrency ?? 1), claimed.length);
+  await Promise.all(Array.from({ length: lanes }, lane));
   return claimed.length;
+}
+
+async function runClaimedJob(db: Database, registry: JobRegistry, job: Job, options: RunOptions) {
+  // Claimed by name from the registry, so the kind is there.
+  const kind = registry.get(job.kind) as JobKind;
+  try {
+    const subject = kind.subject.safeParse(job.subjectId);
+    if (!subject.success) throw new Error(`malformed ${job.kind} subject "${job.subjectId}"`);
+    await kind.run({ db, subjectId: subject.data, attempts: job.attempts });
+    await completeJob(db, job.id);
+  } catch (error) {
+    await settleFailure(db, job, kind, error, options);
+  }
 }

@@ -9,7 +9,8 @@ export type WorkerOptions = RunOptions & {
   /**
    * For a worker inside the web process: while `busy()` (requests are being served), it claims one
    * job at a time and pauses after each so that jobs take at most `share` of its time. Jobs wait
-   * in the queue meanwhile; a worker process of its own (`npm run worker`) never yields.
+   * in the queue meanwhile (one at a time, whatever `concurrency` says); a worker process of its
+   * own (`npm run worker`) never yields.
    */
   yieldTo?: { busy: () => boolean; share: number };
   /**
@@ -81,7 +82,11 @@ export function startWorker(
           for (const kind of registry.values()) await kind.onWorkerStart?.(db);
           started = true;
         }
-        claimed = await runDueJobs(db, registry, yielding ? { ...options, batchSize: 1 } : options);
+        claimed = await runDueJobs(
+          db,
+          registry,
+          yielding ? { ...options, batchSize: 1, concurrency: 1 } : options,
+        );
       } catch (error) {
         console.error("[sift worker] cannot claim jobs:", messageOf(error));
       }

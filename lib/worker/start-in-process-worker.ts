@@ -9,9 +9,14 @@ const holder = globalThis as unknown as { __siftWorker?: Worker };
 // While webhooks are being served, the web process's worker spends at most this share of its time
 // on jobs, so a burst of deliveries is acknowledged first; worker processes take the rest.
 const BUSY_SHARE = 0.2;
+// Jobs at once when no request is being served: its pool (SIFT_DB_POOL_SIZE) is the requests' too.
+const MAX_CONCURRENCY = 2;
 
 /** The web process works its own queue unless SIFT_WORKER=0 hands that to `npm run worker`. */
 export function startInProcessWorker(): void {
   if (!env.SIFT_WORKER || holder.__siftWorker) return;
-  holder.__siftWorker = startWorkerFromEnv({ yieldTo: { busy: foregroundBusy, share: BUSY_SHARE } });
+  holder.__siftWorker = startWorkerFromEnv({
+    yieldTo: { busy: foregroundBusy, share: BUSY_SHARE },
+    maxConcurrency: MAX_CONCURRENCY,
+  });
 }

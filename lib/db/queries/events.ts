@@ -1,7 +1,7 @@
 import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { executePrepared } from "../execute-prepared";
-import { events, issueHourIdentities, issueIdentities } from "../schema";
+import { events, issueHourIdentities, issueIdentities, pendingEventHours } from "../schema";
 import { deliveryInsert, deliveryValues, type NewDelivery } from "./deliveries";
 import type { NewIssue } from "./issues";
 import { analysisJobInsert } from "./jobs";
@@ -60,16 +60,30 @@ function eventValues(event: NewEvent): Record<string, unknown> {
   };
 }
 
+const hourlyUpsert = sql`insert into ${issueHourIdentities} (issue_id, hour, identity_key, user_id, tenant_id, events)
+      select ${text("issue_id")}, ${p("occurred_hour")}::timestamptz, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}, 1
+      from stored
+      on conflict (issue_id, hour, identity_key) do update set events = issue_hour_identities.events + 1
+      returning 1`;
+
+// The hot path's: appended for the analysis job to roll up (rollUpPendingHours), see pendingEventHours.
+const hourlyPending = sql`insert into ${pendingEventHours} (issue_id, hour, identity_key, user_id, tenant_id)
+      select ${text("issue_id")}, ${p("occurred_hour")}::timestamptz, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}
+      from stored
+      returning 1`;
+
 /**
  * The CTEs that store one event and its issue's rollups (event, user and tenant counts, the
  * (user, tenant, roles) tally the blast radius reads and its hourly twin the timeline reads), each
- * running only when `gate` has a row.
+ * running only when `gate` has a row. `hours`: "rollup" upserts the hourly row at once; "pending"
+ * appends the event's hour for the analysis job to roll up (the webhook's hot path: no hourly row
+ * is locked or written per delivery).
  * `stored` yields a row when the event is new; a repeated event changes no rollup. The issue row
  * is written last (`issueWrite`, which reads the counts from stored, new_user and new_tenant),
  * after every rollup row: all writers take their locks in this one order, and the hot issue's
  * row is held for the shortest time.
  */
-function eventCtes(gate: string, issueWrite: SQL): SQL {
+function eventCtes(gate: string, issueWrite: SQL, hours: "rollup" | "pending"): SQL {
   return sql`stored as (
       insert into ${events} (id, issue_id, project_id, occurred_at, platform, title, message, exception_type,
         exception_value, user_id, tenant_id, roles, release, environment, trace_id, url, tags, frames, handled)
@@ -97,12 +111,7 @@ function eventCtes(gate: string, issueWrite: SQL): SQL {
       from stored
       on conflict (issue_id, identity_key) do update set events = issue_identities.events + 1
       returning 1),
-    hourly as (
-      insert into ${issueHourIdentities} (issue_id, hour, identity_key, user_id, tenant_id, events)
-      select ${text("issue_id")}, ${p("occurred_hour")}::timestamptz, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}, 1
-      from stored
-      on conflict (issue_id, hour, identity_key) do update set events = issue_hour_identities.events + 1
-      returning 1),
+    hourly as (${hours === "rollup" ? hourlyUpsert : hourlyPending}),
     issue as (${issueWrite})`;
 }
 
@@ -119,6 +128,7 @@ const insertEventStatement = sql`with go as (select),
       tenant_count = tenant_count + (select count(*) from new_tenant)
       where id = ${text("issue_id")} and exists (select from stored)
       returning 1`,
+    "rollup",
   )}
   select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "hourly", "issue"])}`;
 
@@ -170,6 +180,7 @@ const insertDeliveredEventStatement = sql`with delivery as (${deliveryInsert}),
         user_count = issues.user_count + excluded.user_count,
         tenant_count = issues.tenant_count + excluded.tenant_count
       returning 1`,
+    "pending",
   )},
   job as (${analysisJobInsert("stored")})
   select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "hourly", "issue", "job"])}`;
@@ -178,7 +189,8 @@ const insertDeliveredEventStatement = sql`with delivery as (${deliveryInsert}),
  * Stores a delivered event with everything it brings in ONE statement, atomic on its own (no
  * transaction, one round trip): the delivery row, which gates the rest (a retried delivery writes
  * nothing and returns `duplicate`); the project and issue, created or widened (seen range,
- * permalink, project names); the event and its rollups when it is new; and the issue's analysis job.
+ * permalink, project names); the event and its rollups when it is new (its hour only as pending,
+ * rolled up by the analysis job it queues); and the issue's analysis job.
  * Locks are taken in one order: delivery, project (only when it changes), event, rollup rows,
  * issue, job. A project that has not changed is not locked, so deliveries of one project never
  * queue behind each other. The event, project and issue must agree on their ids.

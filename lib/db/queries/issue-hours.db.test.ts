@@ -1,11 +1,12 @@
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
-import { issueHourIdentities } from "../schema";
-import { insertEvent } from "./events";
+import { issueHourIdentities, pendingEventHours } from "../schema";
+import { insertDeliveredEvent, insertEvent } from "./events";
 import {
   listHourlyBuckets,
   listHourlyEventsByIssue,
+  rollUpPendingHours,
   SPARKLINE_HOURS,
   sparklineWindow,
   TIMELINE_HOURS,
@@ -42,7 +43,62 @@ async function seedIssues(db: Database, ...ids: string[]) {
   }
 }
 
+/** One event as the webhook's single statement stores it, under a delivery of its own. */
+function deliver(db: Database, e: ReturnType<typeof event>, deliveryKey = e.id) {
+  return insertDeliveredEvent(db, {
+    delivery: {
+      requestId: null,
+      resource: "error",
+      action: "created",
+      dedupeKey: `error:created:${deliveryKey}`,
+      installationUuid: null,
+      outcome: "ingested",
+      bodyJson: "{}",
+      receivedAt: e.occurredAt,
+    },
+    project: { id: "1", slug: "web", name: "Web", platform: "javascript" },
+    issue: { id: e.issueId, projectId: "1", title: `Issue ${e.issueId}`, firstSeen: at(0), lastSeen: at(3) },
+    event: e,
+    reanalyseAfterSeconds: 0,
+  });
+}
+
+const pendingCount = async (db: Database) => (await db.select().from(pendingEventHours)).length;
+
 describeOnEachDatabase("hourly buckets", (db) => {
+  it("leaves a delivered event's hour pending until it is rolled up, then counts it exactly once", async () => {
+    const first = event("70", at(0, 5), "u1", "acme");
+    await deliver(db(), first);
+    await deliver(db(), event("70", at(0, 40), "u1", "acme"));
+    await deliver(db(), event("70", at(1, 10), "u2", null));
+    // The same event under another delivery (Sentry sent it twice): stored once, pending once.
+    await deliver(db(), first, "again");
+    const window = { issueIds: ["70"], from: at(0), to: at(1) };
+    expect((await listHourlyBuckets(db(), window)).map((b) => b.events)).toEqual([0, 0]);
+    expect(await pendingCount(db())).toBe(3);
+
+    // Two roll-ups at once (two workers): each pending row is moved by one of them.
+    await Promise.all([rollUpPendingHours(db(), "70"), rollUpPendingHours(db(), "70")]);
+    expect(await pendingCount(db())).toBe(0);
+    const buckets = await listHourlyBuckets(db(), window);
+    expect(buckets.map((b) => [b.events, b.users, b.tenants])).toEqual([
+      [2, 1, 1],
+      [1, 1, 0],
+    ]);
+    await rollUpPendingHours(db(), "70");
+    expect((await listHourlyBuckets(db(), window)).map((b) => b.events)).toEqual([2, 1]);
+
+    // A later event of an hour already rolled up adds to its row.
+    await deliver(db(), event("70", at(0, 50), "u1", "acme"));
+    await rollUpPendingHours(db(), "70");
+    expect((await listHourlyBuckets(db(), window)).map((b) => b.events)).toEqual([3, 1]);
+    // The direct rollup (events fetched from the API) agrees with the rebuild from events.
+    await deliver(db(), event("70", at(1, 20), "u3", "globex"));
+    await rebuildIssueRollups(db());
+    expect(await pendingCount(db())).toBe(0);
+    expect((await listHourlyBuckets(db(), window)).map((b) => b.events)).toEqual([3, 2]);
+  });
+
   it("counts events, distinct users and distinct tenants per hour, zeros for quiet hours", async () => {
     await seedIssues(db(), "10");
     const batch = [

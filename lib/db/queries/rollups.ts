@@ -3,7 +3,7 @@ import type { Database } from "../connect";
 
 /**
  * Recomputes every issue's rollups (issue_users, issue_tenants, issue_identities, the hourly
- * issue_hour_identities and the counts on issues, and tenant_activity) from the events table, in
+ * issue_hour_identities, with nothing left pending, and the counts on issues, and tenant_activity) from the events table, in
  * one transaction. insertEvent keeps them current; this is for
  * events written around it (bulk loads, the benchmark's SQL seed, a future retention job).
  * The identity key matches insertEvent's.
@@ -11,7 +11,7 @@ import type { Database } from "../connect";
 export async function rebuildIssueRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(
-      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, tenant_activity`,
+      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, pending_event_hours, tenant_activity`,
     );
     await tx.execute(sql`
       insert into issue_users (issue_id, user_id)
