@@ -503,9 +503,11 @@ ${machineLine()}
 | processing per delivery (ingest + analysis + grouping jobs, per second's batch), p50 / p95 | ${quantile(processing, 0.5).toFixed(1)} ms / ${quantile(processing, 0.95).toFixed(1)} ms | |
 
 Free parameters of grouping (\`lib/analysis/incident-links.ts\`, \`incident-root.ts\`): the burst window
-(600 s), the tenant overlap (Jaccard ≥ 0.5 on ≥ 3 shared tenants), the same-user window (5 s, twice)
-and the root's softmax temperature (0.5). They were set while looking only at seeds 1–20; the numbers
-above are on seeds ${from}–${to}, which were not looked at before this run. The generator is ours, so
+(600 s), the tenant overlap (Jaccard ≥ 0.5 on ≥ 3 shared tenants), the same-user window (5 s, twice
+to link alone, once to corroborate a burst, which needs a shared trace or that co-occurrence beside
+it) and the root's softmax temperature (0.5). The window, overlap and temperature were set while
+looking only at seeds 1–20, the corroboration rule on seeds 1–200 (with \`npm run replay:incidents\`);
+the numbers above are on seeds ${from}–${to}. The generator is ours, so
 these numbers say the method works on the failure modes we built in (missing trace ids, clock skew,
 late deliveries, concurrent fires, skewed tenants), not how often real fires look like this.
 Only issues that received events count (a planned symptom with no request is not an issue).

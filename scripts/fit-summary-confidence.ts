@@ -4,9 +4,9 @@
 // file holding any seed above 200, which are held out for the evaluation.
 // - each discrete evidence feature (category by basis, incident member / alone / alone while fresh,
 //   owner by rule): the share of its claims that held, with one success and one failure added
-//   (Laplace), so a rare feature stays away from 0 and 1;
+//   (Laplace), kept within [0.02, 0.98];
 // - the root: a Platt map over the grouping's root confidence (two parameters, logistic
-//   regression on its logit);
+//   regression on its logit), left as it is while fewer than ten roots of the file were wrong;
 // - the summary: a Platt map over the product of the refitted claims (two parameters), for what
 //   the product's independence gets wrong.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -35,8 +35,17 @@ const logit = (p: number) => {
   return Math.log(q / (1 - q));
 };
 
-/** Logistic regression of `y` on `x` (slope and intercept) by Newton's method, a small ridge for stability. */
-function fitPlatt(points: { x: number; y: boolean }[]): PlattMap {
+// Fewer right or wrong examples than this leave a Platt map unfitted (kept as it is): with none of
+// one class the maximum-likelihood map runs off to certainty.
+const MIN_PER_CLASS = 10;
+
+/**
+ * Logistic regression of `y` on `x` (slope and intercept) by Newton's method, a small ridge for
+ * stability; `current` when either class has fewer than MIN_PER_CLASS points.
+ */
+function fitPlatt(points: { x: number; y: boolean }[], current: PlattMap): PlattMap {
+  const right = points.filter((p) => p.y).length;
+  if (right < MIN_PER_CLASS || points.length - right < MIN_PER_CLASS) return current;
   let a = 1;
   let b = 0;
   const ridge = 1e-3;
@@ -68,9 +77,15 @@ function fitPlatt(points: { x: number; y: boolean }[]): PlattMap {
 }
 
 const claims = summaries.flatMap((s) => s.claims);
+// The generator knows no label noise: a kind of claim is right always or never there. Kept inside
+// these bounds, a fitted probability does not tell a real user a claim is certain (or certainly
+// wrong) because the generated errors were.
+const BOUNDS = [0.02, 0.98] as const;
 const share = (factor: string, fallback: number) => {
   const of = claims.filter((c) => c.factor === factor);
-  return of.length === 0 ? fallback : round((of.filter((c) => c.holds).length + 1) / (of.length + 2));
+  if (of.length === 0) return fallback;
+  const laplace = (of.filter((c) => c.holds).length + 1) / (of.length + 2);
+  return round(Math.min(BOUNDS[1], Math.max(BOUNDS[0], laplace)));
 };
 const table = <T extends Record<string, number>>(group: string, current: T): T =>
   Object.fromEntries(Object.entries(current).map(([k, v]) => [k, share(`${group}.${k}`, v)])) as T;
@@ -81,10 +96,10 @@ const params: SummaryClaimParams = {
   category: table("category", SUMMARY_CLAIM_PARAMS.category),
   incident: table("incident", SUMMARY_CLAIM_PARAMS.incident),
   owner: table("owner", SUMMARY_CLAIM_PARAMS.owner),
-  root:
-    roots.length > 0
-      ? fitPlatt(roots.map((c) => ({ x: logit(c.raw ?? 0), y: c.holds })))
-      : SUMMARY_CLAIM_PARAMS.root,
+  root: fitPlatt(
+    roots.map((c) => ({ x: logit(c.raw ?? 0), y: c.holds })),
+    SUMMARY_CLAIM_PARAMS.root,
+  ),
   summary: { slope: 1, intercept: 0 },
   fittedOn: "",
 };
@@ -92,7 +107,10 @@ const products = summaries.map((s) => ({
   p: s.claims.reduce((product, c) => product * claimConfidence(c.factor, c.raw, params), 1),
   y: s.allHold,
 }));
-params.summary = fitPlatt(products.map(({ p, y }) => ({ x: logit(p), y })));
+params.summary = fitPlatt(
+  products.map(({ p, y }) => ({ x: logit(p), y })),
+  { slope: 1, intercept: 0 },
+);
 
 const ece = (confidence: (s: ScoredSummary, i: number) => number) =>
   expectedCalibrationError(summaries.map((s, i) => ({ confidence: confidence(s, i), correct: s.allHold })));
