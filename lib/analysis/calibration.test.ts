@@ -9,6 +9,15 @@ import {
 } from "./summary-confidence";
 
 const IDENTITY = { slope: 1, intercept: 0 };
+// Stated probabilities of their own, away from 1, so the test does not depend on the fitted ones.
+const STATED = {
+  ...SUMMARY_CLAIM_PARAMS,
+  category: { type: 0.9, message: 0.8, frame: 0.7, none: 0.6 },
+  incident: { member: 0.85, alone: 0.9, aloneFresh: 0.7 },
+  owner: { rule: 0.9 },
+  root: IDENTITY,
+  summary: IDENTITY,
+};
 
 import type { CategoryVerdict, OwnerVerdict } from "./types";
 
@@ -73,22 +82,25 @@ describe("expectedCalibrationError", () => {
     const boastful: CalibrationPair[] = [];
     for (let i = 0; i < 20_000; i++) {
       const inIncident = random() < 0.5;
-      const claims = summaryClaims({
-        category: bases[Math.floor(random() * bases.length)] as CategoryVerdict,
-        owner: owners[Math.floor(random() * owners.length)] as OwnerVerdict,
-        incident: inIncident
-          ? {
-              id: 1,
-              issueCount: 4,
-              role: "symptom",
-              rootIssueId: "1",
-              rootLabel: "PAY-1",
-              rootTitle: null,
-              rootConfidence: 0.5 + random() / 2,
-            }
-          : null,
-        ageSeconds: random() * 1200,
-      });
+      const claims = summaryClaims(
+        {
+          category: bases[Math.floor(random() * bases.length)] as CategoryVerdict,
+          owner: owners[Math.floor(random() * owners.length)] as OwnerVerdict,
+          incident: inIncident
+            ? {
+                id: 1,
+                issueCount: 4,
+                role: "symptom",
+                rootIssueId: "1",
+                rootLabel: "PAY-1",
+                rootTitle: null,
+                rootConfidence: 0.5 + random() / 2,
+              }
+            : null,
+          ageSeconds: random() * 1200,
+        },
+        STATED,
+      );
       const allHold = claims.every((c) => random() < c.confidence);
       // The plain product (identity map): the fitted map corrects for dependence this test has none of.
       honest.push({ confidence: summaryConfidence(claims, IDENTITY), correct: allHold });
