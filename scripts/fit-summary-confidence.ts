@@ -1,6 +1,7 @@
-// `npm run fit:summary-confidence -- --claims <file>`: refits the summary confidence's parameters
-// (lib/analysis/summary-confidence-fit.json) from the claims `npm run eval:incidents -- --from 1
-// --to 200 --claims <file>` scored against the generated truth. Tuning seeds only: it refuses a
+// `npm run fit:summary-confidence -- --claims <file> [--source replay:incidents]`: refits the summary
+// confidence's parameters (lib/analysis/summary-confidence-fit.json) from the claims that
+// `npm run replay:incidents -- --from 1 --to 200 --claims <file>` (or eval:incidents with the same
+// flags) scored against the generated truth; `--source` names which, for the record. Tuning seeds only: it refuses a
 // file holding any seed above 200, which are held out for the evaluation.
 // - each discrete evidence feature (category by basis, incident member / alone / alone while fresh,
 //   owner by rule): the share of its claims that held, with one success and one failure added
@@ -22,7 +23,9 @@ import {
 } from "@/lib/analysis/summary-confidence";
 import type { ScoredSummary } from "./support/summary-truth";
 
-const { values } = parseArgs({ options: { claims: { type: "string" } } });
+const { values } = parseArgs({
+  options: { claims: { type: "string" }, source: { type: "string", default: "eval:incidents" } },
+});
 if (!values.claims) throw new Error("--claims <file written by eval:incidents --claims> is required");
 const summaries = JSON.parse(readFileSync(values.claims, "utf8")) as ScoredSummary[];
 const seeds = new Set(summaries.map((s) => s.seed));
@@ -122,7 +125,7 @@ const after = ece((s) =>
   ),
 );
 const fit = {
-  fittedOn: `fitted on seeds ${Math.min(...seeds)}–${Math.max(...seeds)} (${summaries.length} summaries) by npm run fit:summary-confidence`,
+  fittedOn: `fitted on seeds ${Math.min(...seeds)}–${Math.max(...seeds)} (${summaries.length} summaries scored by ${values.source}) by npm run fit:summary-confidence`,
   category: params.category,
   incident: params.incident,
   owner: params.owner,

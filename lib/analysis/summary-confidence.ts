@@ -6,9 +6,10 @@ import type { CategoryVerdict, IncidentFacts, OwnerVerdict, SummaryClaim } from 
  * The free parameters: the probability that each kind of claim is right, by the evidence feature it
  * rests on, and a Platt map (slope, intercept on the logit) of the grouping's root confidence. They
  * are fitted, with a last Platt map of the claims' product (`summary`, see summaryConfidence),
- * on generated cascades of seeds 1–200 by `npm run fit:summary-confidence`, which reads
- * what `npm run eval:incidents -- --from 1 --to 200 --claims <file>` scored and rewrites
- * `summary-confidence-fit.json`; eval:incidents then reports the calibration on seeds 201–400.
+ * on generated cascades of seeds 1–200 by `npm run fit:summary-confidence`, which reads the
+ * claims `npm run replay:incidents -- --from 1 --to 200 --claims <file>` (or eval:incidents with
+ * the same flags) scored against the generator's truth and rewrites `summary-confidence-fit.json`;
+ * docs/benchmarks.md reports the calibration on seeds 201–400.
  * - category: a rule on the exception type, on message words or on a library frame, or "other"
  *   (no rule matched);
  * - incident: membership of an incident (the issue is the same fire as the others), or standing
