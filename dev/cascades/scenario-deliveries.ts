@@ -36,7 +36,7 @@ export function scenarioDelivery(
         stacktrace: {
           frames: [
             { filename: `src/${issue.projectId}/server.ts`, function: "handle", lineno: 10, in_app: true },
-            { filename: `src/${issue.projectId}/${issue.id}.ts`, function: "run", lineno: 42, in_app: true },
+            { filename: issue.crashFile, function: "run", lineno: 42, in_app: true },
           ],
         },
       },

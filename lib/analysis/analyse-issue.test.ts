@@ -5,6 +5,7 @@ import { ANALYSER_VERSION, analyseIssue } from "./analyse-issue";
 import { extractIdentity } from "./identity";
 import { normaliseStack } from "./normalise-stack";
 import { parseOwnershipRules } from "./ownership-rules";
+import { claimConfidence, SUMMARY_CLAIM_PARAMS, summaryConfidence } from "./summary-confidence";
 import type { AnalysisEvent, AnalysisInput, Frame, RawEvent } from "./types";
 
 type WebhookError = {
@@ -86,13 +87,14 @@ describe("analyseIssue", () => {
       priority: null,
       // A category from message words is the only claim: no rule's owner, no incident looked up.
       summaryFacts: {
-        confidence: 0.85,
+        confidence: summaryConfidence([{ confidence: SUMMARY_CLAIM_PARAMS.category.message }]),
         claims: [
           {
             kind: "category",
             claim: "category null_access",
             basis: "a rule matched on the message",
-            confidence: 0.85,
+            confidence: SUMMARY_CLAIM_PARAMS.category.message,
+            factor: "category.message",
           },
         ],
         nextStep: "find why the value is missing in cart.ts",
@@ -124,13 +126,14 @@ describe("analyseIssue", () => {
     );
     expect(result.summary).toContain("in app/db.rb (connect), since release api@2.3.1.");
     expect(result.summary).toContain("It is the likely root of incident #3, which groups 4 issues");
-    expect(result.summaryFacts.claims.map((c) => [c.kind, c.confidence])).toEqual([
-      ["category", 0.95],
-      ["incident", 0.9],
-      ["root", 0.8],
-      ["owner", 0.95],
+    const { claims } = result.summaryFacts;
+    expect(claims.map((c) => [c.kind, c.factor, c.confidence])).toEqual([
+      ["category", "category.type", SUMMARY_CLAIM_PARAMS.category.type],
+      ["incident", "incident.member", SUMMARY_CLAIM_PARAMS.incident.member],
+      ["root", "root", claimConfidence("root", 0.8)],
+      ["owner", "owner.rule", SUMMARY_CLAIM_PARAMS.owner.rule],
     ]);
-    expect(result.summaryFacts.confidence).toBe(0.65);
+    expect(result.summaryFacts.confidence).toBe(summaryConfidence(claims));
     expect(result.summaryFacts.nextStep).toBe(
       "check the database's health (connections, locks, slow or failed queries)",
     );

@@ -1,6 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { type CalibrationPair, calibrationBins, expectedCalibrationError } from "./calibration";
-import { SUMMARY_CLAIM_PARAMS, summaryClaims, summaryConfidence } from "./summary-confidence";
+import {
+  claimConfidence,
+  platt,
+  SUMMARY_CLAIM_PARAMS,
+  summaryClaims,
+  summaryConfidence,
+} from "./summary-confidence";
+
+const IDENTITY = { slope: 1, intercept: 0 };
+// Stated probabilities of their own, away from 1, so the test does not depend on the fitted ones.
+const STATED = {
+  ...SUMMARY_CLAIM_PARAMS,
+  category: { type: 0.9, message: 0.8, frame: 0.7, none: 0.6 },
+  incident: { member: 0.85, alone: 0.9, aloneFresh: 0.7 },
+  owner: { rule: 0.9 },
+  root: IDENTITY,
+  summary: IDENTITY,
+};
+
 import type { CategoryVerdict, OwnerVerdict } from "./types";
 
 // mulberry32: a small seeded generator, so every run draws the same outcomes.
@@ -64,39 +82,66 @@ describe("expectedCalibrationError", () => {
     const boastful: CalibrationPair[] = [];
     for (let i = 0; i < 20_000; i++) {
       const inIncident = random() < 0.5;
-      const claims = summaryClaims({
-        category: bases[Math.floor(random() * bases.length)] as CategoryVerdict,
-        owner: owners[Math.floor(random() * owners.length)] as OwnerVerdict,
-        incident: inIncident
-          ? {
-              id: 1,
-              issueCount: 4,
-              role: "symptom",
-              rootIssueId: "1",
-              rootLabel: "PAY-1",
-              rootTitle: null,
-              rootConfidence: 0.5 + random() / 2,
-            }
-          : null,
-        ageSeconds: random() * 1200,
-      });
+      const claims = summaryClaims(
+        {
+          category: bases[Math.floor(random() * bases.length)] as CategoryVerdict,
+          owner: owners[Math.floor(random() * owners.length)] as OwnerVerdict,
+          incident: inIncident
+            ? {
+                id: 1,
+                issueCount: 4,
+                role: "symptom",
+                rootIssueId: "1",
+                rootLabel: "PAY-1",
+                rootTitle: null,
+                rootConfidence: 0.5 + random() / 2,
+              }
+            : null,
+          ageSeconds: random() * 1200,
+        },
+        STATED,
+      );
       const allHold = claims.every((c) => random() < c.confidence);
-      honest.push({ confidence: summaryConfidence(claims), correct: allHold });
+      // The plain product (identity map): the fitted map corrects for dependence this test has none of.
+      honest.push({ confidence: summaryConfidence(claims, IDENTITY), correct: allHold });
       boastful.push({
-        confidence: summaryConfidence(claims.map((c) => ({ confidence: Math.min(1, c.confidence + 0.08) }))),
+        confidence: summaryConfidence(
+          claims.map((c) => ({ confidence: Math.min(1, c.confidence + 0.08) })),
+          IDENTITY,
+        ),
         correct: allHold,
       });
     }
     expect(expectedCalibrationError(honest)).toBeLessThan(0.02);
     expect(expectedCalibrationError(boastful)).toBeGreaterThan(0.1);
+  }, 30_000);
+});
+
+describe("platt and claimConfidence", () => {
+  it("maps through σ(slope · logit(p) + intercept), leaving p alone under the identity", () => {
+    expect(platt(0.8, IDENTITY)).toBe(0.8);
+    // Slope ½ pulls toward ½ (an overconfident score); an intercept shifts every probability.
+    expect(platt(0.8, { slope: 0.5, intercept: 0 })).toBeCloseTo(2 / 3, 6);
+    expect(platt(0.5, { slope: 2, intercept: Math.log(3) })).toBeCloseTo(0.75, 6);
+    expect(platt(1, { slope: 1, intercept: 0.1 })).toBeLessThan(1);
+  });
+
+  it("reads each factor from its table and refuses one it does not know", () => {
+    expect(claimConfidence("category.frame")).toBe(SUMMARY_CLAIM_PARAMS.category.frame);
+    expect(claimConfidence("incident.aloneFresh")).toBe(SUMMARY_CLAIM_PARAMS.incident.aloneFresh);
+    expect(claimConfidence("owner.rule")).toBe(SUMMARY_CLAIM_PARAMS.owner.rule);
+    expect(() => claimConfidence("owner.learned")).toThrow(/unknown summary claim factor/);
   });
 });
 
 describe("summaryConfidence", () => {
-  it("is the product of the claims' confidences, 1 with none", () => {
-    expect(summaryConfidence([{ confidence: 0.9 }, { confidence: 0.8 }])).toBe(0.72);
+  it("is the product of the claims' confidences through the map, 1 with none", () => {
+    expect(summaryConfidence([{ confidence: 0.9 }, { confidence: 0.8 }], IDENTITY)).toBe(0.72);
+    expect(summaryConfidence([{ confidence: 0.9 }, { confidence: 0.8 }], { slope: 1, intercept: 1 })).toBe(
+      Math.round(platt(0.72, { slope: 1, intercept: 1 }) * 1000) / 1000,
+    );
     expect(summaryConfidence([])).toBe(1);
-    expect(summaryConfidence([{ confidence: 1.4 }, { confidence: -1 }])).toBe(0);
+    expect(summaryConfidence([{ confidence: 1.4 }, { confidence: -1 }], IDENTITY)).toBe(0);
   });
 
   it("rests on the category's basis, incident membership and root, and a rule's owner", () => {
@@ -117,7 +162,7 @@ describe("summaryConfidence", () => {
     expect(claims.map((c) => [c.kind, c.confidence])).toEqual([
       ["category", SUMMARY_CLAIM_PARAMS.category.type],
       ["incident", SUMMARY_CLAIM_PARAMS.incident.member],
-      ["root", 0.8],
+      ["root", claimConfidence("root", 0.8)],
       ["owner", SUMMARY_CLAIM_PARAMS.owner.rule],
     ]);
     expect(claims[2]?.claim).toBe("root is PAY-12");

@@ -13,6 +13,11 @@ export type LinkSettings = {
   minSharedTenants: number;
   /** The same user hitting both issues within this many seconds, at least twice, links them. */
   coOccurrenceSeconds: number;
+  /**
+   * Whether a burst on a release or tenant set needs a shared trace or a same-user co-occurrence
+   * beside it to link (the default); false only to measure what the rule changed.
+   */
+  burstNeedsCorroboration: boolean;
 };
 
 export const defaultLinkSettings: LinkSettings = {
@@ -20,6 +25,7 @@ export const defaultLinkSettings: LinkSettings = {
   minTenantJaccard: 0.5,
   minSharedTenants: 3,
   coOccurrenceSeconds: 5,
+  burstNeedsCorroboration: true,
 };
 
 // A trace is one request's path through the system, the strongest evidence there is; a burst on a
@@ -29,6 +35,11 @@ const BURST_STRENGTH = 0.5;
 // One user's request failing on a server and then in their app is a trace without a trace id.
 const CO_OCCURRENCE_STRENGTH = 0.75;
 const MIN_CO_OCCURRENCES = 2;
+// A burst on a release or tenant set is only circumstantial: big customers are in many unrelated
+// issues at once, and a deploy changes many things. It links two issues only with one more piece of
+// evidence that they are the same failure: a shared trace, or the same user hitting both within
+// seconds at least once (twice links on its own). Two weak signals together, each unlikely by chance.
+const MIN_CORROBORATING_CO_OCCURRENCES = 1;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -54,11 +65,8 @@ function traceEvidence(a: IncidentIssueFacts, b: IncidentIssueFacts): IssueLinkE
   };
 }
 
-function userEvidence(
-  a: IncidentIssueFacts,
-  b: IncidentIssueFacts,
-  settings: LinkSettings,
-): IssueLinkEvidence | null {
+/** How many of b's moments the same user also had in a within the co-occurrence window. */
+function coOccurrencesOf(a: IncidentIssueFacts, b: IncidentIssueFacts, settings: LinkSettings): number {
   const byUser = new Map<string, number[]>();
   for (const m of a.moments) byUser.set(m.user, [...(byUser.get(m.user) ?? []), m.at]);
   const windowMs = settings.coOccurrenceSeconds * 1000;
@@ -66,9 +74,7 @@ function userEvidence(
   for (const m of b.moments) {
     if (byUser.get(m.user)?.some((at) => Math.abs(at - m.at) <= windowMs)) coOccurrences++;
   }
-  return coOccurrences >= MIN_CO_OCCURRENCES
-    ? { kind: "users", coOccurrences, withinSeconds: settings.coOccurrenceSeconds }
-    : null;
+  return coOccurrences;
 }
 
 /**
@@ -118,7 +124,9 @@ function tenantEvidence(
  * more, or one when both were first seen within the burst window, since one long browser trace can
  * hold unrelated errors); the same user hitting both within seconds, twice or more (errors without
  * trace ids); or both first seen within the burst window on a new release or a largely shared set
- * of tenants. Returns only pairs with evidence, `a < b`. O(others × (traces +
+ * of tenants, corroborated by a trace they share or the same user hitting both within seconds once
+ * (a burst alone is what unrelated issues around a big customer look like). Returns only pairs
+ * with evidence, `a < b`. O(others × (traces +
  * tenants + moments)).
  */
 export function linkIssues(
@@ -140,18 +148,31 @@ export function linkIssues(
       evidence.push(trace);
       strength = TRACE_STRENGTH;
     }
-    const users = userEvidence(a, b, settings);
-    if (users) {
+    const coOccurrences = coOccurrencesOf(a, b, settings);
+    const users: IssueLinkEvidence = {
+      kind: "users",
+      coOccurrences,
+      withinSeconds: settings.coOccurrenceSeconds,
+    };
+    if (coOccurrences >= MIN_CO_OCCURRENCES) {
       evidence.push(users);
       strength = Math.max(strength, CO_OCCURRENCE_STRENGTH);
     }
-    if (inBurst) {
+    const corroborated =
+      !settings.burstNeedsCorroboration ||
+      trace !== null ||
+      coOccurrences >= MIN_CORROBORATING_CO_OCCURRENCES;
+    if (inBurst && corroborated) {
       const inA = new Set(a.releases);
       const release = b.releases.find((r) => inA.has(r));
       if (release) evidence.push({ kind: "release", release, firstSeenGapSeconds: gapSeconds });
       const tenants = tenantEvidence(a, b, gapSeconds, settings, weights);
       if (tenants) evidence.push(tenants);
-      if (release || tenants) strength = Math.max(strength, BURST_STRENGTH);
+      if (release || tenants) {
+        strength = Math.max(strength, BURST_STRENGTH);
+        // The single co-occurrence that corroborates the burst is part of the evidence shown.
+        if (coOccurrences > 0 && coOccurrences < MIN_CO_OCCURRENCES) evidence.push(users);
+      }
     }
     if (evidence.length > 0) links.push({ a: a.id, b: b.id, strength, evidence });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupIssues } from "./incident-groups";
-import { linkIssues } from "./incident-links";
+import { defaultLinkSettings, linkIssues } from "./incident-links";
 import { chooseRoot } from "./incident-root";
 import type { IncidentIssueFacts } from "./types";
 
@@ -47,19 +47,22 @@ describe("linkIssues", () => {
     );
   });
 
-  it("links a burst on a new release or on a largely shared tenant set, not on two shared tenants", () => {
-    const a = facts("1", { releases: ["api@2.0"], tenants: ["acme", "globex", "initech"] });
-    const sameRelease = facts("2", { releases: ["api@2.0"], firstSeen: T0 + 60_000 });
+  it("links a corroborated burst on a new release or on a largely shared tenant set, not on two shared tenants", () => {
+    // Each shares one moment with a: the same user within seconds, once (twice would link alone).
+    const once = (at: number) => ({ moments: [{ user: "u1", at }] });
+    const a = facts("1", { releases: ["api@2.0"], tenants: ["acme", "globex", "initech"], ...once(T0) });
+    const sameRelease = facts("2", { releases: ["api@2.0"], firstSeen: T0 + 60_000, ...once(T0 + 800) });
     const sameTenants = facts("3", {
       tenants: ["acme", "globex", "initech", "umbrella"],
       firstSeen: T0 - 60_000,
+      ...once(T0 + 1_200),
     });
-    const twoTenants = facts("4", { tenants: ["acme", "globex"], firstSeen: T0 });
-    const late = facts("5", { releases: ["api@2.0"], firstSeen: T0 + 3_600_000 });
+    const twoTenants = facts("4", { tenants: ["acme", "globex"], firstSeen: T0, ...once(T0) });
+    const late = facts("5", { releases: ["api@2.0"], firstSeen: T0 + 3_600_000, ...once(T0) });
     const links = linkIssues(a, [sameRelease, sameTenants, twoTenants, late]);
     expect(links.map((l) => [l.b, l.evidence.map((e) => e.kind)])).toEqual([
-      ["2", ["release"]],
-      ["3", ["tenants"]],
+      ["2", ["release", "users"]],
+      ["3", ["tenants", "users"]],
     ]);
     // Weighted by rarity among these five issues: acme and globex (in three) count less than initech.
     expect(links[1]?.evidence[0]).toMatchObject({
@@ -67,6 +70,39 @@ describe("linkIssues", () => {
       jaccard: 0.58,
       firstSeenGapSeconds: -60,
     });
+    expect(links[1]).toMatchObject({ strength: 0.5 });
+    expect(links[1]?.evidence[1]).toEqual({ kind: "users", coOccurrences: 1, withinSeconds: 5 });
+  });
+
+  it("does not link a burst on a tenant set or release alone, nor a single co-occurrence alone", () => {
+    // What an unrelated issue around the same big customers looks like: the tenants overlap, the
+    // first events are minutes apart, but no trace or user ties one failure to the other.
+    const tenants = ["acme", "globex", "initech"];
+    const a = facts("1", { releases: ["api@2.0"], tenants, moments: [{ user: "u1", at: T0 }] });
+    const sameTenants = facts("2", { tenants, firstSeen: T0 + 120_000, moments: [{ user: "u7", at: T0 }] });
+    const sameRelease = facts("3", { releases: ["api@2.0"], firstSeen: T0 + 60_000 });
+    const userOnce = facts("4", { firstSeen: T0 + 60_000, moments: [{ user: "u1", at: T0 + 900 }] });
+    expect(linkIssues(a, [sameTenants, sameRelease, userOnce])).toEqual([]);
+    // The measure of what the rule changed: without corroboration the bursts link as before.
+    const before = linkIssues(a, [sameTenants, sameRelease, userOnce], {
+      ...defaultLinkSettings,
+      burstNeedsCorroboration: false,
+    });
+    expect(before.map((l) => [l.b, l.evidence.map((e) => e.kind)])).toEqual([
+      ["2", ["tenants"]],
+      ["3", ["release"]],
+    ]);
+  });
+
+  it("takes a shared trace as corroboration of a burst", () => {
+    const a = facts("1", { tenants: ["acme", "globex", "initech"], traces: traces(["t1"], T0) });
+    const b = facts("2", {
+      tenants: ["acme", "globex", "initech"],
+      firstSeen: T0 + 30_000,
+      traces: traces(["t1"], T0 + 300),
+    });
+    const [link] = linkIssues(a, [b]);
+    expect(link?.evidence.map((e) => e.kind)).toEqual(["trace", "tenants"]);
   });
 
   it("does not link on the big customers every issue around has", () => {

@@ -227,7 +227,17 @@ export type SummaryClaimKind = "category" | "incident" | "root" | "owner";
  * One checkable claim the summary makes, with the probability that it is right and what that
  * probability rests on (see summary-confidence.ts).
  */
-export type SummaryClaim = { kind: SummaryClaimKind; claim: string; basis: string; confidence: number };
+export type SummaryClaim = {
+  kind: SummaryClaimKind;
+  claim: string;
+  basis: string;
+  confidence: number;
+  /**
+   * The evidence feature the confidence was read from (`category.type`, `incident.aloneFresh`,
+   * `root`, `owner.rule`, …), so an evaluation can refit it; absent on summaries stored before.
+   */
+  factor?: string;
+};
 
 /** The evidence behind the summary, stored with it. */
 export type SummaryFacts = {

@@ -108,6 +108,7 @@ export const summaryFacts = z.object({
       claim: z.string(),
       basis: z.string(),
       confidence: z.number(),
+      factor: z.string().optional(),
     }),
   ),
   nextStep: z.string(),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { claimConfidence, summaryConfidence } from "@/lib/analysis/summary-confidence";
 import { getLatestAnalysis } from "@/lib/db/queries/analyses";
 import { getIssueDetail } from "@/lib/db/queries/issue-detail";
 import { runAnalyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
@@ -71,11 +72,10 @@ describeOnEachDatabase("summary facts", (db) => {
     const claims = symptom?.summaryFacts?.claims ?? [];
     expect(claims.map((c) => c.kind)).toEqual(["category", "incident", "root"]);
     const root = claims.find((c) => c.kind === "root");
-    expect(root?.confidence).toBe(incident?.root.confidence);
-    expect(symptom?.summaryFacts?.confidence).toBeCloseTo(
-      claims.reduce((p, c) => p * c.confidence, 1),
-      3,
-    );
+    expect(root?.confidence).toBe(claimConfidence("root", incident?.root.confidence ?? null));
+    expect(root?.factor).toBe("root");
+    // The claims' product through the fitted map (summary-confidence-fit.json).
+    expect(symptom?.summaryFacts?.confidence).toBe(summaryConfidence(claims));
     expect(symptom?.summaryFacts?.rephrasedBy).toBeNull();
 
     // A model that keeps to the facts rewords the summary; the deterministic text is kept beside it.

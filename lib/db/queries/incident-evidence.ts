@@ -245,3 +245,14 @@ export async function loadLinkClosure(db: Database, seeds: string[], cap: number
     apart: apart.filter(inClosure),
   };
 }
+
+/** The links grouping found for one issue, with their evidence (for evaluation and diagnosis). */
+export async function listAutoLinksOf(db: Database, issueId: string): Promise<IssueLink[]> {
+  const rows = await db
+    .select()
+    .from(issueLinks)
+    .where(
+      and(eq(issueLinks.source, "auto"), or(eq(issueLinks.issueA, issueId), eq(issueLinks.issueB, issueId))),
+    );
+  return rows.map((r) => ({ a: r.issueA, b: r.issueB, strength: r.strength / 100, evidence: r.evidence }));
+}
