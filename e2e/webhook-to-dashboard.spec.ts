@@ -41,7 +41,7 @@ test("a signed error.created webhook shows up analysed in the dashboard", async 
   await expect(detail.summaryConfidence).toHaveText(/^confidence \d{1,3}%$/);
   await expect(detail.summaryConfidence).toHaveAttribute(
     "title",
-    /category type_error 95% .* owner #frontend 95%/,
+    /category type_error \d{1,3}% \(.*\) × .* × owner #frontend \d{1,3}% \(an ownership rule matched\)/,
   );
   await expect(detail.summaryOrigin).toHaveText("built from the evidence, no language model");
   await expect(detail.blastRadius).toContainText("2");
