@@ -7,13 +7,10 @@ import { type IssueSummary, selectIssueSummaries } from "./issues";
 
 export type IssueFilter = IssueListConditions & { cursor?: string; limit: number; sort?: IssueSort };
 
-// Each sort is keyset-paged on (sort value, numeric id), both descending.
-// lastSeen and priority have indexes of exactly that order (issues_recent, issues_priority), so a
-// page is a range scan at any number of issues; "newest first" is the default view and "P0s
-// first" the page on-call opens during an incident. The counts (users, tenants, events) have no
-// index on purpose: they change with every event, and an index on them would turn each event's
-// issue update into an index write (no HOT update) on the ingest path; a sort by count is a
-// top-N heap over the rows already filtered, fast at tens of thousands of issues.
+// Each sort is keyset-paged on (sort value, numeric id), both descending, and each has an index of
+// exactly that order (issues_recent, issues_priority, issues_most_users / _tenants / _events), so a
+// page is a range scan at any number of issues: "newest first" is the default view, "P0s first"
+// the page on-call opens during an incident, "most users first" the one that says who is hurt.
 const sortKeys = {
   lastSeen: {
     column: issues.lastSeen,
