@@ -156,15 +156,27 @@ export async function replaceAutoLinks(db: Database, issueId: string, links: Iss
       and(eq(issueLinks.source, "auto"), or(eq(issueLinks.issueA, issueId), eq(issueLinks.issueB, issueId))),
     );
   if (links.length === 0) return changed;
-  await db.insert(issueLinks).values(
-    links.map((l) => ({
-      issueA: l.a,
-      issueB: l.b,
-      source: "auto" as const,
-      strength: Math.round(l.strength * 100),
-      evidence: l.evidence,
-    })),
-  );
+  // The grouping jobs of both issues of a pair may run at once (worker concurrency, several
+  // workers): each deletes its own links, then both write the same pair. The later one updates it.
+  await db
+    .insert(issueLinks)
+    .values(
+      links.map((l) => ({
+        issueA: l.a,
+        issueB: l.b,
+        source: "auto" as const,
+        strength: Math.round(l.strength * 100),
+        evidence: l.evidence,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [issueLinks.issueA, issueLinks.issueB, issueLinks.source],
+      set: {
+        strength: sql`excluded.strength_pct`,
+        evidence: sql`excluded.evidence`,
+        updatedAt: sql`now()`,
+      },
+    });
   return changed;
 }
 
