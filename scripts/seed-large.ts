@@ -10,8 +10,9 @@ import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { connect } from "@/lib/db/connect";
 import { insertEventsBulk, insertIssuesBulk, insertProjectsBulk } from "@/lib/db/queries/bulk-load";
 import type { NewEvent } from "@/lib/db/queries/events";
+import { getPipelineHealth } from "@/lib/db/queries/health";
 import { countIssues } from "@/lib/db/queries/issues";
-import { countPendingJobs, queueAnalysisOfUnanalysedIssues } from "@/lib/db/queries/jobs";
+import { queueAnalysisOfUnanalysedIssues } from "@/lib/db/queries/jobs";
 import { rebuildIssueRollups } from "@/lib/db/queries/rollups";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { buildJobKinds } from "@/lib/worker/job-kinds";
@@ -151,6 +152,11 @@ try {
  * analyses queue incident grouping and the similar-issue index in turn — two runners on a server,
  * one on PGlite (one connection).
  */
+async function pendingJobs(): Promise<number> {
+  const { jobs } = await getPipelineHealth(db);
+  return jobs.queued + jobs.running;
+}
+
 async function analyseNewest(count: number) {
   const queued = await queueAnalysisOfUnanalysedIssues(db, count);
   const registry = buildJobKinds({
@@ -171,7 +177,7 @@ async function analyseNewest(count: number) {
       done += claimed;
       bar.tick(Math.min(done, total));
       if (claimed > 0) idle = 0;
-      else if ((await countPendingJobs(db)) === 0) return;
+      else if ((await pendingJobs()) === 0) return;
       else {
         idle++;
         await new Promise((resolve) => setTimeout(resolve, 250));
@@ -180,7 +186,7 @@ async function analyseNewest(count: number) {
   };
   await Promise.all(Array.from({ length: connection.driver === "pg" ? 2 : 1 }, runner));
   bar.end();
-  const left = await countPendingJobs(db);
+  const left = await pendingJobs();
   if (left > 0)
     console.error(`jobs: ${left} still pending (scheduled for later); the worker runs them when due.`);
 }

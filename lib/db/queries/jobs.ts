@@ -91,14 +91,6 @@ export async function queueAnalysisOfUnanalysedIssues(db: Database, limit: numbe
   return rowsOf(queued).length;
 }
 
-/** Jobs queued or running, for the progress of a bulk load's worker. */
-export async function countPendingJobs(db: Database): Promise<number> {
-  const [row] = rowsOf<{ pending: number }>(
-    await db.execute(sql`select count(*)::int as pending from ${jobs} where status in ('queued', 'running')`),
-  );
-  return row?.pending ?? 0;
-}
-
 /**
  * Claims due jobs for this worker. SKIP LOCKED lets any number of workers share the table; a job
  * whose worker died is claimed again once its lease runs out. `kinds` limits the claim to the kinds
