@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { IssueActionInput } from "@/lib/contracts/issue-actions";
+import type { ActionAvailability, IssueActionInput } from "@/lib/contracts/issue-actions";
+import { errorMessage } from "@/lib/query/api-fetch";
 
 type Until = "escalating" | "forever" | "60" | "1440" | "10080";
 
@@ -112,5 +113,31 @@ export function ActionControls({
         </button>
       </form>
     </div>
+  );
+}
+
+/** Why the controls are disabled, and the request's error: the same words on the issue and incident pages. */
+export function ActionNotices({
+  canAct,
+  availability,
+  error,
+}: {
+  canAct: boolean;
+  availability: ActionAvailability | undefined;
+  error: unknown;
+}) {
+  return (
+    <>
+      {canAct && availability && !availability.enabled && (
+        <p role="note" data-testid="actions-off" className="text-sm text-amber-800">
+          Actions cannot reach Sentry: {availability.reason}
+        </p>
+      )}
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {errorMessage(error)}
+        </p>
+      ) : null}
+    </>
   );
 }

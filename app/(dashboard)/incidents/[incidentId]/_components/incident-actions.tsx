@@ -2,11 +2,10 @@
 
 import { describeAction } from "@/app/_components/action-status";
 import { SectionCard } from "@/app/_components/section-card";
-import { ActionControls } from "@/app/(dashboard)/_components/action-controls";
+import { ActionControls, ActionNotices } from "@/app/(dashboard)/_components/action-controls";
 import { useAuth } from "@/lib/auth/auth-context";
 import { hasRole } from "@/lib/auth/roles";
 import type { IssueActionItem } from "@/lib/contracts/issue-actions";
-import { errorMessage } from "@/lib/query/api-fetch";
 import { useKnownOwners } from "@/lib/query/feedback";
 import { useIncidentActions, useRequestIncidentAction } from "@/lib/query/issue-actions";
 import { useIssue } from "@/lib/query/issues";
@@ -70,16 +69,11 @@ export function IncidentActions({
             onAct={(input) => request.mutate(input)}
           />
         )}
-        {canAct && availability && !availability.enabled && (
-          <p role="note" data-testid="actions-off" className="text-sm text-amber-800">
-            Actions cannot reach Sentry: {availability.reason}
-          </p>
-        )}
-        {request.isError && (
-          <p role="alert" className="text-sm text-red-700">
-            {errorMessage(request.error)}
-          </p>
-        )}
+        <ActionNotices
+          canAct={canAct}
+          availability={availability}
+          error={request.isError ? request.error : null}
+        />
         {summary.length > 0 && (
           <ul className="space-y-1 text-sm text-zinc-700" aria-label="Requested in Sift">
             {summary.map((s) => (

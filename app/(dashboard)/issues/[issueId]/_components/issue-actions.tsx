@@ -3,11 +3,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { ActionStatus } from "@/app/_components/action-status";
-import { ActionControls } from "@/app/(dashboard)/_components/action-controls";
+import { ActionControls, ActionNotices } from "@/app/(dashboard)/_components/action-controls";
 import { useAuth } from "@/lib/auth/auth-context";
 import { hasRole } from "@/lib/auth/roles";
 import type { IssueActionItem } from "@/lib/contracts/issue-actions";
-import { errorMessage } from "@/lib/query/api-fetch";
 import { useKnownOwners } from "@/lib/query/feedback";
 import { useIssueActions, useRequestIssueAction } from "@/lib/query/issue-actions";
 import { issueKeys } from "@/lib/query/issues";
@@ -79,16 +78,11 @@ export function IssueActions({
           onAct={(input) => request.mutate(input)}
         />
       )}
-      {canAct && availability && !availability.enabled && (
-        <p role="note" data-testid="actions-off" className="text-sm text-amber-800">
-          Actions cannot reach Sentry: {availability.reason}
-        </p>
-      )}
-      {request.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {errorMessage(request.error)}
-        </p>
-      )}
+      <ActionNotices
+        canAct={canAct}
+        availability={availability}
+        error={request.isError ? request.error : null}
+      />
       {shown.length > 0 && (
         <ul className="space-y-1" aria-label="Requested in Sift">
           {shown.map((a) => (
