@@ -26,6 +26,7 @@ import { getIncidentRow, getIssueIncident, listIncidentMemberIds } from "@/lib/d
 import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
 import { GROUP_INCIDENT_JOB } from "@/lib/enrichment/group-incident-job";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
+import { STORE_DELIVERY_JOB } from "@/lib/ingest/store-delivery-job";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { buildJobKinds } from "@/lib/worker/job-kinds";
 import { machineLine, writeBenchmarkSection } from "./support/benchmark-doc";
@@ -57,7 +58,8 @@ const template = readFileSync(path.join(fixtures, "webhooks/webhook-error-create
 
 // Opened only where scenarios run: a parent with `--jobs` leaves it to its children.
 let db: Database;
-// The real kinds, as the worker registers them, but only the two that make incidents: the
+// The real kinds, as the worker registers them, but only the three that make incidents (the
+// delivered event's store, the analysis and the grouping): the
 // similar-issue index and the rest are left queued (a worker claims only kinds it runs).
 const allKinds = buildJobKinds({
   rules: parseOwnershipRules(OWNERSHIP_RULES),
@@ -66,7 +68,9 @@ const allKinds = buildJobKinds({
   sentryApi: null,
 });
 const kinds = new Map(
-  [...allKinds].filter(([name]) => name === ANALYSE_ISSUE_JOB || name === GROUP_INCIDENT_JOB),
+  [...allKinds].filter(([name]) =>
+    [STORE_DELIVERY_JOB, ANALYSE_ISSUE_JOB, GROUP_INCIDENT_JOB].includes(name),
+  ),
 );
 const ingestOptions = {
   tenantKeys: ["tenant_id"],

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { deliveries, events, issues, jobs, projects } from "@/lib/db/schema";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
-import { ingestWebhook } from "./ingest-webhook";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 
 // Sentry sends bursts: many events of one new issue at once, and retries that overlap the original.
 // On the PostgreSQL server these run in parallel transactions (pool of 10); every delivery must
@@ -25,7 +25,7 @@ function delivery(n: number) {
 describeOnEachDatabase("ingestWebhook under a burst of parallel deliveries", (db) => {
   it("stores 30 events of 3 issues once each, with each delivery sent twice at the same time", async () => {
     const burst = Array.from({ length: 30 }, (_, n) => [delivery(n), delivery(n)]).flat();
-    const results = await Promise.allSettled(burst.map((d) => ingestWebhook(db(), d, options)));
+    const results = await Promise.allSettled(burst.map((d) => ingestAndStore(db(), d, options)));
     const failures = results.filter((r) => r.status === "rejected");
     expect(failures.map((f) => String((f as PromiseRejectedResult).reason))).toEqual([]);
     const outcomes = results.map((r) => (r as PromiseFulfilledResult<{ outcome: string }>).value.outcome);

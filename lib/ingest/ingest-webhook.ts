@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/connect";
-import { insertDelivery, type NewDelivery } from "@/lib/db/queries/deliveries";
+import { insertDelivery, insertDeliveryWithJob, type NewDelivery } from "@/lib/db/queries/deliveries";
 import { recordProjectOrg } from "@/lib/db/queries/installations";
 import { isStorableJsonText, JsonTooDeepError, toStorableJson } from "@/lib/db/storable-json";
 import { asForeground } from "@/lib/jobs/foreground";
@@ -10,6 +10,7 @@ import { dedupeKey } from "./resources/dedupe-key";
 import { webhookResources } from "./resources/index";
 import { recordedPayload } from "./resources/recorded-payload";
 import type { StoredRefs } from "./resources/webhook-resource";
+import { STORE_DELIVERY_JOB } from "./store-delivery-job";
 
 export type { IngestOptions } from "./ingest-options";
 
@@ -40,8 +41,9 @@ const storableBody = z.unknown().transform((body, ctx) => {
 
 /**
  * Validates and stores one verified delivery atomically: the delivery row and whatever its resource
- * stores (issue, event, analysis job) are all written or none is, in one statement when the
- * resource can (`storeWithDelivery`), else in one transaction. The caller answers 2xx only after
+ * stores (issue, comment, …) are all written or none is, in one transaction. A resource that stores
+ * later (`storeLater`, error.created) has its delivery row and a store job written in one statement
+ * instead, and the job stores the rest after the answer: the delivery is as durable either way. The caller answers 2xx only after
  * this resolves, so nothing Sentry considers delivered can be lost. Throws ZodError for a body its
  * resource's schema refuses, before touching the database.
  */
@@ -60,11 +62,7 @@ export async function ingestWebhook(
   const actor = payload.actor;
   const ownWrite = Boolean(options.appId) && actor?.type === "application" && actor.id === options.appId;
   // Own writes are stored but queue nothing (StoreOptions), and keep answering "ignored" (200).
-  const outcome = ownWrite
-    ? "ignored"
-    : handler?.store || handler?.storeWithDelivery
-      ? "ingested"
-      : "recorded";
+  const outcome = ownWrite ? "ignored" : handler?.store || handler?.storeLater ? "ingested" : "recorded";
   const row: NewDelivery = {
     requestId: delivery.requestId,
     resource,
@@ -82,15 +80,13 @@ export async function ingestWebhook(
       ? recordProjectOrg(tx, refs.issueId, installationUuid)
       : undefined;
 
-  const storeWithDelivery = ownWrite ? undefined : handler?.storeWithDelivery;
+  const storeLater = ownWrite ? undefined : handler?.storeLater;
   const store = handler?.store;
   const result = await asForeground(async (): Promise<IngestResult> => {
-    if (storeWithDelivery) {
-      const refs = await storeWithDelivery(db, payload, options, row);
-      if (!refs) return { outcome: "duplicate" };
-      // After the statement, not in it: idempotent, and a later delivery records it if this fails.
-      await recordOrg(db, refs);
-      return { outcome, ...refs };
+    if (storeLater) {
+      // The hot path: one statement records the delivery and queues its store (store-delivery-job.ts).
+      if (!(await insertDeliveryWithJob(db, row, STORE_DELIVERY_JOB))) return { outcome: "duplicate" };
+      return { outcome, ...storeLater.refs(payload) };
     }
     return db.transaction(async (tx): Promise<IngestResult> => {
       if (!(await insertDelivery(tx, row))) return { outcome: "duplicate" };

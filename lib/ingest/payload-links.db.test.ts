@@ -4,8 +4,7 @@ import { expect, it } from "vitest";
 import { issues, metricAlerts, seerRuns } from "@/lib/db/schema";
 import { sentryIssue } from "@/lib/sentry/webhook-payload";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
-import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
-import { ingestWebhook } from "./ingest-webhook";
+import { errorDelivery, ingestAndStore, ingestOptions } from "@/test/ingest-deliveries";
 import { storeIssue } from "./store-issue";
 
 // A signed payload is still hostile input: the links Sift renders from it are checked here, at
@@ -33,7 +32,7 @@ function issueCreated(id: string, links: { permalink?: string | null; web_url?: 
 
 describeOnEachDatabase("links from payloads are checked when stored", (db) => {
   const deliver = (resource: string, payload: Json, options = ingestOptions) =>
-    ingestWebhook(db(), delivery(resource, payload), options);
+    ingestAndStore(db(), delivery(resource, payload), options);
   const permalinkOf = async (id: string) =>
     (await db().select({ permalink: issues.permalink }).from(issues).where(eq(issues.id, id)))[0]?.permalink;
 

@@ -1,6 +1,5 @@
 import type { Database } from "@/lib/db/connect";
-import type { NewDelivery } from "@/lib/db/queries/deliveries";
-import { insertDeliveredEvent } from "@/lib/db/queries/events";
+import { storeEventOfDelivery as storeEventRow } from "@/lib/db/queries/events";
 import { touchIssueFromEvent } from "@/lib/db/queries/issues";
 import { enqueueAnalysis } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
@@ -16,7 +15,7 @@ import { eventRow, storeEvent } from "./store-event";
  * are created or widened, the event is stored, and a new event queues the issue's analysis (no
  * sooner than reanalyseAfterSeconds after the last one). A repeated event changes nothing, and an
  * echo of Sift's own write (ownWrite) queues nothing. Used where the resource stores more rows
- * than the event (event_alert) or for own writes; error.created takes storeEventWithDelivery.
+ * than the event (event_alert) or for own writes; error.created's store job takes storeEventOfDelivery.
  */
 export async function storeDeliveredEvent(
   db: Database,
@@ -38,28 +37,26 @@ export async function storeDeliveredEvent(
 }
 
 /**
- * The same as storeDeliveredEvent, with the delivery row, in one statement (the hot path of a
- * burst): atomic by itself, one round trip, no transaction. A repeated event changes nothing but
- * the delivery record; a repeated delivery changes nothing at all and returns null.
+ * The same as storeDeliveredEvent, for a delivery recorded earlier (its store_delivery job), in one
+ * statement: atomic by itself, one round trip, no transaction. A repeated run changes nothing.
  */
-export async function storeEventWithDelivery(
+export async function storeEventOfDelivery(
   db: Database,
   sentryEvent: SentryEvent,
   options: IngestOptions,
-  delivery: NewDelivery,
-): Promise<{ issueId: string; eventId: string } | null> {
+  deliveryId: number,
+): Promise<{ issueId: string; eventId: string }> {
   const event = eventFromSentry(sentryEvent, options.receivedAt);
   const { project, issue } = issueFromEvent(
     sentryEvent,
     event.occurredAt,
     options.sentryHosts ?? defaultSentryHosts,
   );
-  const { duplicate } = await insertDeliveredEvent(db, {
-    delivery,
+  await storeEventRow(db, deliveryId, {
     project,
     issue,
     event: eventRow(event, options),
     reanalyseAfterSeconds: options.reanalyseAfterSeconds ?? 0,
   });
-  return duplicate ? null : { issueId: event.issueId, eventId: event.id };
+  return { issueId: event.issueId, eventId: event.id };
 }

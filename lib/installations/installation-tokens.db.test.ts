@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Connection, connect } from "@/lib/db/connect";
 import { EXCHANGE_GRANT_JOB, getInstallation, recordInstallation } from "@/lib/db/queries/installations";
 import { deliveries, jobs, sentryInstallations } from "@/lib/db/schema";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { createJobRegistry } from "@/lib/jobs/job-registry";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
 import { exchangeGrantJob } from "./exchange-grant-job";
 import {
@@ -75,7 +75,7 @@ describeOnEachDatabase("public integration installations", (db) => {
   });
 
   async function install(settings = settingsFor(sentry)) {
-    expect(await ingestWebhook(db(), delivery(installedFixture()), ingestOptions)).toMatchObject({
+    expect(await ingestAndStore(db(), delivery(installedFixture()), ingestOptions)).toMatchObject({
       outcome: "ingested",
     });
     return runDueJobs(db(), createJobRegistry([exchangeGrantJob(settings)]));
@@ -114,7 +114,7 @@ describeOnEachDatabase("public integration installations", (db) => {
   it("a replayed installation.created does not exchange the code again", async () => {
     await install();
     // Sentry's retry (new Request-ID) is a duplicate; a code recorded again is refused by the row.
-    expect(await ingestWebhook(db(), delivery(installedFixture()), ingestOptions)).toMatchObject({
+    expect(await ingestAndStore(db(), delivery(installedFixture()), ingestOptions)).toMatchObject({
       outcome: "duplicate",
     });
     const again = { uuid, orgSlug: "test-org", orgId: null, appSlug: null, status: "pending" as const };
@@ -128,7 +128,7 @@ describeOnEachDatabase("public integration installations", (db) => {
   it("a code Sentry refuses is cleared and the job fails with Sentry's answer", async () => {
     const payload = installedFixture();
     payload.data.installation.code = "0".repeat(32);
-    await ingestWebhook(db(), delivery(payload), ingestOptions);
+    await ingestAndStore(db(), delivery(payload), ingestOptions);
     await runDueJobs(db(), createJobRegistry([exchangeGrantJob(settingsFor(sentry))]));
     const [job] = await db().select().from(jobs).where(eq(jobs.kind, EXCHANGE_GRANT_JOB));
     expect(job?.lastError).toMatch(/401.*Invalid grant code/);
@@ -136,7 +136,7 @@ describeOnEachDatabase("public integration installations", (db) => {
   });
 
   it("without a usable configuration the exchange job fails with the reason and calls nothing", async () => {
-    await ingestWebhook(db(), delivery(installedFixture()), ingestOptions);
+    await ingestAndStore(db(), delivery(installedFixture()), ingestOptions);
     const reason = "Sentry public integration is off: SIFT_ENCRYPTION_KEY is not set";
     await runDueJobs(db(), createJobRegistry([exchangeGrantJob({ error: reason })]));
     const [job] = await db().select().from(jobs).where(eq(jobs.kind, EXCHANGE_GRANT_JOB));
@@ -184,14 +184,14 @@ describeOnEachDatabase("public integration installations", (db) => {
     deleted.action = "deleted";
     delete deleted.data.installation.code;
     deleted.data.installation.status = "installed";
-    await ingestWebhook(db(), delivery(deleted), ingestOptions);
+    await ingestAndStore(db(), delivery(deleted), ingestOptions);
     const row = await getInstallation(db(), uuid);
     expect(row).toMatchObject({ status: "deleted", tokenCiphertext: null, refreshTokenCiphertext: null });
     await expect(getInstallationToken(db(), uuid, settingsFor(sentry))).rejects.toBeInstanceOf(
       InstallationUnavailableError,
     );
     // A late retry of installation.created does not bring it back.
-    await ingestWebhook(db(), delivery({ ...installedFixture(), action: "created" }), ingestOptions);
+    await ingestAndStore(db(), delivery({ ...installedFixture(), action: "created" }), ingestOptions);
     expect((await db().select().from(sentryInstallations))[0]).toMatchObject({
       status: "deleted",
       grantCode: null,
@@ -226,7 +226,7 @@ describe("concurrent refresh from two connections (postgres)", () => {
   });
 
   it("exactly one refresh request reaches Sentry and both connections get the new token", async () => {
-    await ingestWebhook(first.db, delivery(installedFixture()), ingestOptions);
+    await ingestAndStore(first.db, delivery(installedFixture()), ingestOptions);
     await runDueJobs(first.db, createJobRegistry([exchangeGrantJob(settingsFor(sentry))]));
     await nearExpiry(first.db);
     const stale = settingsFor(sentry, { api: { baseUrl: sentry.url, fetch: slowFetch } });

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import { analyses, events, jobs } from "@/lib/db/schema";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
 import { buildJobKinds, type WorkerSettings } from "./job-kinds";
 
@@ -78,7 +78,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
   beforeEach(async () => {
     sentry.requests.length = 0;
     const payload = structuredClone(issueCreated);
-    await ingestWebhook(
+    await ingestAndStore(
       db(),
       { resource: "issue", requestId: null, rawBody: JSON.stringify(payload), payload },
       ingestOptions,
@@ -141,7 +141,7 @@ describeOnEachDatabase("analyse-issue job reading Sentry's API", (db) => {
 
   it("does not call Sentry when a webhook already stored an event of the issue", async () => {
     const error = fixture("webhooks/webhook-error-created.json");
-    await ingestWebhook(
+    await ingestAndStore(
       db(),
       { resource: "error", requestId: null, rawBody: JSON.stringify(error), payload: error },
       ingestOptions,

@@ -15,9 +15,9 @@ import {
   metricAlerts,
   seerRuns,
 } from "@/lib/db/schema";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 import { buildJobKinds } from "./job-kinds";
 
 // Signed deliveries whose content is odd but possible. Each must end as a stored delivery or as a
@@ -171,7 +171,7 @@ describeOnEachDatabase("ingestWebhook with hostile but signed input", (db) => {
   async function deliver(resource: string, payload: Json) {
     const delivery = { resource, requestId: null, rawBody: rawBodyOf(payload), payload };
     try {
-      return await ingestWebhook(db(), delivery, options);
+      return await ingestAndStore(db(), delivery, options);
     } catch (error) {
       if (error instanceof ZodError) {
         for (const table of tables) expect(await db().$count(table)).toBe(0);

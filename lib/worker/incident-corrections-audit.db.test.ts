@@ -4,10 +4,9 @@ import { getIssueIncident, listIncidentMemberIds } from "@/lib/db/queries/incide
 import { incidentCorrections } from "@/lib/db/schema";
 import { correctIncident } from "@/lib/enrichment/correct-incident";
 import { runGroupIncidentJob } from "@/lib/enrichment/group-incident-job";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { describeOnEachDatabase } from "@/test/databases";
 import { failAtCommit } from "@/test/fail-at-commit";
-import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
+import { errorDelivery, ingestAndStore, ingestOptions } from "@/test/ingest-deliveries";
 
 const T0 = Date.parse("2026-11-01T10:00:00Z");
 const bob = { sub: "bob", name: "Bob Triager" };
@@ -44,7 +43,7 @@ describeOnEachDatabase("incident corrections in the audit log", (db) => {
           e.contexts = { trace: { type: "trace", trace_id: trace, span_id: "a".repeat(16) } };
           e.user = { id: `user-${n}`, tenant_id: "acme" };
         });
-        await ingestWebhook(db(), delivery, { ...ingestOptions, receivedAt: new Date(at) });
+        await ingestAndStore(db(), delivery, { ...ingestOptions, receivedAt: new Date(at) });
       }
     }
     for (const o of issues) await runGroupIncidentJob(db(), o.issue);

@@ -10,9 +10,8 @@ import {
 import { issueLinks } from "@/lib/db/schema";
 import { runGroupIncidentJob } from "@/lib/enrichment/group-incident-job";
 import { regroupIncidents } from "@/lib/enrichment/regroup-incidents";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { describeOnEachDatabase } from "@/test/databases";
-import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
+import { errorDelivery, ingestAndStore, ingestOptions } from "@/test/ingest-deliveries";
 
 const T0 = Date.parse("2026-11-01T10:00:00Z");
 let counter = 0;
@@ -45,7 +44,7 @@ function delivery(o: Occurrence) {
 describeOnEachDatabase("incident grouping", (db) => {
   async function ingest(occurrences: Occurrence[]) {
     for (const o of occurrences)
-      await ingestWebhook(db(), delivery(o), { ...ingestOptions, receivedAt: new Date(o.at) });
+      await ingestAndStore(db(), delivery(o), { ...ingestOptions, receivedAt: new Date(o.at) });
   }
   const group = async (...issueIds: string[]) => {
     for (const id of issueIds) await runGroupIncidentJob(db(), id);

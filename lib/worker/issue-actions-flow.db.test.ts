@@ -8,7 +8,6 @@ import { upsertIssue } from "@/lib/db/queries/issues";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { issueActions, jobs } from "@/lib/db/schema";
 import { type IssueActionRequest, requestIssueActions } from "@/lib/enrichment/request-issue-actions";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { storeIssue } from "@/lib/ingest/store-issue";
 import { createJobRegistry } from "@/lib/jobs/job-registry";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
@@ -16,7 +15,7 @@ import { createSentryApiClient } from "@/lib/sentry/api-client";
 import type { SentryWrites } from "@/lib/sentry/api-writes";
 import { type IssueActionSettings, issueActionJob } from "@/lib/writeback/issue-action-job";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
-import { ingestOptions } from "@/test/ingest-deliveries";
+import { ingestAndStore, ingestOptions } from "@/test/ingest-deliveries";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
 
 const token = "sift-test-token";
@@ -188,7 +187,7 @@ describeOnEachDatabase("a triager's actions written to Sentry", (db) => {
     const before = sentry.requests.length;
 
     const echo = issueDelivery("resolved", { status: "resolved", substatus: null }, true);
-    expect(await ingestWebhook(db(), echo, ingestOptions)).toMatchObject({ outcome: "ignored" });
+    expect(await ingestAndStore(db(), echo, ingestOptions)).toMatchObject({ outcome: "ignored" });
     expect(await actions()).toMatchObject([{ status: "succeeded", note: "confirmed by Sentry's webhook" }]);
     expect(await getIssueRow(db(), issueId)).toMatchObject({ status: "resolved" });
     // The echo queued no job of any kind: only the retry of the crashed run is there.
@@ -216,7 +215,7 @@ describeOnEachDatabase("a triager's actions written to Sentry", (db) => {
     await ask({ action: "resolve" });
     await settle();
     const human = issueDelivery("unresolved", { status: "unresolved", substatus: "ongoing" }, false);
-    await ingestWebhook(db(), human, ingestOptions);
+    await ingestAndStore(db(), human, ingestOptions);
     expect(await getIssueRow(db(), issueId)).toMatchObject({ status: "unresolved" });
     expect(await actions()).toMatchObject([{ status: "succeeded" }]);
     expect(puts()).toHaveLength(1);

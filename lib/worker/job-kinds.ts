@@ -6,6 +6,7 @@ import { indexSimilarJob } from "@/lib/enrichment/index-similar-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
+import { type StoreDeliverySettings, storeDeliveryJob } from "@/lib/ingest/store-delivery-job";
 import { storeIssue } from "@/lib/ingest/store-issue";
 import { exchangeGrantJob } from "@/lib/installations/exchange-grant-job";
 import type { PublicIntegration } from "@/lib/installations/public-integration";
@@ -38,6 +39,11 @@ export type WorkerSettings = {
   poll?: ReconcileSettings;
   /** The language model that may rephrase summaries (LLM_BASE_URL); absent or null: never. */
   llm?: LlmSettings | null;
+  /**
+   * How events recorded by the webhook are stored by their job: the webhook's own settings.
+   * Absent: the identity keys above, no app id, no public integration, sentry.io links.
+   */
+  ingest?: StoreDeliverySettings;
   /** Writing analyses back to Sentry (needs a client for the issue); absent: never. */
   writeback?: Omit<WritebackSettings, "clientFor">;
 };
@@ -55,6 +61,7 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
   const anyApi = Boolean(sentryApi || publicIntegration);
   const writeback = anyApi && settings.writeback ? { ...settings.writeback, clientFor } : null;
   return createJobRegistry([
+    storeDeliveryJob(settings.ingest ?? { ...settings.identity, appId: null }),
     analyseIssueJob({
       rules: settings.rules,
       fallbackOwner: settings.fallbackOwner,

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import { WRITEBACK_JOB } from "@/lib/db/queries/writebacks";
 import { jobs, projects } from "@/lib/db/schema";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { parseEncryptionKey } from "@/lib/installations/token-cipher";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
 import { buildJobKinds, type WorkerSettings } from "./job-kinds";
 
@@ -112,7 +112,7 @@ describeOnEachDatabase("Sentry calls per organisation (public integration)", (db
 
   async function installBoth() {
     for (const org of ["acme", "globex"] as const) {
-      await ingestWebhook(db(), delivery("installation", installationCreated(org)), ingestOptions);
+      await ingestAndStore(db(), delivery("installation", installationCreated(org)), ingestOptions);
     }
     await settle();
     expect(sentry.issued.map((p) => p.org).sort()).toEqual(["acme", "globex"]);
@@ -120,10 +120,10 @@ describeOnEachDatabase("Sentry calls per organisation (public integration)", (db
 
   it("each organisation's issues are read and written back with its own installation token", async () => {
     await installBoth();
-    await ingestWebhook(db(), delivery("issue", issueCreated(orgs.acme, orgs.acme.uuid)), ingestOptions);
-    await ingestWebhook(db(), delivery("issue", issueCreated(orgs.globex, orgs.globex.uuid)), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", issueCreated(orgs.acme, orgs.acme.uuid)), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", issueCreated(orgs.globex, orgs.globex.uuid)), ingestOptions);
     // An internal integration's delivery: its installation is none Sift recorded.
-    await ingestWebhook(db(), delivery("issue", issueCreated(internalIssue, randomUUID())), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", issueCreated(internalIssue, randomUUID())), ingestOptions);
     await settle();
 
     const orgOf = async (id: string) =>
@@ -149,21 +149,21 @@ describeOnEachDatabase("Sentry calls per organisation (public integration)", (db
 
   it("installation.deleted: queued jobs of that organisation finish without calling Sentry", async () => {
     await installBoth();
-    await ingestWebhook(db(), delivery("issue", issueCreated(orgs.acme, orgs.acme.uuid)), ingestOptions);
-    await ingestWebhook(db(), delivery("issue", issueCreated(orgs.globex, orgs.globex.uuid)), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", issueCreated(orgs.acme, orgs.acme.uuid)), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", issueCreated(orgs.globex, orgs.globex.uuid)), ingestOptions);
     await settle();
     const acmeCallsBefore = callsFor(orgs.acme.issueId).length;
 
     const deleted = installationCreated("acme");
     deleted.action = "deleted";
     delete deleted.data.installation.code;
-    await ingestWebhook(db(), delivery("installation", deleted), ingestOptions);
+    await ingestAndStore(db(), delivery("installation", deleted), ingestOptions);
     // A new issue of each organisation: acme's is analysed and written back without Sentry, while
     // globex carries on with its own token.
     const acmeIssue = { issueId: "4011", projectId: orgs.acme.projectId };
     const globexIssue = { issueId: "4012", projectId: orgs.globex.projectId };
-    await ingestWebhook(db(), delivery("issue", issueCreated(acmeIssue, orgs.acme.uuid)), ingestOptions);
-    await ingestWebhook(db(), delivery("issue", issueCreated(globexIssue, orgs.globex.uuid)), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", issueCreated(acmeIssue, orgs.acme.uuid)), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", issueCreated(globexIssue, orgs.globex.uuid)), ingestOptions);
     await enqueueJob(db(), WRITEBACK_JOB, orgs.acme.issueId);
     await settle();
     expect(callsFor(acmeIssue.issueId)).toEqual([]);

@@ -5,6 +5,7 @@ import type { PublicIntegration } from "@/lib/installations/public-integration";
 import { parseEncryptionKey } from "@/lib/installations/token-cipher";
 import type { LlmSettings } from "@/lib/llm/rephrase-summary";
 import { sentryApiClientFromEnv } from "@/lib/sentry/api-client";
+import { deliverySettingsFromEnv } from "@/lib/sentry/delivery-settings";
 import { sentryHostsFrom } from "@/lib/sentry/payload-links";
 import type { WorkerSettings } from "./job-kinds";
 
@@ -21,6 +22,7 @@ export function workerSettingsFromEnv(): WorkerSettings {
     tenantTiers: tenantTiersFromEnv(),
     activeTenantDays: env.SIFT_ACTIVE_TENANT_DAYS,
     identity: { tenantKeys: env.SIFT_TENANT_KEYS, rolesKeys: env.SIFT_ROLES_KEYS },
+    ingest: deliverySettingsFromEnv(),
     sentryApi: sentryApiClientFromEnv(),
     publicIntegration: publicIntegrationFromEnv(),
     poll:

@@ -4,10 +4,9 @@ import { getLatestAnalysis } from "@/lib/db/queries/analyses";
 import { getIssueDetail } from "@/lib/db/queries/issue-detail";
 import { runAnalyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { runGroupIncidentJob } from "@/lib/enrichment/group-incident-job";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { createSummaryRephraser } from "@/lib/llm/rephrase-summary";
 import { describeOnEachDatabase } from "@/test/databases";
-import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
+import { errorDelivery, ingestAndStore, ingestOptions } from "@/test/ingest-deliveries";
 import { type LlmServer, startLlmServer } from "@/test/llm-server";
 
 const T0 = Date.parse("2026-11-01T10:00:00Z");
@@ -46,11 +45,11 @@ describeOnEachDatabase("summary facts", (db) => {
   it("names the incident and its root once grouping ran, with the confidence of its claims; a model may reword it", async () => {
     for (const [i, trace] of ["t1", "t2", "t3"].entries()) {
       const at = T0 + i * 5_000;
-      await ingestWebhook(db(), delivery("100", "2", "python", at, trace), {
+      await ingestAndStore(db(), delivery("100", "2", "python", at, trace), {
         ...ingestOptions,
         receivedAt: new Date(at),
       });
-      await ingestWebhook(db(), delivery("200", "1", "javascript", at + 300, trace), {
+      await ingestAndStore(db(), delivery("200", "1", "javascript", at + 300, trace), {
         ...ingestOptions,
         receivedAt: new Date(at + 300),
       });

@@ -4,10 +4,9 @@ import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { getIssueDetail } from "@/lib/db/queries/issue-detail";
 import { listIssues } from "@/lib/db/queries/list-issues";
 import { analyses, events, jobs } from "@/lib/db/schema";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { describeOnEachDatabase } from "@/test/databases";
-import { errorDelivery, ingestOptions } from "@/test/ingest-deliveries";
+import { errorDelivery, ingestAndStore, ingestOptions } from "@/test/ingest-deliveries";
 import { buildJobKinds } from "./job-kinds";
 
 const settings = {
@@ -20,7 +19,7 @@ const settings = {
 describeOnEachDatabase("webhook to analysis", (db) => {
   it("the worker analyses queued issues: owner by the last matching rule, users and tenants counted", async () => {
     for (const [i, tenant] of ["acme", "globex", "acme"].entries()) {
-      await ingestWebhook(
+      await ingestAndStore(
         db(),
         errorDelivery((p) => {
           p.data.error.event_id = `${i}`.padStart(32, "a");
@@ -58,7 +57,7 @@ describeOnEachDatabase("webhook to analysis", (db) => {
     const now = Date.now();
     // The fixture's exception has mechanism.handled false; its tags say handled "no" too.
     for (const [i, tenant] of ["acme", "globex", "acme", "initech"].entries()) {
-      await ingestWebhook(
+      await ingestAndStore(
         db(),
         errorDelivery((p) => {
           p.data.error.event_id = `${i}`.padStart(32, "b");

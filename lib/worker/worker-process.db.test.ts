@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connection, connect } from "@/lib/db/connect";
 import { enqueueJob } from "@/lib/db/queries/jobs";
 import { analyses, jobs } from "@/lib/db/schema";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { fixturesDir } from "@/test/databases";
 import { type EnvelopeSink, hasErrorEvent, startEnvelopeSink } from "@/test/envelope-sink";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 
 // `npm run worker` as its own process against the PostgreSQL server, exactly as the README tells
 // operators to run it: it analyses what the web process queued, reports a failing job to the
@@ -40,7 +40,7 @@ describe("npm run worker", () => {
 
   it("analyses queued work, reports a failing job to Sentry, and stops on SIGTERM", async () => {
     const payload = JSON.parse(readFileSync(`${fixturesDir}/webhooks/webhook-error-created.json`, "utf8"));
-    await ingestWebhook(
+    await ingestAndStore(
       db.db,
       { resource: "error", requestId: null, rawBody: JSON.stringify(payload), payload },
       { tenantKeys: ["tenant_id"], rolesKeys: ["roles"], appId: null, receivedAt: new Date() },

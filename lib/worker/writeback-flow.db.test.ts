@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { WRITEBACK_JOB } from "@/lib/db/queries/writebacks";
 import { jobs, writebacks } from "@/lib/db/schema";
-import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 import { type SentryApiServer, startSentryApiServer } from "@/test/sentry-api-server";
 import { buildJobKinds, type WorkerSettings } from "./job-kinds";
 
@@ -61,7 +61,7 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
   const writes = () => sentry.requests.filter((r) => r.method !== "GET");
 
   it("comments and assigns after the analysis; webhooks of Sift's own writes cause no further write", async () => {
-    await ingestWebhook(db(), delivery("error", fixture("webhook-error-created.json")), ingestOptions);
+    await ingestAndStore(db(), delivery("error", fixture("webhook-error-created.json")), ingestOptions);
     const kinds = buildJobKinds(settings("assign"));
     expect(await runDueJobs(db(), kinds)).toBe(1); // the analysis, which queues the write-back
     expect(await db().$count(jobs, eq(jobs.kind, WRITEBACK_JOB))).toBe(1);
@@ -85,10 +85,10 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
     Object.assign(assigned, { action: "assigned", actor: own });
     assigned.data.issue.assignedTo = { type: "team", id: "55", name: "web-platform" };
     assigned.data.assignee = { type: "team", id: "55", name: "web-platform" };
-    expect(await ingestWebhook(db(), delivery("comment", commented), ingestOptions)).toMatchObject({
+    expect(await ingestAndStore(db(), delivery("comment", commented), ingestOptions)).toMatchObject({
       outcome: "ignored",
     });
-    expect(await ingestWebhook(db(), delivery("issue", assigned), ingestOptions)).toMatchObject({
+    expect(await ingestAndStore(db(), delivery("issue", assigned), ingestOptions)).toMatchObject({
       outcome: "ignored",
     });
     expect(await runDueJobs(db(), kinds)).toBe(0);
@@ -98,8 +98,8 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
   it("an issue someone assigned in Sentry (mirrored from its webhook) gets a comment, never Sift's assignment", async () => {
     const created = fixture("webhook-issue-created.json");
     created.data.issue.assignedTo = { type: "user", id: "7", name: "Ann", email: "ann@example.com" };
-    await ingestWebhook(db(), delivery("issue", created), ingestOptions);
-    await ingestWebhook(db(), delivery("error", fixture("webhook-error-created.json")), ingestOptions);
+    await ingestAndStore(db(), delivery("issue", created), ingestOptions);
+    await ingestAndStore(db(), delivery("error", fixture("webhook-error-created.json")), ingestOptions);
     const kinds = buildJobKinds(settings("assign"));
     await runDueJobs(db(), kinds);
     await runDueJobs(db(), kinds);
@@ -110,7 +110,7 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
   });
 
   it("with write-back off, the analysis queues nothing and nothing is written", async () => {
-    await ingestWebhook(db(), delivery("error", fixture("webhook-error-created.json")), ingestOptions);
+    await ingestAndStore(db(), delivery("error", fixture("webhook-error-created.json")), ingestOptions);
     const kinds = buildJobKinds(settings("off"));
     expect(await runDueJobs(db(), kinds)).toBe(1);
     expect(await db().$count(jobs, eq(jobs.kind, WRITEBACK_JOB))).toBe(0);

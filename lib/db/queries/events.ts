@@ -1,8 +1,7 @@
 import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { executePrepared } from "../execute-prepared";
-import { events, issueHourIdentities, issueIdentities, pendingEventHours } from "../schema";
-import { deliveryInsert, deliveryValues, type NewDelivery } from "./deliveries";
+import { deliveries, events, issueHourIdentities, issueIdentities, pendingEventHours } from "../schema";
 import type { NewIssue } from "./issues";
 import { analysisJobInsert } from "./jobs";
 import type { NewProject } from "./projects";
@@ -10,9 +9,8 @@ import type { NewProject } from "./projects";
 export type NewEvent = typeof events.$inferInsert;
 export type EventRow = typeof events.$inferSelect;
 
-/** An event as a webhook delivers it: the delivery that carried it, its project and its issue. */
+/** An event as a webhook delivers it, with its project and its issue. */
 export type DeliveredEvent = {
-  delivery: NewDelivery;
   project: NewProject;
   issue: NewIssue;
   event: NewEvent;
@@ -147,7 +145,9 @@ export async function insertEvent(db: Database, event: NewEvent): Promise<boolea
   return row?.stored === 1;
 }
 
-const insertDeliveredEventStatement = sql`with delivery as (${deliveryInsert}),
+// Gated by the delivery's row: a delivery deleted since (retention) stores nothing.
+const storeEventOfDeliveryStatement = sql`with delivery as (
+    select ${deliveries.id} from ${deliveries} where ${deliveries.id} = ${sql.placeholder("delivery_id")}::bigint),
   project_created as (
     insert into projects (id, slug, name, platform)
     select ${text("project_id")}, ${text("project_slug")}, ${text("project_name")}, ${text("project_platform")}
@@ -185,45 +185,51 @@ const insertDeliveredEventStatement = sql`with delivery as (${deliveryInsert}),
   job as (${analysisJobInsert("stored")})
   select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "hourly", "issue", "job"])}`;
 
-/**
- * Stores a delivered event with everything it brings in ONE statement, atomic on its own (no
- * transaction, one round trip): the delivery row, which gates the rest (a retried delivery writes
- * nothing and returns `duplicate`); the project and issue, created or widened (seen range,
- * permalink, project names); the event and its rollups when it is new (its hour only as pending,
- * rolled up by the analysis job it queues); and the issue's analysis job.
- * Locks are taken in one order: delivery, project (only when it changes), event, rollup rows,
- * issue, job. A project that has not changed is not locked, so deliveries of one project never
- * queue behind each other. The event, project and issue must agree on their ids.
- */
-export async function insertDeliveredEvent(
-  db: Database,
-  write: DeliveredEvent,
-): Promise<{ duplicate: boolean; stored: boolean }> {
+/** The placeholders' values of storeEventOfDeliveryStatement, but the delivery's id. */
+function deliveredEventValues(write: DeliveredEvent): Record<string, unknown> {
   const { project, issue } = write;
-  const [row] = await executePrepared<{ delivery: number; stored: number }>(
+  return {
+    ...eventValues(write.event),
+    project_slug: project.slug ?? null,
+    project_name: project.name ?? null,
+    project_platform: project.platform ?? null,
+    issue_short_id: issue.shortId ?? null,
+    issue_title: issue.title,
+    issue_culprit: issue.culprit ?? null,
+    issue_level: issue.level ?? null,
+    issue_status: issue.status ?? "unresolved",
+    issue_platform: issue.platform ?? null,
+    issue_permalink: issue.permalink ?? null,
+    issue_first_seen: issue.firstSeen.toISOString(),
+    issue_last_seen: issue.lastSeen.toISOString(),
+    job_issue_id: write.event.issueId,
+    job_min_interval_seconds: write.reanalyseAfterSeconds,
+  };
+}
+
+/**
+ * Stores the event that a delivery recorded earlier (insertDeliveryWithJob) carried, with all it
+ * brings, in ONE statement, atomic on its own (no transaction, one round trip): the project and
+ * issue, created or widened (seen range, permalink, project names); the event and its rollups when
+ * it is new (its hour only as pending, rolled up by the analysis job it queues); and the issue's
+ * analysis job. Idempotent: run again (a retried job), it finds the event stored and changes no
+ * count. Writes nothing when the delivery row is gone. Returns whether the event was new.
+ * Locks are taken in one order: project (only when it changes), event, rollup rows, issue, job. A
+ * project that has not changed is not locked, so events of one project never queue behind each
+ * other. The event, project and issue must agree on their ids.
+ */
+export async function storeEventOfDelivery(
+  db: Database,
+  deliveryId: number,
+  write: DeliveredEvent,
+): Promise<boolean> {
+  const [row] = await executePrepared<{ stored: number }>(
     db,
-    "sift_insert_delivered_event",
-    insertDeliveredEventStatement,
-    {
-      ...deliveryValues(write.delivery),
-      ...eventValues(write.event),
-      project_slug: project.slug ?? null,
-      project_name: project.name ?? null,
-      project_platform: project.platform ?? null,
-      issue_short_id: issue.shortId ?? null,
-      issue_title: issue.title,
-      issue_culprit: issue.culprit ?? null,
-      issue_level: issue.level ?? null,
-      issue_status: issue.status ?? "unresolved",
-      issue_platform: issue.platform ?? null,
-      issue_permalink: issue.permalink ?? null,
-      issue_first_seen: issue.firstSeen.toISOString(),
-      issue_last_seen: issue.lastSeen.toISOString(),
-      job_issue_id: write.event.issueId,
-      job_min_interval_seconds: write.reanalyseAfterSeconds,
-    },
+    "sift_store_event_of_delivery",
+    storeEventOfDeliveryStatement,
+    { delivery_id: deliveryId, ...deliveredEventValues(write) },
   );
-  return { duplicate: row?.delivery !== 1, stored: row?.stored === 1 };
+  return row?.stored === 1;
 }
 
 export async function listRecentEvents(db: Database, issueId: string, limit: number): Promise<EventRow[]> {

@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
-import { issueHourIdentities, pendingEventHours } from "../schema";
-import { insertDeliveredEvent, insertEvent } from "./events";
+import { deliveries, issueHourIdentities, pendingEventHours } from "../schema";
+import { insertDeliveryWithJob } from "./deliveries";
+import { insertEvent, storeEventOfDelivery } from "./events";
 import {
   listHourlyBuckets,
   listHourlyEventsByIssue,
@@ -43,10 +45,11 @@ async function seedIssues(db: Database, ...ids: string[]) {
   }
 }
 
-/** One event as the webhook's single statement stores it, under a delivery of its own. */
-function deliver(db: Database, e: ReturnType<typeof event>, deliveryKey = e.id) {
-  return insertDeliveredEvent(db, {
-    delivery: {
+/** One event as the webhook records it and its store job's single statement stores it. */
+async function deliver(db: Database, e: ReturnType<typeof event>, deliveryKey = e.id) {
+  await insertDeliveryWithJob(
+    db,
+    {
       requestId: null,
       resource: "error",
       action: "created",
@@ -56,6 +59,13 @@ function deliver(db: Database, e: ReturnType<typeof event>, deliveryKey = e.id) 
       bodyJson: "{}",
       receivedAt: e.occurredAt,
     },
+    "store_delivery",
+  );
+  const [delivery] = await db
+    .select()
+    .from(deliveries)
+    .where(eq(deliveries.dedupeKey, `error:created:${deliveryKey}`));
+  return storeEventOfDelivery(db, delivery?.id ?? 0, {
     project: { id: "1", slug: "web", name: "Web", platform: "javascript" },
     issue: { id: e.issueId, projectId: "1", title: `Issue ${e.issueId}`, firstSeen: at(0), lastSeen: at(3) },
     event: e,

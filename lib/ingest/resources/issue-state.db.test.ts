@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
-import { ingestWebhook } from "../ingest-webhook";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 import { storeIssue } from "../store-issue";
 
 // issue.* deliveries arrive in any order. Whatever the order, Sift must end in the state of the
@@ -59,7 +59,7 @@ const regressed = issueDelivery("unresolved", {
 
 describeOnEachDatabase("Sentry's issue state under out-of-order deliveries", (db) => {
   async function deliverAll(deliveries: ReturnType<typeof issueDelivery>[]) {
-    for (const delivery of deliveries) await ingestWebhook(db(), delivery, options);
+    for (const delivery of deliveries) await ingestAndStore(db(), delivery, options);
     return getIssueRow(db(), "1170820242");
   }
 
@@ -173,7 +173,7 @@ describeOnEachDatabase("Sentry's issue state under out-of-order deliveries", (db
   });
 
   it("records when a resolution arrived and the release it names; a reopen clears both", async () => {
-    await ingestWebhook(db(), created, options);
+    await ingestAndStore(db(), created, options);
     expect(await getIssueRow(db(), "1170820242")).toMatchObject({
       resolvedAt: null,
       resolvedInRelease: null,
@@ -182,11 +182,11 @@ describeOnEachDatabase("Sentry's issue state under out-of-order deliveries", (db
     inRelease.payload.data.issue.statusDetails = { inRelease: "web@1.4.0" };
     inRelease.rawBody = JSON.stringify(inRelease.payload);
     const before = Date.now();
-    await ingestWebhook(db(), inRelease, options);
+    await ingestAndStore(db(), inRelease, options);
     const row = await getIssueRow(db(), "1170820242");
     expect(row).toMatchObject({ status: "resolved", resolvedInRelease: "web@1.4.0" });
     expect(row?.resolvedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    await ingestWebhook(db(), regressed, options);
+    await ingestAndStore(db(), regressed, options);
     expect(await getIssueRow(db(), "1170820242")).toMatchObject({
       status: "unresolved",
       resolvedAt: null,

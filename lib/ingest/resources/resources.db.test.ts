@@ -13,7 +13,7 @@ import {
   seerRuns,
 } from "@/lib/db/schema";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
-import { ingestWebhook } from "../ingest-webhook";
+import { ingestAndStore } from "@/test/ingest-deliveries";
 
 type Json = Record<string, unknown>;
 const dir = `${fixturesDir}/webhooks`;
@@ -34,7 +34,7 @@ const at = (iso: string) => ({ ...options, receivedAt: new Date(iso) });
 
 describeOnEachDatabase("each Sentry webhook resource stored", (db) => {
   const deliver = (resource: string, payload: Json, opts = options) =>
-    ingestWebhook(db(), delivery(resource, payload), opts);
+    ingestAndStore(db(), delivery(resource, payload), opts);
 
   it("ingests every valid fixture once, and each retry as a duplicate", async () => {
     const files = readdirSync(dir).filter((f) => /^webhook-.*\.json$/.test(f));

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { Database } from "@/lib/db/connect";
-import type { NewDelivery } from "@/lib/db/queries/deliveries";
 import type { IngestOptions } from "../ingest-options";
 
 /** What every resource's schema yields at least: the envelope fields Sift reads before storing. */
@@ -37,16 +36,15 @@ export type WebhookResource<P extends WebhookPayload = WebhookPayload> = {
   /** The body as kept for audit, without secrets it carries (installation.created's grant code). */
   redact?: (body: unknown) => unknown;
   /**
-   * For a resource whose rows fit in one SQL statement: writes the delivery row and its own rows in
-   * that statement, which is atomic by itself (one round trip, no transaction). Returns null, having
-   * written nothing, when the delivery is a duplicate. Own writes still take `store`.
+   * For the resource a burst is made of (error.created): the webhook records the delivery and
+   * queues a store_delivery job in one statement, and the job stores the rest through this, after
+   * the 2xx. It runs again when the job is retried, so it must change nothing the second time.
+   * `refs` names what it will store, for the webhook's answer. Own writes still take `store`.
    */
-  storeWithDelivery?: (
-    db: Database,
-    payload: P,
-    options: IngestOptions,
-    delivery: NewDelivery,
-  ) => Promise<StoredRefs | null>;
+  storeLater?: {
+    store: (db: Database, payload: P, options: IngestOptions, deliveryId: number) => Promise<StoredRefs>;
+    refs: (payload: P) => StoredRefs;
+  };
 };
 
 /** Keeps each resource's payload type tied to its own schema and functions. */

@@ -3,17 +3,17 @@ import { env } from "@/lib/env";
 import { ApiError, withErrors } from "@/lib/http/api-error";
 import { readRawBody } from "@/lib/http/read-raw-body";
 import { ingestWebhook } from "@/lib/ingest/ingest-webhook";
-import { sentryHostsFrom } from "@/lib/sentry/payload-links";
+import { deliverySettingsFromEnv } from "@/lib/sentry/delivery-settings";
 import { verifySignature } from "@/lib/sentry/verify-signature";
 
 export const dynamic = "force-dynamic";
 
-// Links into Sentry from payloads must lead to Sentry (lib/sentry/payload-links.ts).
-const sentryHosts = sentryHostsFrom({ sentryUrl: env.SENTRY_URL, apiUrl: env.SENTRY_API_URL });
+const deliverySettings = deliverySettingsFromEnv();
 
 const statusByOutcome = { ingested: 202, recorded: 202, ignored: 200, duplicate: 200 } as const;
 
 // Verify → parse → ingest in one transaction → answer. 2xx only after the commit.
+// An event's delivery is committed with its store job; the worker stores the event (store-delivery-job.ts).
 export const POST = withErrors(async (req: Request) => {
   if (!env.SENTRY_CLIENT_SECRET)
     throw new ApiError("not_configured", "SENTRY_CLIENT_SECRET is not set on this server.");
@@ -32,15 +32,7 @@ export const POST = withErrors(async (req: Request) => {
   const result = await ingestWebhook(
     await getDb(),
     { resource, requestId: req.headers.get("request-id"), rawBody, payload },
-    {
-      tenantKeys: env.SIFT_TENANT_KEYS,
-      rolesKeys: env.SIFT_ROLES_KEYS,
-      appId: env.SENTRY_APP_ID ?? null,
-      receivedAt: new Date(),
-      reanalyseAfterSeconds: env.SIFT_REANALYSE_AFTER_SECONDS,
-      publicIntegration: Boolean(env.SENTRY_CLIENT_ID),
-      sentryHosts,
-    },
+    { ...deliverySettings, receivedAt: new Date() },
   );
   return Response.json(
     { ok: true, ...result, duplicate: result.outcome === "duplicate" },
