@@ -130,11 +130,15 @@ test.describe("Sentry webhook", () => {
     });
     const res = await deliverSigned(request, "error", delivery.body);
     expect(res.status()).toBe(202);
-    const issue = await request.get(`/api/issues/${delivery.issueId}`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    expect(issue.status()).toBe(200);
-    expect((await issue.json()).issue.title).toBe("Crash in \ufffdbinary\ufffd data");
+    // The worker stores the event right after the answer.
+    await expect
+      .poll(async () => {
+        const issue = await request.get(`/api/issues/${delivery.issueId}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return issue.ok() ? (await issue.json()).issue.title : `status ${issue.status()}`;
+      })
+      .toBe("Crash in \ufffdbinary\ufffd data");
   });
 
   test("answers odd list queries with 400 and a reason, never 500", async ({ request }) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { ZodError } from "zod";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
@@ -184,7 +184,8 @@ describeOnEachDatabase("ingestWebhook with hostile but signed input", (db) => {
   // What was stored must also survive analysis: the worker reads it back and writes jsonb of its own.
   async function analyseAll() {
     await runDueJobs(db(), buildJobKinds(settings));
-    expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
+    expect(await db().$count(jobs, and(eq(jobs.kind, "analyse_issue"), eq(jobs.status, "done")))).toBe(1);
+    expect(await db().$count(jobs, eq(jobs.status, "failed"))).toBe(0);
     expect(await db().$count(analyses)).toBe(1);
   }
 

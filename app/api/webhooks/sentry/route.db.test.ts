@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signedWebhookHeaders } from "@/lib/sentry/verify-signature";
+import { storeQueuedDeliveries } from "@/test/ingest-deliveries";
 
 // The webhook route end to end on the PostgreSQL server: what Sentry can really send, signed,
 // must end in a precise 4xx or a stored delivery, never a 500.
@@ -87,6 +88,7 @@ describe("POST /api/webhooks/sentry with what Sentry can send", () => {
     };
     const res = await post("error", JSON.stringify(payload));
     expect(res.status).toBe(202);
+    await storeQueuedDeliveries(await getDb());
     expect(await count("issue_users")).toBe(1);
   });
 
