@@ -22,7 +22,8 @@ if (!dir || !existsSync(path.join(dir, "reports.jsonl"))) {
 const FOLDS = 3;
 const data = loadDataset(dir);
 const fmt = (x: number) => x.toFixed(3);
-// `--only rerank`: just the re-ranker's table (the grids below replay the history 10 times more).
+// `--only rerank`, `--only spread`, `--only owner-names`: just that table (the full grids replay the
+// history 10 times more).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only === "rerank") {
   crossValidateReranker();
@@ -105,6 +106,8 @@ function crossValidateOwnerNames() {
 }
 
 crossValidateReranker();
+crossValidateProjectSpread();
+crossValidateOwnerNames();
 
 /**
  * The re-ranker, per feature set: the T1 queries cut into 3 chronological folds (time ranges; the
