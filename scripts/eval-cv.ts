@@ -4,7 +4,7 @@
 // docs/benchmarks.md quotes; it is slow (each similarity setting replays the whole history).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { OwnerOptions } from "@/lib/analysis/learned-owner";
+import { DEFAULT_OWNER_OPTIONS, type OwnerOptions } from "@/lib/analysis/learned-owner";
 import type { PairFeature } from "@/lib/analysis/similarity/pair-features";
 import { DEFAULT_RERANKER } from "@/lib/analysis/similarity/reranker";
 import { DEFAULT_SIMILARITY, type SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
@@ -22,14 +22,92 @@ if (!dir || !existsSync(path.join(dir, "reports.jsonl"))) {
 const FOLDS = 3;
 const data = loadDataset(dir);
 const fmt = (x: number) => x.toFixed(3);
-// `--only rerank`: just the re-ranker's table (the grids below replay the history 10 times more).
+// `--only rerank`, `--only spread`, `--only owner-names`: just that table (the full grids replay the
+// history 10 times more).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only === "rerank") {
   crossValidateReranker();
   process.exit(0);
 }
+if (only === "spread") {
+  crossValidateProjectSpread();
+  process.exit(0);
+}
+if (only === "owner-names") {
+  crossValidateOwnerNames();
+  process.exit(0);
+}
+
+/** Per fold: the setting chosen on the other folds, its in-fold mean and held-out score. */
+function printChoices(
+  task: string,
+  objective: Map<string, number[]>,
+  detail: (name: string, fold: number) => string,
+) {
+  console.log("| task | held-out fold | chosen on the other folds | in-fold | held-out |");
+  console.log("|---|---|---|---|---|");
+  const choices = crossValidate(objective, FOLDS);
+  for (const c of choices) {
+    console.log(
+      `| ${task} | ${c.fold + 1} | ${c.chosen} | ${fmt(c.inFold)} | ${fmt(c.heldOut)}${detail(c.chosen, c.fold)} |`,
+    );
+  }
+  console.log(`held-out mean: ${fmt(choices.reduce((s, c) => s + c.heldOut, 0) / FOLDS)}`);
+}
+
+/**
+ * The cross-project penalty on stack terms (`projectSpread`), on the grid's folds and objective
+ * (T1 MRR + T2 AUC per chronological fold); every other option at its default.
+ */
+function crossValidateProjectSpread() {
+  const objective = new Map<string, number[]>();
+  const parts = new Map<string, { mrr: number[]; rr1: number[]; auc: number[] }>();
+  console.log(
+    "| projectSpread | MRR per fold | RR@1 per fold | AUC per fold | MRR, RR@1, AUC (whole split) |",
+  );
+  console.log("|---|---|---|---|---|");
+  for (const spread of [0, 0.25, 0.5, 1]) {
+    const name = `projectSpread ${spread}`;
+    const run = runSimilarity(data, { ...DEFAULT_SIMILARITY, projectSpread: spread });
+    const folds = chronologicalFolds(run.ranks, FOLDS).map((f) => rankSummary(f.map((r) => r.rank)));
+    const mrr = folds.map((f) => f.MRR);
+    const rr1 = folds.map((f) => f["RR@1"]);
+    const auc = chronologicalFolds(run.detections, FOLDS).map((f) => rocAuc(f));
+    objective.set(
+      name,
+      mrr.map((m, i) => m + (auc[i] ?? 0)),
+    );
+    parts.set(name, { mrr, rr1, auc });
+    const all = rankSummary(run.ranks.map((r) => r.rank));
+    console.log(
+      `| ${spread} | ${mrr.map(fmt).join(" ")} | ${rr1.map(fmt).join(" ")} | ${auc.map(fmt).join(" ")} | ${fmt(all.MRR)}, ${fmt(all["RR@1"])}, ${fmt(rocAuc(run.detections))} |`,
+    );
+  }
+  printChoices("T1 MRR + T2 AUC", objective, (name, fold) => {
+    const p = parts.get(name);
+    return ` (MRR ${fmt(p?.mrr[fold] ?? 0)}, RR@1 ${fmt(p?.rr1[fold] ?? 0)}, AUC ${fmt(p?.auc[fold] ?? 0)})`;
+  });
+}
+
+/** The owner's label-name weight (`nameWeight`), on the owner grid's folds; other options at their defaults. */
+function crossValidateOwnerNames() {
+  const objective = new Map<string, number[]>();
+  console.log("| nameWeight | acc@1 per fold | acc@1, acc@3, acc@5 (whole split) |");
+  console.log("|---|---|---|");
+  for (const nameWeight of [0, 0.05, 0.1, 0.2, 0.5]) {
+    const run = runOwner(data, { ...DEFAULT_OWNER_OPTIONS, nameWeight });
+    const perFold = chronologicalFolds(run.rows, FOLDS).map((f) => accuracyAt(f, 1));
+    objective.set(`nameWeight ${nameWeight}`, perFold);
+    console.log(
+      `| ${nameWeight} | ${perFold.map(fmt).join(" ")} | ${[1, 3, 5].map((k) => fmt(accuracyAt(run.rows, k))).join(", ")} |`,
+    );
+  }
+  printChoices("T3 acc@1", objective, () => "");
+}
 
 crossValidateReranker();
+crossValidateProjectSpread();
+crossValidateOwnerNames();
 
 /**
  * The re-ranker, per feature set: the T1 queries cut into 3 chronological folds (time ranges; the

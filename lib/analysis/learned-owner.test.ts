@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LearnedOwner, ownerTerms } from "./learned-owner";
+import { LearnedOwner, labelNameWords, ownerTerms } from "./learned-owner";
 
 const DAY = 86_400_000;
 const trace = (frames: string[]) => [{ exception: "java.io.IOException", message: "lease expired", frames }];
@@ -52,5 +52,27 @@ describe("LearnedOwner", () => {
     expect(model.predict({ traces: namenode, text: "addBlock", at: 410 * DAY }, 1)[0]?.label).toBe(
       "new-team",
     );
+  });
+});
+
+describe("label names", () => {
+  it("keeps the words that tell labels apart, not a prefix most of them share", () => {
+    const words = labelNameWords(["HDFS/namenode", "HDFS/datanode", "HDFS/hdfs-client", "HDFS/test"]);
+    expect(words.get("HDFS/namenode")).toEqual(["namenode"]);
+    expect(words.get("HDFS/hdfs-client")).toEqual(["client"]);
+    expect(labelNameWords(["payments"]).get("payments")).toEqual(["payments"]);
+  });
+
+  it("with nameWeight, leans to the label the title or top frames name when the votes are even", () => {
+    const shared = trace(["org.apache.hdfs.util.Retry.run", "java.lang.Thread.run"]);
+    const even = (nameWeight: number) => {
+      const model = new LearnedOwner({ neighbours: 5, halfLifeDays: 365, profileWeight: 1, nameWeight });
+      model.learn({ id: "a", label: "HDFS/namenode", at: 0, traces: shared, text: "retry loops" });
+      model.learn({ id: "b", label: "HDFS/datanode", at: 0, traces: shared, text: "retry loops" });
+      return model.predict({ traces: shared, text: "retry loops on the NameNode", at: DAY }, 2);
+    };
+    expect(even(0)[0]?.score).toBeCloseTo(even(0)[1]?.score ?? 0, 4);
+    expect(even(0.1)[0]?.label).toBe("HDFS/namenode");
+    expect((even(0.1)[0]?.score ?? 0) - (even(0.1)[1]?.score ?? 0)).toBeCloseTo(0.1, 4);
   });
 });

@@ -15,16 +15,51 @@ export type OwnerOptions = {
   halfLifeDays: number;
   /** Weight of the cosine to the label's profile (all its issues as one document) next to the votes. */
   profileWeight: number;
+  /**
+   * Weight of the label's own name: the share of its words ("namenode" of "HDFS/namenode") found in
+   * the title or the top frames' package and class names (0: names ignored).
+   */
+  nameWeight?: number;
 };
 
 // Chosen by cross-validation inside the benchmark's development split (docs/benchmarks.md).
-export const DEFAULT_OWNER_OPTIONS: OwnerOptions = { neighbours: 50, halfLifeDays: 730, profileWeight: 1 };
+export const DEFAULT_OWNER_OPTIONS: OwnerOptions = {
+  neighbours: 50,
+  halfLifeDays: 730,
+  profileWeight: 1,
+  nameWeight: 0.1,
+};
 
 const DAY_MS = 86_400_000;
 // Fixed, not tuned per dataset: frames halve in weight every 8 down the stack (as in stackTerms),
 // and a title word counts twice a code term (titles name the area: "NameNode", "fair scheduler").
 const DEPTH_HALF_LIFE = 8;
 const TITLE_WEIGHT = 2;
+// Frames whose names are read for label words: where it broke, not the thread's run loop.
+const NAMED_FRAMES = 10;
+
+/**
+ * The words of each label's name that tell it apart: a word in more than half of the labels' names
+ * (a project or "team" prefix) names none of them.
+ */
+export function labelNameWords(labels: string[]): Map<string, string[]> {
+  const words = new Map(labels.map((l) => [l, [...new Set(messageWords(l.replace(/[-_/:.#@]/g, " ")))]]));
+  const spread = new Map<string, number>();
+  for (const ws of words.values()) for (const w of ws) spread.set(w, (spread.get(w) ?? 0) + 1);
+  const common = (w: string) => labels.length > 1 && (spread.get(w) ?? 0) > labels.length / 2;
+  return new Map([...words].map(([label, ws]) => [label, ws.filter((w) => !common(w))]));
+}
+
+/** The lower-case words of a query's title and of its top frames' package, class and method names. */
+function namedWords(query: OwnerQuery): Set<string> {
+  const words = new Set(messageWords(query.text));
+  for (const trace of query.traces) {
+    for (const frame of trace.frames.slice(0, NAMED_FRAMES)) {
+      for (const part of frame.toLowerCase().split(".")) words.add(part);
+    }
+  }
+  return words;
+}
 
 /**
  * The terms an owner is recognised by: where it broke (frames, classes, packages — code areas map
@@ -68,6 +103,7 @@ export class LearnedOwner {
   private readonly counts = new Map<string, number>();
   /** Rebuilt lazily after any change: cheap next to a prediction, and corrections are rare. */
   private profiles: TfIdfIndex | null = null;
+  private names: Map<string, string[]> | null = null;
 
   constructor(private readonly options: OwnerOptions = DEFAULT_OWNER_OPTIONS) {}
 
@@ -86,6 +122,14 @@ export class LearnedOwner {
     this.examples.set(example.id, example);
     this.counts.set(example.label, (this.counts.get(example.label) ?? 0) + 1);
     this.profiles = null;
+    this.names = null;
+  }
+
+  /** How much of the label's name the query mentions, in [0, 1]. */
+  private nameMatch(label: string, words: Set<string>): number {
+    this.names ??= labelNameWords([...this.counts].filter(([, n]) => n > 0).map(([l]) => l));
+    const own = this.names.get(label) ?? [];
+    return own.length === 0 ? 0 : own.filter((w) => words.has(w)).length / own.length;
   }
 
   private profileIndex(): TfIdfIndex {
@@ -125,6 +169,8 @@ export class LearnedOwner {
       votes.set(example.label, entry);
     }
     const total = this.examples.size || 1;
+    const nameWeight = this.options.nameWeight ?? 0;
+    const words = nameWeight > 0 ? namedWords(query) : new Set<string>();
     return [...this.counts]
       .filter(([, count]) => count > 0)
       .map(([label, count]) => ({
@@ -133,6 +179,7 @@ export class LearnedOwner {
         score:
           (votes.get(label)?.vote ?? 0) +
           this.options.profileWeight * (profile.get(label) ?? 0) +
+          (nameWeight > 0 ? nameWeight * this.nameMatch(label, words) : 0) +
           1e-6 * (count / total),
         backing: votes.get(label)?.backing ?? [],
       }))

@@ -26,6 +26,11 @@ export type SimilarityOptions = {
    * age being the time between the two issues (0 weight: time ignored).
    */
   recency?: { weight: number; halfLifeDays: number };
+  /**
+   * A stack term's weight is divided by (number of projects it occurs in)^projectSpread: frames
+   * shared across projects (test harnesses, RPC plumbing) match unrelated bugs (0: projects ignored).
+   */
+  projectSpread?: number;
   /** Re-scores the best candidates by the features of each pair (undefined: the index's order). */
   rerank?: Reranker;
 };
@@ -37,8 +42,9 @@ export type SimilarityOptions = {
 export type IssueContext = { title?: string; at?: number; project?: string };
 
 // Chosen by cross-validation inside the benchmark's development split (`npm run eval:cv`,
-// docs/benchmarks.md): titles and time help; the alignment re-rank and the learned pair re-ranker
-// (`rerank`, DEFAULT_RERANKER) did not beat them there, so they stay available but off.
+// docs/benchmarks.md): titles, time and the cross-project penalty help; the alignment re-rank and
+// the learned pair re-ranker (`rerank`, DEFAULT_RERANKER) did not beat them there, so they stay
+// available but off.
 export const DEFAULT_SIMILARITY: SimilarityOptions = {
   candidates: 50,
   alignmentWeight: 0,
@@ -46,6 +52,7 @@ export const DEFAULT_SIMILARITY: SimilarityOptions = {
   titleWeight: 0.5,
   alignment: "tracesim",
   recency: { weight: 1, halfLifeDays: 180 },
+  projectSpread: 0.25,
 };
 
 const DAY_MS = 86_400_000;
@@ -66,7 +73,7 @@ const byScore = (a: Match, b: Match) => b.score - a.score || (a.id < b.id ? -1 :
  * is their weighted mean, in [0, 1] and comparable across queries (for "new vs duplicate" thresholds).
  */
 export class SimilarityIndex {
-  private readonly tfidf = new TfIdfIndex();
+  private readonly tfidf: TfIdfIndex;
   private readonly titles = new TfIdfIndex();
   private readonly frames = new Map<string, string[]>();
   private readonly seenAt = new Map<string, number>();
@@ -75,6 +82,7 @@ export class SimilarityIndex {
 
   constructor(options: SimilarityOptions = DEFAULT_SIMILARITY) {
     this.options = { ...DEFAULT_SIMILARITY, ...options };
+    this.tfidf = new TfIdfIndex(this.options.projectSpread ?? 0);
   }
 
   get size(): number {
@@ -82,7 +90,7 @@ export class SimilarityIndex {
   }
 
   add(id: string, traces: TraceInput[], { title = "", at, project }: IssueContext = {}): void {
-    this.tfidf.add(id, stackTerms(traces, this.options.terms));
+    this.tfidf.add(id, stackTerms(traces, this.options.terms), project);
     if ((this.options.titleWeight ?? 0) > 0) this.titles.add(id, titleTerms(title));
     if (at !== undefined) this.seenAt.set(id, at);
     this.frames.set(id, alignedFrames(traces));

@@ -112,3 +112,103 @@ describe("SimilarityIndex with titles and time", () => {
     expect(new Set(plain.map((m) => m.score.toFixed(6))).size).toBe(1);
   });
 });
+
+describe("TfIdfIndex with a cross-project penalty", () => {
+  // Two documents share one frame each with the query, equally rare; one frame is in every
+  // project's stacks (a test harness), the other in one project's only.
+  const harness = "org.junit.runners.ParentRunner.run";
+  const local = "org.apache.hdfs.DataNode.write";
+  const build = (spreadPenalty: number) => {
+    const index = new TfIdfIndex(spreadPenalty);
+    index.add(
+      "via-harness",
+      new Map([
+        [`f:${harness}`, 1],
+        ["f:a.A.a", 1],
+      ]),
+      "HDFS",
+    );
+    index.add(
+      "via-local",
+      new Map([
+        [`f:${local}`, 1],
+        ["f:b.B.b", 1],
+      ]),
+      "HDFS",
+    );
+    index.add(
+      "yarn-test",
+      new Map([
+        [`f:${harness}`, 1],
+        ["f:c.C.c", 1],
+      ]),
+      "YARN",
+    );
+    index.add(
+      "hive-test",
+      new Map([
+        [`f:${harness}`, 1],
+        ["f:d.D.d", 1],
+      ]),
+      "HIVE",
+    );
+    index.add(
+      "hdfs-other",
+      new Map([
+        [`f:${local}`, 1],
+        ["f:e.E.e", 1],
+      ]),
+      "HDFS",
+    );
+    index.add(
+      "hdfs-more",
+      new Map([
+        [`f:${local}`, 1],
+        ["f:g.G.g", 1],
+      ]),
+      "HDFS",
+    );
+    return index;
+  };
+  const query = new Map([
+    [`f:${harness}`, 1],
+    [`f:${local}`, 1],
+  ]);
+
+  it("weighs a frame down by the number of projects it occurs in, not by its frequency alone", () => {
+    const plain = build(0).search(query, 10);
+    const penalised = build(1).search(query, 10);
+    const score = (matches: { id: string; score: number }[], id: string) =>
+      matches.find((m) => m.id === id)?.score ?? 0;
+    // Both frames are in 3 of 6 stacks: without the penalty they count the same.
+    expect(score(plain, "via-harness")).toBeCloseTo(score(plain, "via-local"), 10);
+    expect(score(penalised, "via-local")).toBeGreaterThan(score(penalised, "via-harness"));
+    expect(build(1).termWeight(`f:${harness}`)).toBeCloseTo(build(0).termWeight(`f:${harness}`) / 3, 10);
+  });
+
+  it("SimilarityIndex passes each issue's project to it", () => {
+    const index = new SimilarityIndex({
+      ...DEFAULT_SIMILARITY,
+      titleWeight: 0,
+      recency: undefined,
+      projectSpread: 1,
+    });
+    const harnessStack = ["org.junit.runners.ParentRunner.run", "org.junit.runner.JUnitCore.run"];
+    index.add("hdfs-test", npe([...hdfs, ...harnessStack]), { project: "HDFS" });
+    index.add("yarn-test", npe([...yarn, ...harnessStack]), { project: "YARN" });
+    index.add("hive-test", npe(["org.apache.hive.Driver.run", ...harnessStack]), { project: "HIVE" });
+    const unpenalised = new SimilarityIndex({ ...DEFAULT_SIMILARITY, titleWeight: 0, recency: undefined });
+    unpenalised.add("hdfs-test", npe([...hdfs, ...harnessStack]), { project: "HDFS" });
+    unpenalised.add("yarn-test", npe([...yarn, ...harnessStack]), { project: "YARN" });
+    unpenalised.add("hive-test", npe(["org.apache.hive.Driver.run", ...harnessStack]), { project: "HIVE" });
+    const query = npe(["org.apache.hive.Driver.run", ...harnessStack]);
+    const hive = (found: { id: string; score: number }[]) =>
+      found.find((m) => m.id === "hive-test")?.score ?? 0;
+    const hdfsScore = (found: { id: string; score: number }[]) =>
+      found.find((m) => m.id === "hdfs-test")?.score ?? 0;
+    // The shared harness frames lift an unrelated project's test less once they are penalised.
+    expect(hdfsScore(index.search(query, 3)) / hive(index.search(query, 3))).toBeLessThan(
+      hdfsScore(unpenalised.search(query, 3)) / hive(unpenalised.search(query, 3)),
+    );
+  });
+});

@@ -7,12 +7,19 @@ export type Match = { id: string; score: number };
  * documents that share a term with it. Documents are weighted with the IDF known when they were
  * added (cheap, and what an online system can afford); the query uses the current IDF. This is the
  * in-memory twin of the SQL inverted index planned in docs/architecture.md; the benchmark uses it directly.
+ *
+ * With a `spreadPenalty` α > 0, each document belongs to a scope (a project) and a term's weight is
+ * also divided by (number of scopes it occurs in)^α: frames every project's stacks share (test
+ * harnesses, RPC and thread plumbing) say less about which bug it is than their IDF alone suggests.
  */
 export class TfIdfIndex {
   private readonly postings = new Map<string, { id: string; weight: number }[]>();
   private readonly df = new Map<string, number>();
+  private readonly scopes = new Map<string, Set<string>>();
   private readonly norms = new Map<string, number>();
   private docs = 0;
+
+  constructor(private readonly spreadPenalty = 0) {}
 
   get size(): number {
     return this.docs;
@@ -22,14 +29,26 @@ export class TfIdfIndex {
     return Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
   }
 
-  add(id: string, terms: TermVector): void {
+  /** IDF scaled down by the number of scopes the term occurs in (unscaled without a penalty). */
+  termWeight(term: string): number {
+    if (this.spreadPenalty === 0) return this.idf(term);
+    return this.idf(term) * Math.max(1, this.scopes.get(term)?.size ?? 0) ** -this.spreadPenalty;
+  }
+
+  add(id: string, terms: TermVector, scope = ""): void {
     if (this.norms.has(id)) throw new Error(`document ${id} is already indexed`);
     this.docs += 1;
-    for (const term of terms.keys()) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    for (const term of terms.keys()) {
+      this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      if (this.spreadPenalty === 0) continue;
+      const scopes = this.scopes.get(term) ?? new Set<string>();
+      scopes.add(scope);
+      this.scopes.set(term, scopes);
+    }
     let norm = 0;
     const weighted: [string, number][] = [];
     for (const [term, tf] of terms) {
-      const weight = tf * this.idf(term);
+      const weight = tf * this.termWeight(term);
       weighted.push([term, weight]);
       norm += weight * weight;
     }
@@ -48,7 +67,7 @@ export class TfIdfIndex {
     let norm = 0;
     for (const [term, tf] of terms) {
       if (!this.postings.has(term)) continue;
-      const weight = tf * this.idf(term);
+      const weight = tf * this.termWeight(term);
       query.push([term, weight]);
       norm += weight * weight;
     }
