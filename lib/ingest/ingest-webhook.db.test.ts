@@ -70,7 +70,7 @@ describeOnEachDatabase("ingestWebhook", (db) => {
       for (const table of [issues, events]) expect(await db().$count(table)).toBe(0);
       const [job] = await db().select().from(jobs);
       expect(job).toMatchObject({ kind: "store_delivery", status: "queued", attempts: 1 });
-      expect(job?.lastError).toContain("insert into \"events\"");
+      expect(job?.lastError).toContain('insert into "events"');
     } finally {
       await db().execute(sql`drop trigger sift_test_fail on events`);
     }

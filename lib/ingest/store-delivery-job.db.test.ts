@@ -43,7 +43,9 @@ describeOnEachDatabase("error.created stored by its job after the answer", (db) 
     expect(await runStoreDeliveryJob(db(), id, ingestOptions)).toBe("stored");
     expect(await runStoreDeliveryJob(db(), id, ingestOptions)).toBe("stored");
     const [issue] = await db().select().from(issues);
-    expect([issue?.eventCount, await db().$count(events), await db().$count(issueIdentities)]).toEqual([1, 1, 1]);
+    expect([issue?.eventCount, await db().$count(events), await db().$count(issueIdentities)]).toEqual([
+      1, 1, 1,
+    ]);
     expect(await runStoreDeliveryJob(db(), id + 1000, ingestOptions)).toBe("gone");
   });
 
