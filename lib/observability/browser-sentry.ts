@@ -1,0 +1,50 @@
+import type { BrowserSentryConfig } from "./browser-sentry-config";
+import type { SentryPrincipal } from "./sentry";
+
+// The browser's self-monitoring, loaded after the first screen. The Sentry SDK is ~60 KB of
+// gzipped JavaScript the list page does not need to paint; loading it once the page has loaded and
+// the main thread is idle keeps it off the critical path. Errors thrown before it arrives are kept
+// here and reported when it starts, so early failures still reach Sift's project. Without a DSN
+// the SDK would be a no-op, so it is not downloaded at all.
+
+type Sdk = typeof import("./browser-sentry-sdk");
+
+let sdk: Sdk | null = null;
+/** The engineer to name once the SDK starts; undefined until the app says who is signed in. */
+let pendingUser: SentryPrincipal | null | undefined;
+const earlyErrors: unknown[] = [];
+
+const keepError = (event: ErrorEvent) => earlyErrors.push(event.error ?? event.message);
+const keepRejection = (event: PromiseRejectionEvent) => earlyErrors.push(event.reason);
+
+/** Called once, from instrumentation-client.ts, before the app hydrates. */
+export function startBrowserSentry(config: BrowserSentryConfig): void {
+  if (!config.dsn) return;
+  window.addEventListener("error", keepError);
+  window.addEventListener("unhandledrejection", keepRejection);
+  const load = () =>
+    void import("./browser-sentry-sdk").then((module) => {
+      module.initBrowserSdk(config);
+      // From here the SDK's own handlers see every error.
+      window.removeEventListener("error", keepError);
+      window.removeEventListener("unhandledrejection", keepRejection);
+      if (pendingUser !== undefined) module.setSentryUser(pendingUser);
+      for (const error of earlyErrors.splice(0)) module.captureEarlyError(error);
+      sdk = module;
+    });
+  const whenIdle = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(load, { timeout: 2000 }) : setTimeout(load, 200);
+  if (document.readyState === "complete") whenIdle();
+  else window.addEventListener("load", whenIdle, { once: true });
+}
+
+/** Tags the browser's reports with the signed-in engineer (sub and roles only); `null` on sign-out. */
+export function setBrowserSentryUser(principal: SentryPrincipal | null): void {
+  if (sdk) sdk.setSentryUser(principal);
+  else pendingUser = principal;
+}
+
+/** instrumentation-client.ts's router hook: navigations start spans once the SDK is running. */
+export function onRouterTransitionStart(href: string, navigationType: string): void {
+  sdk?.captureRouterTransitionStart(href, navigationType);
+}
