@@ -14,8 +14,15 @@ let sdk: Sdk | null = null;
 let pendingUser: SentryPrincipal | null | undefined;
 const earlyErrors: unknown[] = [];
 
-const keepError = (event: ErrorEvent) => earlyErrors.push(event.error ?? event.message);
-const keepRejection = (event: PromiseRejectionEvent) => earlyErrors.push(event.reason);
+/** Enough to see what went wrong first; a page throwing in a loop must not grow this without end. */
+const MAX_EARLY_ERRORS = 20;
+const keep = (error: unknown) => earlyErrors.length < MAX_EARLY_ERRORS && earlyErrors.push(error);
+const keepError = (event: ErrorEvent) => keep(event.error ?? event.message);
+const keepRejection = (event: PromiseRejectionEvent) => keep(event.reason);
+const stopKeeping = () => {
+  window.removeEventListener("error", keepError);
+  window.removeEventListener("unhandledrejection", keepRejection);
+};
 
 /** Called once, from instrumentation-client.ts, before the app hydrates. */
 export function startBrowserSentry(config: BrowserSentryConfig): void {
@@ -23,15 +30,20 @@ export function startBrowserSentry(config: BrowserSentryConfig): void {
   window.addEventListener("error", keepError);
   window.addEventListener("unhandledrejection", keepRejection);
   const load = () =>
-    void import("./browser-sentry-sdk").then((module) => {
-      module.initBrowserSdk(config);
-      // From here the SDK's own handlers see every error.
-      window.removeEventListener("error", keepError);
-      window.removeEventListener("unhandledrejection", keepRejection);
-      if (pendingUser !== undefined) module.setSentryUser(pendingUser);
-      for (const error of earlyErrors.splice(0)) module.captureEarlyError(error);
-      sdk = module;
-    });
+    void import("./browser-sentry-sdk")
+      .then((module) => {
+        module.initBrowserSdk(config);
+        // From here the SDK's own handlers see every error.
+        stopKeeping();
+        if (pendingUser !== undefined) module.setSentryUser(pendingUser);
+        for (const error of earlyErrors.splice(0)) module.captureEarlyError(error);
+        sdk = module;
+      })
+      // The chunk did not load (offline, a deploy removed it): the page works on, unmonitored.
+      .catch(() => {
+        stopKeeping();
+        earlyErrors.length = 0;
+      });
   const whenIdle = () =>
     "requestIdleCallback" in window ? requestIdleCallback(load, { timeout: 2000 }) : setTimeout(load, 200);
   if (document.readyState === "complete") whenIdle();
