@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
   // Sentry does not follow redirects: a 308 from /api/webhooks/sentry/ would drop the delivery.
   skipTrailingSlashRedirect: true,
   poweredByHeader: false,
+  // Drops the Sentry SDK's debug logging from every bundle (Sift never sets `debug`); withSentryConfig's
+  // own switch for this (webpack.treeshake.removeDebugLogging) only acts on webpack builds.
+  compiler: { define: { __SENTRY_DEBUG__: false } },
   // Pages get their Content-Security-Policy (with a per-request nonce) and framing rules from proxy.ts.
   async headers() {
     return [

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useState } from "react";
 import type { AuthConfig } from "@/lib/auth/auth-config";
 import { AuthProvider, useAuth } from "@/lib/auth/auth-context";
-import { setSentryUser } from "@/lib/observability/sentry";
+import { setBrowserSentryUser } from "@/lib/observability/browser-sentry";
 import { retryUnlessClientError } from "@/lib/query/api-fetch";
 
 export function Providers({ authConfig, children }: { authConfig: AuthConfig; children: ReactNode }) {
@@ -34,7 +34,7 @@ function SentryUser() {
   const sub = user?.sub;
   const roles = user?.roles.join(",");
   useEffect(() => {
-    setSentryUser(sub ? { sub, roles: roles ? roles.split(",") : [] } : null);
+    setBrowserSentryUser(sub ? { sub, roles: roles ? roles.split(",") : [] } : null);
   }, [sub, roles]);
   return null;
 }

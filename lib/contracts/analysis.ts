@@ -10,6 +10,7 @@ import {
   type SummaryFacts,
   type Suspects,
 } from "@/lib/analysis/types";
+import { priorityTiers } from "./issue-list-values";
 import type { SameShape } from "./same-shape";
 
 // The analysis outputs as the API sends them. Their types are defined once, in lib/analysis; these
@@ -69,7 +70,7 @@ export const categoryVerdict = z.object({
   evidence: z.array(z.string()).optional(),
 });
 true satisfies SameShape<z.infer<typeof categoryVerdict>, CategoryVerdict>;
-export const priorityTier = z.enum(["P0", "P1", "P2", "P3"]);
+export const priorityTier = z.enum(priorityTiers);
 
 export const priority = z.object({
   tier: priorityTier,

@@ -56,6 +56,7 @@ export const feedbackItem = z.object({
 export type FeedbackItem = z.infer<typeof feedbackItem>;
 
 export const feedbackResponse = z.object({ feedback: feedbackItem });
+export type FeedbackResponse = z.infer<typeof feedbackResponse>;
 
 const counts = { confirmed: z.number(), corrected: z.number(), accuracy: z.number().nullable() };
 
@@ -96,3 +97,4 @@ export const modelsQuery = z.object({
 });
 
 export const ownersResponse = z.object({ owners: z.array(z.string()) });
+export type OwnersResponse = z.infer<typeof ownersResponse>;

@@ -70,3 +70,4 @@ export type IssueActionsResponse = z.infer<typeof issueActionsResponse>;
 
 /** POST …/actions: the actions recorded (one per issue), each pending until Sentry has it. */
 export const issueActionsCreated = z.object({ actions: z.array(issueActionItem) });
+export type IssueActionsCreated = z.infer<typeof issueActionsCreated>;

@@ -13,21 +13,24 @@ import {
 } from "./analysis";
 import { feedbackItem } from "./feedback";
 import { issueIncident } from "./incidents";
+import {
+  filterTextMaxLength,
+  hasNul,
+  incidentIdPattern,
+  issueLevels,
+  issuePeriods,
+  issueSorts,
+  issueStatuses,
+} from "./issue-list-values";
 import { similarPostmortem } from "./postmortems";
 import { seerRun } from "./seer";
 
-// PostgreSQL text cannot hold U+0000: a NUL in a filter would fail the query, so it is a 400 here.
+// A NUL in a filter would fail the query, so it is a 400 here.
 const filterText = z
   .string()
   .trim()
-  .max(200)
-  .refine((v) => !v.includes("\u0000"), "must not contain NUL characters");
-
-/** Sentry's event levels, most to least severe. */
-export const issueLevels = ["fatal", "error", "warning", "info", "debug"] as const;
-/** "Last seen within": the list's preset time ranges; `start`/`end` give a custom one. */
-export const issuePeriods = ["1h", "24h", "7d", "30d"] as const;
-export const issueSorts = ["lastSeen", "users", "tenants", "events", "priority"] as const;
+  .max(filterTextMaxLength)
+  .refine((v) => !hasNul(v), "must not contain NUL characters");
 
 export const issueListQuery = z
   .object({
@@ -45,7 +48,7 @@ export const issueListQuery = z
     /** Issues with an event in this release, first seen earlier, now regressed (Sentry's substatus). */
     regressedIn: filterText.optional(),
     level: z.enum(issueLevels).optional(),
-    status: z.enum(["unresolved", "resolved", "ignored"]).optional(),
+    status: z.enum(issueStatuses).optional(),
     /** The owner the newest analysis named, e.g. "#payments". */
     owner: filterText.optional(),
     /** The category of the issue's newest analysis. */
@@ -56,10 +59,7 @@ export const issueListQuery = z
     tenant: filterText.optional(),
     user: filterText.optional(),
     /** Issues in this incident now. */
-    incident: z
-      .string()
-      .regex(/^\d{1,18}$/, "incident id is numeric")
-      .optional(),
+    incident: z.string().regex(incidentIdPattern, "incident id is numeric").optional(),
     /** Last seen within this long of now. */
     period: z.enum(issuePeriods).optional(),
     /** A custom range of last seen (ISO 8601 with offset): start included, end excluded. */

@@ -1,28 +1,33 @@
-import "./no-eval";
 import * as Sentry from "@sentry/nextjs";
-import { z } from "zod";
 
 type SentryInitOptions = NonNullable<Parameters<typeof Sentry.init>[0]>;
 
-const blankToUndefined = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? v : undefined));
-
 // Env values arrive as strings (or undefined); the config files pass them in so this module never reads process.env.
-const sentryConfigSchema = z.object({
-  dsn: blankToUndefined,
-  environment: blankToUndefined,
-  release: blankToUndefined,
-  tracesSampleRate: z
-    .union([z.number(), z.string()])
-    .optional()
-    .transform((v) => (v === undefined || String(v).trim() === "" ? 0.1 : Number(v)))
-    .pipe(z.number().min(0).max(1)),
-});
+export type SentryConfigInput = {
+  dsn?: string;
+  environment?: string;
+  release?: string;
+  tracesSampleRate?: number | string;
+};
 
-export type SentryConfigInput = z.input<typeof sentryConfigSchema>;
+const blankToUndefined = (value: string | undefined) => value?.trim() || undefined;
+
+/**
+ * By hand, not zod: the browser builds its options here too, and zod would weigh more in its
+ * JavaScript than the whole check. A rate outside 0–1 stops start-up, as a bad env value should.
+ */
+function parseSentryConfig(input: SentryConfigInput) {
+  const rate = input.tracesSampleRate;
+  const tracesSampleRate = rate === undefined || String(rate).trim() === "" ? 0.1 : Number(rate);
+  if (!(tracesSampleRate >= 0 && tracesSampleRate <= 1))
+    throw new Error(`SENTRY_TRACES_SAMPLE_RATE must be a number from 0 to 1 (got ${String(rate)}).`);
+  return {
+    dsn: blankToUndefined(input.dsn),
+    environment: blankToUndefined(input.environment),
+    release: blankToUndefined(input.release),
+    tracesSampleRate,
+  };
+}
 
 /**
  * Sift monitors itself but must not ship its engineers' personal data: no IPs, cookies, headers, bodies, query
@@ -74,7 +79,7 @@ export function isUntracedPath(path: string | undefined): boolean {
 }
 
 function buildOptions(input: SentryConfigInput): SentryInitOptions {
-  const config = sentryConfigSchema.parse(input);
+  const config = parseSentryConfig(input);
   const options: SentryInitOptions = {
     dsn: config.dsn,
     // No DSN means no self-monitoring (local dev, tests): the SDK stays a no-op instead of warning.

@@ -6,14 +6,14 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import {
-  jobItem,
-  jobListResponse,
-  type ProjectSettingsBody,
-  projectItem,
-  projectListResponse,
+import type {
+  JobItem,
+  JobListResponse,
+  ProjectItem,
+  ProjectListResponse,
+  ProjectSettingsBody,
 } from "@/lib/contracts/admin";
-import { auditListResponse } from "@/lib/contracts/audit";
+import type { AuditListResponse } from "@/lib/contracts/audit";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 export const adminKeys = {
@@ -25,14 +25,14 @@ export const adminKeys = {
 export const projectsQueryOptions = () =>
   queryOptions({
     queryKey: adminKeys.projects,
-    queryFn: ({ signal }) => apiFetch("/api/projects", projectListResponse, { signal }),
+    queryFn: ({ signal }) => apiFetch<ProjectListResponse>("/api/projects", { signal }),
     retry: retryUnlessClientError,
   });
 
 export const failedJobsQueryOptions = () =>
   queryOptions({
     queryKey: adminKeys.failedJobs,
-    queryFn: ({ signal }) => apiFetch("/api/admin/jobs?status=failed", jobListResponse, { signal }),
+    queryFn: ({ signal }) => apiFetch<JobListResponse>("/api/admin/jobs?status=failed", { signal }),
     retry: retryUnlessClientError,
   });
 
@@ -40,9 +40,8 @@ export const auditLogQueryOptions = () =>
   infiniteQueryOptions({
     queryKey: adminKeys.auditLog,
     queryFn: ({ pageParam, signal }) =>
-      apiFetch(
+      apiFetch<AuditListResponse>(
         `/api/admin/audit${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ""}`,
-        auditListResponse,
         { signal },
       ),
     initialPageParam: null as string | null,
@@ -58,7 +57,7 @@ export function useSetProjectSettings() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ projectId, settings }: { projectId: string; settings: ProjectSettingsBody }) =>
-      apiFetch(`/api/projects/${encodeURIComponent(projectId)}/settings`, projectItem, {
+      apiFetch<ProjectItem>(`/api/projects/${encodeURIComponent(projectId)}/settings`, {
         method: "PUT",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(settings),
@@ -74,7 +73,7 @@ export function useSetProjectSettings() {
 export function useRequeueJob() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (jobId: number) => apiFetch(`/api/admin/jobs/${jobId}/requeue`, jobItem, { method: "POST" }),
+    mutationFn: (jobId: number) => apiFetch<JobItem>(`/api/admin/jobs/${jobId}/requeue`, { method: "POST" }),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: adminKeys.failedJobs }),

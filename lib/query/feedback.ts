@@ -1,6 +1,10 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FeedbackKind } from "@/lib/contracts/feedback";
-import { feedbackResponse, modelsResponse, ownersResponse } from "@/lib/contracts/feedback";
+import type {
+  FeedbackKind,
+  FeedbackResponse,
+  ModelsResponse,
+  OwnersResponse,
+} from "@/lib/contracts/feedback";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 import { issueKeys } from "./issues";
 
@@ -9,7 +13,7 @@ export const modelKeys = { all: ["models"] as const, owners: ["owners"] as const
 export const modelsQueryOptions = () =>
   queryOptions({
     queryKey: modelKeys.all,
-    queryFn: ({ signal }) => apiFetch("/api/models", modelsResponse, { signal }),
+    queryFn: ({ signal }) => apiFetch<ModelsResponse>("/api/models", { signal }),
     retry: retryUnlessClientError,
   });
 
@@ -19,7 +23,7 @@ export const useModels = () => useQuery(modelsQueryOptions());
 export const useKnownOwners = () =>
   useQuery({
     queryKey: modelKeys.owners,
-    queryFn: ({ signal }) => apiFetch("/api/owners", ownersResponse, { signal }),
+    queryFn: ({ signal }) => apiFetch<OwnersResponse>("/api/owners", { signal }),
     staleTime: 5 * 60_000,
     retry: retryUnlessClientError,
   });
@@ -31,7 +35,7 @@ export function useGiveFeedback(issueId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: FeedbackInput) =>
-      apiFetch(`/api/issues/${encodeURIComponent(issueId)}/feedback`, feedbackResponse, {
+      apiFetch<FeedbackResponse>(`/api/issues/${encodeURIComponent(issueId)}/feedback`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(input),

@@ -1,8 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  type IncidentCorrectionBody,
-  incidentDetailResponse,
-  incidentListResponse,
+import type {
+  IncidentCorrectionBody,
+  IncidentDetailResponse,
+  IncidentListResponse,
 } from "@/lib/contracts/incidents";
 import { adminKeys } from "./admin";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
@@ -21,7 +21,7 @@ export const incidentsQueryOptions = (status: "open" | "resolved" | null) =>
   queryOptions({
     queryKey: incidentKeys.list(status),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/incidents?limit=100${status ? `&status=${status}` : ""}`, incidentListResponse, {
+      apiFetch<IncidentListResponse>(`/api/incidents?limit=100${status ? `&status=${status}` : ""}`, {
         signal,
       }),
     refetchInterval: REFETCH_MS,
@@ -32,7 +32,7 @@ export const incidentQueryOptions = (incidentId: string) =>
   queryOptions({
     queryKey: incidentKeys.detail(incidentId),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/incidents/${encodeURIComponent(incidentId)}`, incidentDetailResponse, { signal }),
+      apiFetch<IncidentDetailResponse>(`/api/incidents/${encodeURIComponent(incidentId)}`, { signal }),
     refetchInterval: REFETCH_MS,
     retry: retryUnlessClientError,
   });
@@ -45,7 +45,7 @@ export function useCorrectIncident(incidentId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (correction: IncidentCorrectionBody) =>
-      apiFetch(`/api/incidents/${encodeURIComponent(incidentId)}/corrections`, incidentDetailResponse, {
+      apiFetch<IncidentDetailResponse>(`/api/incidents/${encodeURIComponent(incidentId)}/corrections`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(correction),

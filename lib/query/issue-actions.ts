@@ -1,9 +1,8 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  type IssueActionInput,
-  type IssueActionsResponse,
-  issueActionsCreated,
-  issueActionsResponse,
+import type {
+  IssueActionInput,
+  IssueActionsCreated,
+  IssueActionsResponse,
 } from "@/lib/contracts/issue-actions";
 import { adminKeys } from "./admin";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
@@ -22,7 +21,7 @@ const PENDING_POLL_MS = 1_500;
 const actionsQueryOptions = (path: string) =>
   queryOptions({
     queryKey: actionKeys.of(path),
-    queryFn: ({ signal }) => apiFetch(path, issueActionsResponse, { signal }),
+    queryFn: ({ signal }) => apiFetch<IssueActionsResponse>(path, { signal }),
     refetchInterval: (query) =>
       query.state.data?.actions.some((a) => a.status === "pending") ? PENDING_POLL_MS : false,
     retry: retryUnlessClientError,
@@ -39,7 +38,7 @@ function useRequestAction(path: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: IssueActionInput) =>
-      apiFetch(path, issueActionsCreated, {
+      apiFetch<IssueActionsCreated>(path, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(input),

@@ -5,7 +5,7 @@ import {
   useInfiniteQuery,
   useQuery,
 } from "@tanstack/react-query";
-import { type IssueListQuery, issueDetailResponse, issueListResponse } from "@/lib/contracts/issues";
+import type { IssueDetailResponse, IssueListQuery, IssueListResponse } from "@/lib/contracts/issues";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 /** Filters the list can be narrowed by; the cursor is owned by the infinite query, not the caller. */
@@ -27,7 +27,7 @@ export function issuesQueryOptions(params: IssueListParams) {
   return infiniteQueryOptions({
     queryKey: issueKeys.list(normalised),
     queryFn: ({ pageParam, signal }) =>
-      apiFetch(`/api/issues?${toSearchParams(normalised, pageParam)}`, issueListResponse, { signal }),
+      apiFetch<IssueListResponse>(`/api/issues?${toSearchParams(normalised, pageParam)}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     refetchInterval: LIST_REFETCH_MS,
@@ -39,7 +39,7 @@ export function issueQueryOptions(issueId: string) {
   return queryOptions({
     queryKey: issueKeys.detail(issueId),
     queryFn: ({ signal }) =>
-      apiFetch(`/api/issues/${encodeURIComponent(issueId)}`, issueDetailResponse, { signal }),
+      apiFetch<IssueDetailResponse>(`/api/issues/${encodeURIComponent(issueId)}`, { signal }),
     // Poll while an analysis is on its way (first one, or a newer one after new events); stop once
     // it is current or has failed for good.
     refetchInterval: (query) => {

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { releaseResponse, teamResponse, tenantResponse } from "@/lib/contracts/pages";
+import type { ReleaseResponse, TeamResponse, TenantResponse } from "@/lib/contracts/pages";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
 
 // The tenant, team and release pages' headers; their issue lists are useIssues with a filter.
@@ -13,23 +13,23 @@ export const pageKeys = {
 /** Counts move with every event; the issue lists below refresh at the same pace. */
 const REFETCH_MS = 10_000;
 
-const summaryQuery = <T>(key: readonly string[], path: string, schema: Parameters<typeof apiFetch<T>>[1]) =>
+const summaryQuery = <T>(key: readonly string[], path: string) =>
   queryOptions({
     queryKey: key,
-    queryFn: ({ signal }) => apiFetch(path, schema, { signal }),
+    queryFn: ({ signal }) => apiFetch<T>(path, { signal }),
     refetchInterval: REFETCH_MS,
     retry: retryUnlessClientError,
   });
 
 export const useTenant = (tenant: string) =>
   useQuery(
-    summaryQuery(pageKeys.tenant(tenant), `/api/tenants/${encodeURIComponent(tenant)}`, tenantResponse),
+    summaryQuery<TenantResponse>(pageKeys.tenant(tenant), `/api/tenants/${encodeURIComponent(tenant)}`),
   );
 
 export const useTeam = (team: string) =>
-  useQuery(summaryQuery(pageKeys.team(team), `/api/teams/${encodeURIComponent(team)}`, teamResponse));
+  useQuery(summaryQuery<TeamResponse>(pageKeys.team(team), `/api/teams/${encodeURIComponent(team)}`));
 
 export const useRelease = (release: string) =>
   useQuery(
-    summaryQuery(pageKeys.release(release), `/api/releases/${encodeURIComponent(release)}`, releaseResponse),
+    summaryQuery<ReleaseResponse>(pageKeys.release(release), `/api/releases/${encodeURIComponent(release)}`),
   );

@@ -1,9 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  type PostmortemUploadBody,
-  postmortemDetail,
-  postmortemItem,
-  postmortemListResponse,
+import type {
+  PostmortemDetail,
+  PostmortemItem,
+  PostmortemListResponse,
+  PostmortemUploadBody,
 } from "@/lib/contracts/postmortems";
 import { adminKeys } from "./admin";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
@@ -17,14 +17,14 @@ export const postmortemKeys = {
 export const postmortemsQueryOptions = () =>
   queryOptions({
     queryKey: postmortemKeys.list,
-    queryFn: ({ signal }) => apiFetch("/api/admin/postmortems", postmortemListResponse, { signal }),
+    queryFn: ({ signal }) => apiFetch<PostmortemListResponse>("/api/admin/postmortems", { signal }),
     retry: retryUnlessClientError,
   });
 
 export const postmortemQueryOptions = (id: number) =>
   queryOptions({
     queryKey: postmortemKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch(`/api/postmortems/${id}`, postmortemDetail, { signal }),
+    queryFn: ({ signal }) => apiFetch<PostmortemDetail>(`/api/postmortems/${id}`, { signal }),
     retry: retryUnlessClientError,
   });
 
@@ -46,7 +46,7 @@ export function useUploadPostmortem() {
   const invalidate = useInvalidateAfterWrite();
   return useMutation({
     mutationFn: (body: PostmortemUploadBody) =>
-      apiFetch("/api/admin/postmortems", postmortemItem, {
+      apiFetch<PostmortemItem>("/api/admin/postmortems", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
@@ -59,7 +59,7 @@ export function useDeletePostmortem() {
   const invalidate = useInvalidateAfterWrite();
   return useMutation({
     mutationFn: (id: number) =>
-      apiFetch(`/api/admin/postmortems/${id}`, postmortemItem, { method: "DELETE" }),
+      apiFetch<PostmortemItem>(`/api/admin/postmortems/${id}`, { method: "DELETE" }),
     onSuccess: invalidate,
   });
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CATEGORY_LABELS } from "@/app/_components/category-badge";
 import { OwnerBadge } from "@/app/_components/owner-badge";
 import { RelativeTime } from "@/app/_components/relative-time";
-import { errorCategory } from "@/lib/contracts/analysis";
+import { ERROR_CATEGORIES } from "@/lib/analysis/types";
 import type { FeedbackItem } from "@/lib/contracts/feedback";
 import type { Analysis, AnalysisJob } from "@/lib/contracts/issues";
 import { useKnownOwners } from "@/lib/query/feedback";
@@ -184,7 +184,7 @@ function Category({
             kind="category"
             picker={{
               type: "select",
-              options: errorCategory.options.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+              options: ERROR_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
             }}
           />
         </>
