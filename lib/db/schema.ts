@@ -131,6 +131,10 @@ export const issues = pgTable(
     index("issues_most_users").on(t.userCount.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
     index("issues_most_tenants").on(t.tenantCount.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
     index("issues_most_events").on(t.eventCount.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
+    // The tenant page counts a tenant's issues, the open ones and the newest last seen: a merge of
+    // issue_tenants' tenant index with this one, both in id order, reading no issue row (an index-only
+    // scan; the issue's rows are wide). One more entry per issue update, which is never HOT anyway.
+    index("issues_tenant_page").on(t.id, t.status, t.lastSeen),
     // The learned owner model reads the issues assigned to a team changed since its last read.
     index("issues_team_assigned").on(t.updatedAt).where(sql`assignee_type = 'team'`),
   ],
@@ -279,6 +283,41 @@ export const tenantActivity = pgTable(
     lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
   },
   (t) => [index("tenant_activity_last_seen").on(t.lastSeen)],
+);
+
+/**
+ * Each tenant's events per hour, across all its issues: the tenant page's "events in the last 24 h
+ * / 7 d" is a sum over at most 168 rows of its key, where the hourly rollup would be read for every
+ * issue the tenant hit (tens of thousands for a large tenant). Folded from the pending hours by the
+ * analysis job (rollUpPendingHours), in the statement that moves them, so it counts exactly the
+ * events issue_hour_identities counts.
+ */
+export const tenantHours = pgTable(
+  "tenant_hours",
+  {
+    tenantId: text("tenant_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    events: bigint("events", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.hour] })],
+);
+
+/**
+ * Each distinct (user, roles) a tenant's events carried (issue_identities' key, across issues) and
+ * the hour of its newest event: the tenant page's roles (users per role) and its users in the last
+ * 24 h / 7 d (identities whose newest hour is in the window) read one row per identity of the one
+ * tenant, by its key. Folded with tenant_hours.
+ */
+export const tenantIdentities = pgTable(
+  "tenant_identities",
+  {
+    tenantId: text("tenant_id").notNull(),
+    identityKey: text("identity_key").notNull(),
+    userId: text("user_id"),
+    roles: text("roles").array().notNull(),
+    lastHour: timestamp("last_hour", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.identityKey] })],
 );
 
 /** One row per run of the analysis; the newest version is the current one. */

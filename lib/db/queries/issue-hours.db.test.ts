@@ -6,13 +6,13 @@ import { insertDeliveredEvent, insertEvent } from "./events";
 import {
   listHourlyBuckets,
   listHourlyEventsByIssue,
-  rollUpPendingHours,
   SPARKLINE_HOURS,
   sparklineWindow,
   TIMELINE_HOURS,
   timelineWindow,
 } from "./issue-hours";
 import { upsertIssue } from "./issues";
+import { rollUpPendingHours } from "./pending-hours";
 import { upsertProject } from "./projects";
 import { rebuildIssueRollups } from "./rollups";
 import { countActiveTenants, listTenantsHitAmong, recordTenantActivity } from "./tenant-activity";

@@ -1,6 +1,6 @@
 import { and, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { issueHourIdentities, pendingEventHours } from "../schema";
+import { issueHourIdentities } from "../schema";
 import { hourOf } from "./events";
 
 /** One hour of events for one issue or a set of them: `hour` is its start (UTC). */
@@ -105,23 +105,4 @@ export async function listHourlyEventsByIssue(
     if (counts && slot >= 0 && slot < hours) counts[slot] = Number(row.events);
   }
   return series;
-}
-
-/**
- * Moves the issue's pending event hours (written by the webhook's statement) into the hourly
- * rollup, in one statement: each pending row is deleted by exactly one caller and counted once,
- * whoever else runs this at the same time. The analysis job calls it before reading the rollup;
- * every new event queues one, so no hour stays pending past the worker's lag.
- */
-export async function rollUpPendingHours(db: Database, issueId: string): Promise<void> {
-  await db.execute(sql`
-    with moved as (
-      delete from ${pendingEventHours} where issue_id = ${issueId}
-      returning hour, identity_key, user_id, tenant_id)
-    insert into ${issueHourIdentities} (issue_id, hour, identity_key, user_id, tenant_id, events)
-    select ${issueId}, hour, identity_key, min(user_id), min(tenant_id), count(*) from moved
-    group by hour, identity_key
-    order by hour, identity_key
-    on conflict (issue_id, hour, identity_key) do update
-      set events = ${issueHourIdentities}.events + excluded.events`);
 }
