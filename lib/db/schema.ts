@@ -253,6 +253,23 @@ export const issueHourIdentities = pgTable(
 );
 
 /**
+ * An issue's events per hour (issue_hour_identities summed over identities): the list's 24-hour
+ * sparklines read at most 24 rows per issue by key, where a busy issue has hundreds of identities
+ * an hour. Folded with the hourly rollup (rollUpPendingHours).
+ */
+export const issueHours = pgTable(
+  "issue_hours",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    events: bigint("events", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.hour] })],
+);
+
+/**
  * New events' hours waiting to be added to issue_hour_identities. The webhook's statement appends
  * one row per new event here (a plain insert: no key to check, no row to lock, no foreign key)
  * instead of upserting the hourly rollup, and the issue's analysis job, which every new event
@@ -756,7 +773,15 @@ export const similarIssues = pgTable(
     duplicate: boolean("duplicate").notNull().default(false),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.issueId, t.similarId] })],
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.similarId] }),
+    // The list shows each issue's best open likely duplicate: a few duplicate rows per issue in score
+    // order, where the key's range holds every similar issue (~10, wide rows on as many pages;
+    // 38 of the 46 pages an issue-list page read in npm run bench:ui's database).
+    index("similar_issues_duplicates")
+      .on(t.issueId, t.score.desc().nullsFirst(), t.similarId)
+      .where(sql`duplicate`),
+  ],
 );
 
 // Post-mortems: markdown written by the team after a fire, matched against issues on the terms

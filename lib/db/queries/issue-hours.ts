@@ -1,6 +1,6 @@
 import { and, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { issueHourIdentities } from "../schema";
+import { issueHourIdentities, issueHours } from "../schema";
 import { hourOf } from "./events";
 
 /** One hour of events for one issue or a set of them: `hour` is its start (UTC). */
@@ -72,8 +72,8 @@ export function sparklineWindow(now: Date): { from: Date; to: Date } {
 
 /**
  * Events per hour of each issue, every hour from `from`'s to `to`'s, oldest first, zeros for quiet
- * hours: the list's sparklines for a whole page in one query (a primary-key range of the hourly
- * rollup per issue), never one per row. Issues with no events in the window get all zeros.
+ * hours: the list's sparklines for a whole page in one query (a primary-key range of issue_hours,
+ * at most 24 rows per issue), never one per row. Issues with no events in the window get all zeros.
  */
 export async function listHourlyEventsByIssue(
   db: Database,
@@ -85,20 +85,15 @@ export async function listHourlyEventsByIssue(
   const series = new Map(params.issueIds.map((id) => [id, Array<number>(Math.max(hours, 0)).fill(0)]));
   if (params.issueIds.length === 0 || hours <= 0) return series;
   const rows = await db
-    .select({
-      issueId: issueHourIdentities.issueId,
-      hour: issueHourIdentities.hour,
-      events: sql<string>`sum(${issueHourIdentities.events})`,
-    })
-    .from(issueHourIdentities)
+    .select({ issueId: issueHours.issueId, hour: issueHours.hour, events: issueHours.events })
+    .from(issueHours)
     .where(
       and(
-        inArray(issueHourIdentities.issueId, params.issueIds),
-        gte(issueHourIdentities.hour, from),
-        lte(issueHourIdentities.hour, to),
+        inArray(issueHours.issueId, params.issueIds),
+        gte(issueHours.hour, from),
+        lte(issueHours.hour, to),
       ),
-    )
-    .groupBy(issueHourIdentities.issueId, issueHourIdentities.hour);
+    );
   for (const row of rows) {
     const slot = (row.hour.getTime() - from.getTime()) / HOUR_MS;
     const counts = series.get(row.issueId);

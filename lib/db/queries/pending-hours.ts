@@ -1,10 +1,18 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { issueHourIdentities, issueIdentities, pendingEventHours, tenantHours, tenantIdentities } from "../schema";
+import {
+  issueHourIdentities,
+  issueHours,
+  issueIdentities,
+  pendingEventHours,
+  tenantHours,
+  tenantIdentities,
+} from "../schema";
 
 /**
  * Moves the issue's pending event hours (written by the webhook's statement) into the hourly
- * rollup and folds them into the tenants' rollups (tenant_hours, tenant_identities), in one
+ * rollup, its events-per-hour twin (issue_hours) and the tenants' rollups (tenant_hours,
+ * tenant_identities), in one
  * statement: each pending row is deleted by exactly one caller and counted once, whoever else runs
  * this at the same time. The analysis job calls it before reading the rollup; every new event
  * queues one, so no hour stays pending past the worker's lag. The tenant rows are shared by every
@@ -23,6 +31,13 @@ export async function rollUpPendingHours(db: Database, issueId: string): Promise
       order by hour, identity_key
       on conflict (issue_id, hour, identity_key) do update
         set events = ${issueHourIdentities}.events + excluded.events
+      returning 1),
+    issue_hourly as (
+      insert into ${issueHours} (issue_id, hour, events)
+      select ${issueId}, hour, count(*) from moved
+      group by hour
+      order by hour
+      on conflict (issue_id, hour) do update set events = ${issueHours}.events + excluded.events
       returning 1),
     tenant_hourly as (
       insert into ${tenantHours} (tenant_id, hour, events)
@@ -43,6 +58,7 @@ export async function rollUpPendingHours(db: Database, issueId: string): Promise
       on conflict (tenant_id, identity_key) do update
         set last_hour = greatest(${tenantIdentities}.last_hour, excluded.last_hour)
       returning 1)
-    select (select count(*) from hourly) as hourly, (select count(*) from tenant_hourly) as tenant_hourly,
+    select (select count(*) from hourly) as hourly, (select count(*) from issue_hourly) as issue_hourly,
+      (select count(*) from tenant_hourly) as tenant_hourly,
       (select count(*) from tenant_identity) as tenant_identity`);
 }

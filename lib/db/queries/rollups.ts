@@ -3,7 +3,7 @@ import type { Database } from "../connect";
 
 /**
  * Recomputes every issue's rollups (issue_users, issue_tenants, issue_identities, the hourly
- * issue_hour_identities, with nothing left pending, and the counts on issues) and the tenants'
+ * issue_hour_identities and issue_hours, with nothing left pending, and the counts on issues) and the tenants'
  * (tenant_activity, tenant_hours, tenant_identities) from the events table, in
  * one transaction. insertEvent keeps them current; this is for
  * events written around it (bulk loads, the benchmark's SQL seed, a future retention job).
@@ -12,7 +12,7 @@ import type { Database } from "../connect";
 export async function rebuildIssueRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(
-      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, pending_event_hours, tenant_activity, tenant_hours, tenant_identities`,
+      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, issue_hours, pending_event_hours, tenant_activity, tenant_hours, tenant_identities`,
     );
     await tx.execute(sql`
       insert into issue_users (issue_id, user_id)
@@ -36,6 +36,9 @@ export async function rebuildIssueRollups(db: Database): Promise<void> {
     await tx.execute(sql`
       insert into tenant_activity (tenant_id, last_seen)
       select tenant_id, max(hour) from issue_hour_identities where tenant_id is not null group by 1`);
+    await tx.execute(sql`
+      insert into issue_hours (issue_id, hour, events)
+      select issue_id, hour, sum(events) from issue_hour_identities group by 1, 2`);
     await tx.execute(sql`
       insert into tenant_hours (tenant_id, hour, events)
       select tenant_id, hour, sum(events) from issue_hour_identities where tenant_id is not null group by 1, 2`);
