@@ -88,11 +88,7 @@ export async function listHourlyEventsByIssue(
     .select({ issueId: issueHours.issueId, hour: issueHours.hour, events: issueHours.events })
     .from(issueHours)
     .where(
-      and(
-        inArray(issueHours.issueId, params.issueIds),
-        gte(issueHours.hour, from),
-        lte(issueHours.hour, to),
-      ),
+      and(inArray(issueHours.issueId, params.issueIds), gte(issueHours.hour, from), lte(issueHours.hour, to)),
     );
   for (const row of rows) {
     const slot = (row.hour.getTime() - from.getTime()) / HOUR_MS;

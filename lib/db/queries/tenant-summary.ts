@@ -1,14 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
-import {
-  incidentIssues,
-  incidents,
-  issues,
-  issueTenants,
-  tenantHours,
-  tenantIdentities,
-} from "../schema";
+import { incidentIssues, incidents, issues, issueTenants, tenantHours, tenantIdentities } from "../schema";
 
 const DAY_MS = 86_400_000;
 /** Most incidents and roles the tenant page lists; both are ordered so the cut keeps the useful end. */
