@@ -37,8 +37,8 @@ export type TenantSummary = {
 };
 
 // The tenant's issues are issue_tenants' tenant index (tens of thousands for a large tenant): the
-// counts read them merged in id order with issues_tenant_page, an index holding each issue's
-// status and last seen, never the issue rows; the incidents join them to the few incident members.
+// counts read them merged in id order with issues_id_last_seen and issues_open, never the issue
+// rows; the incidents join them to the few incident members.
 // The windows and roles read the tenant's own rollups (tenant_hours, tenant_identities) by key.
 const tenantIssueIds = (tenantId: string) =>
   sql`(select ${issueTenants.issueId} from ${issueTenants} where ${issueTenants.tenantId} = ${tenantId})`;
@@ -51,9 +51,9 @@ export async function getTenantSummary(
   const { tenantId, now } = params;
   const [counts] = rowsOf<{ issues: number; open: number; last_seen: Date | string | null }>(
     await db.execute(sql`
-      select count(*)::int as issues,
-        (count(*) filter (where ${issues.status} = 'unresolved'))::int as open,
-        max(${issues.lastSeen}) as last_seen
+      select count(*)::int as issues, max(${issues.lastSeen}) as last_seen,
+        (select count(*)::int from ${issueTenants} t join ${issues} o on o.id = t.issue_id
+          where t.tenant_id = ${tenantId} and o.status = 'unresolved') as open
       from ${issueTenants} join ${issues} on ${issues.id} = ${issueTenants.issueId}
       where ${issueTenants.tenantId} = ${tenantId}`),
   );
