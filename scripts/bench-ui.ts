@@ -5,6 +5,7 @@
 // the list page's Largest Contentful Paint, the time until its first issue row shows, and the
 // JavaScript it loads (gzipped). Writes its section of docs/benchmarks.md.
 import { existsSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startIdp } from "@/dev/idp/start-idp";
@@ -138,6 +139,7 @@ try {
     { name: "tenant page API", path: `/api/tenants/${encodeURIComponent(values.tenant ?? "")}`, target: 100 },
   ];
 
+  const loadBefore = loadavg()[0] ?? 0;
   // Warm the build's routes and the database's caches once, as a server in use would be.
   for (const sample of samples) await timeRequests(`${appUrl}${sample.path}`, token, 2);
   const empty = await timeRequests(`${appUrl}/api/health/live`, token, RUNS);
@@ -154,6 +156,7 @@ try {
     console.error(rows.at(-1));
   }
 
+  const loadDuring = loadavg()[0] ?? 0;
   const page = await measurePageLoad({ appUrl, login: "carol", runs: 5 });
   const section = [
     `## Dashboard at scale: npm run bench:ui (${new Date().toISOString().slice(0, 10)}, PostgreSQL)`,
@@ -166,7 +169,7 @@ try {
     "the ratio column is each route's p95 over it. The page numbers are Chromium loading /issues signed in as a",
     `viewer, ${page.runs} loads: Largest Contentful Paint, the time until the first issue row is on screen, and the`,
     "JavaScript the page loaded, gzipped as served.",
-    machineLine(),
+    `${machineLine()} Load average (1 min) before the requests ${loadBefore.toFixed(1)}, after them ${loadDuring.toFixed(1)}: other work on the machine slows every request alike.`,
     "",
     "| request | p50 ms | p95 ms | p95 ÷ empty route | target |",
     "|---|---|---|---|---|",

@@ -6,6 +6,7 @@
 // index), with a progress bar for each step. The analyses run at tens of issues a second per core,
 // which is why all 100,000 are not the default.
 import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { connect } from "@/lib/db/connect";
 import { insertEventsBulk, insertIssuesBulk, insertProjectsBulk } from "@/lib/db/queries/bulk-load";
@@ -135,6 +136,10 @@ try {
     console.error(`rollups: done in ${((performance.now() - rollupsStarted) / 1000).toFixed(1)} s`);
 
     if (analyseCount > 0) await analyseNewest(analyseCount);
+    // A bulk load leaves the planner without statistics until autovacuum gets round to the tables
+    // (with a million rows written at once that took longer than the seed on a busy server), and it
+    // then plans the list's filters for tables it believes empty. A server in use has them: measure that.
+    await db.execute(sql`analyze`);
     if (analyseCount < size.issues)
       console.error(
         `analysis: the ${(size.issues - Math.min(analyseCount, size.issues)).toLocaleString("en")} least recent issues are stored without one ("not yet analysed"); --analyse all analyses every issue.`,

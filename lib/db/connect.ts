@@ -77,6 +77,11 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       statement_timeout: statementTimeout,
       query_timeout: statementTimeout && statementTimeout + READ_TIMEOUT_MARGIN_MS,
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs || undefined,
+      // Sift's statements are short index reads and writes. PostgreSQL compiles a statement whose
+      // estimated cost passes jit_above_cost (100,000, reached by an ordinary list page on a million
+      // events when an estimate is off) to machine code first, which took 50–175 ms, many times the
+      // statement's own run (measured in npm run bench:ui's database): off for the app's sessions.
+      options: "-c jit=off",
     });
     const db = drizzle(pool, { schema });
     return {

@@ -91,7 +91,7 @@ export const issues = pgTable(
     // Busy issues pass 2^31 events; mode "number" is exact up to 2^53.
     sentryCount: bigint("sentry_count", { mode: "number" }),
     sentryUserCount: bigint("sentry_user_count", { mode: "number" }),
-    // Kept with each new event in the statement that stores it (insertEvent, insertDeliveredEvent), so
+    // Kept with each new event in the statement that stores it (insertEvent, storeEventOfDelivery), so
     // the list never counts an issue's events.
     eventCount: bigint("event_count", { mode: "number" }).notNull().default(0),
     userCount: bigint("user_count", { mode: "number" }).notNull().default(0),
@@ -131,6 +131,13 @@ export const issues = pgTable(
     index("issues_most_users").on(t.userCount.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
     index("issues_most_tenants").on(t.tenantCount.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
     index("issues_most_events").on(t.eventCount.desc().nullsFirst(), sql`(${t.id}::numeric) desc`),
+    // The tenant page counts a tenant's issues, the open ones and the newest last seen: merges of
+    // issue_tenants' tenant index with these two, all in id order, reading no issue row (index-only
+    // scans; the rows are wide). The status is the partial index's predicate, not a key: a status is
+    // any text Sentry sends, and a key is limited to a third of a page. One or two more entries per
+    // issue update, which is never HOT anyway (last_seen changes).
+    index("issues_id_last_seen").on(t.id, t.lastSeen),
+    index("issues_open").on(t.id).where(sql`status = 'unresolved'`),
     // The learned owner model reads the issues assigned to a team changed since its last read.
     index("issues_team_assigned").on(t.updatedAt).where(sql`assignee_type = 'team'`),
   ],
@@ -249,6 +256,23 @@ export const issueHourIdentities = pgTable(
 );
 
 /**
+ * An issue's events per hour (issue_hour_identities summed over identities): the list's 24-hour
+ * sparklines read at most 24 rows per issue by key, where a busy issue has hundreds of identities
+ * an hour. Folded with the hourly rollup (rollUpPendingHours).
+ */
+export const issueHours = pgTable(
+  "issue_hours",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    events: bigint("events", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issueId, t.hour] })],
+);
+
+/**
  * New events' hours waiting to be added to issue_hour_identities. The webhook's statement appends
  * one row per new event here (a plain insert: no key to check, no row to lock, no foreign key)
  * instead of upserting the hourly rollup, and the issue's analysis job, which every new event
@@ -279,6 +303,41 @@ export const tenantActivity = pgTable(
     lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
   },
   (t) => [index("tenant_activity_last_seen").on(t.lastSeen)],
+);
+
+/**
+ * Each tenant's events per hour, across all its issues: the tenant page's "events in the last 24 h
+ * / 7 d" is a sum over at most 168 rows of its key, where the hourly rollup would be read for every
+ * issue the tenant hit (tens of thousands for a large tenant). Folded from the pending hours by the
+ * analysis job (rollUpPendingHours), in the statement that moves them, so it counts exactly the
+ * events issue_hour_identities counts.
+ */
+export const tenantHours = pgTable(
+  "tenant_hours",
+  {
+    tenantId: text("tenant_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    events: bigint("events", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.hour] })],
+);
+
+/**
+ * Each distinct (user, roles) a tenant's events carried (issue_identities' key, across issues) and
+ * the hour of its newest event: the tenant page's roles (users per role) and its users in the last
+ * 24 h / 7 d (identities whose newest hour is in the window) read one row per identity of the one
+ * tenant, by its key. Folded with tenant_hours.
+ */
+export const tenantIdentities = pgTable(
+  "tenant_identities",
+  {
+    tenantId: text("tenant_id").notNull(),
+    identityKey: text("identity_key").notNull(),
+    userId: text("user_id"),
+    roles: text("roles").array().notNull(),
+    lastHour: timestamp("last_hour", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.identityKey] })],
 );
 
 /** One row per run of the analysis; the newest version is the current one. */
@@ -717,7 +776,15 @@ export const similarIssues = pgTable(
     duplicate: boolean("duplicate").notNull().default(false),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.issueId, t.similarId] })],
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.similarId] }),
+    // The list shows each issue's best open likely duplicate: a few duplicate rows per issue in score
+    // order, where the key's range holds every similar issue (~10, wide rows on as many pages;
+    // 38 of the 46 pages an issue-list page read in npm run bench:ui's database).
+    index("similar_issues_duplicates")
+      .on(t.issueId, t.score.desc().nullsFirst(), t.similarId)
+      .where(sql`duplicate`),
+  ],
 );
 
 // Post-mortems: markdown written by the team after a fire, matched against issues on the terms

@@ -14,9 +14,10 @@ import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
 import { getOwnerCorrection } from "@/lib/db/queries/feedback";
 import { getIssueIncident } from "@/lib/db/queries/incidents";
-import { listHourlyBuckets, rollUpPendingHours, timelineWindow } from "@/lib/db/queries/issue-hours";
+import { listHourlyBuckets, timelineWindow } from "@/lib/db/queries/issue-hours";
 import { getIssueRow, type IssueRow, setIssuePriority } from "@/lib/db/queries/issue-row";
 import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
+import { rollUpPendingHours } from "@/lib/db/queries/pending-hours";
 import {
   countActiveTenants,
   listTenantsHitAmong,

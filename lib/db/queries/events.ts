@@ -1,9 +1,10 @@
 import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { executePrepared } from "../execute-prepared";
-import { deliveries, events, issueHourIdentities, issueIdentities, pendingEventHours } from "../schema";
+import { deliveries, events, issueIdentities, pendingEventHours } from "../schema";
 import type { NewIssue } from "./issues";
 import { analysisJobInsert } from "./jobs";
+import { rollUpPendingHours } from "./pending-hours";
 import type { NewProject } from "./projects";
 
 export type NewEvent = typeof events.$inferInsert;
@@ -58,13 +59,7 @@ function eventValues(event: NewEvent): Record<string, unknown> {
   };
 }
 
-const hourlyUpsert = sql`insert into ${issueHourIdentities} (issue_id, hour, identity_key, user_id, tenant_id, events)
-      select ${text("issue_id")}, ${p("occurred_hour")}::timestamptz, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}, 1
-      from stored
-      on conflict (issue_id, hour, identity_key) do update set events = issue_hour_identities.events + 1
-      returning 1`;
-
-// The hot path's: appended for the analysis job to roll up (rollUpPendingHours), see pendingEventHours.
+// Appended for rollUpPendingHours to move into the hourly and tenant rollups, see pendingEventHours.
 const hourlyPending = sql`insert into ${pendingEventHours} (issue_id, hour, identity_key, user_id, tenant_id)
       select ${text("issue_id")}, ${p("occurred_hour")}::timestamptz, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}
       from stored
@@ -73,15 +68,14 @@ const hourlyPending = sql`insert into ${pendingEventHours} (issue_id, hour, iden
 /**
  * The CTEs that store one event and its issue's rollups (event, user and tenant counts, the
  * (user, tenant, roles) tally the blast radius reads and its hourly twin the timeline reads), each
- * running only when `gate` has a row. `hours`: "rollup" upserts the hourly row at once; "pending"
- * appends the event's hour for the analysis job to roll up (the webhook's hot path: no hourly row
- * is locked or written per delivery).
+ * running only when `gate` has a row. The event's hour is only appended as pending (no hourly row
+ * is locked or written per event): rollUpPendingHours moves it into the hourly and tenant rollups.
  * `stored` yields a row when the event is new; a repeated event changes no rollup. The issue row
  * is written last (`issueWrite`, which reads the counts from stored, new_user and new_tenant),
  * after every rollup row: all writers take their locks in this one order, and the hot issue's
  * row is held for the shortest time.
  */
-function eventCtes(gate: string, issueWrite: SQL, hours: "rollup" | "pending"): SQL {
+function eventCtes(gate: string, issueWrite: SQL): SQL {
   return sql`stored as (
       insert into ${events} (id, issue_id, project_id, occurred_at, platform, title, message, exception_type,
         exception_value, user_id, tenant_id, roles, release, environment, trace_id, url, tags, frames, handled)
@@ -109,7 +103,7 @@ function eventCtes(gate: string, issueWrite: SQL, hours: "rollup" | "pending"): 
       from stored
       on conflict (issue_id, identity_key) do update set events = issue_identities.events + 1
       returning 1),
-    hourly as (${hours === "rollup" ? hourlyUpsert : hourlyPending}),
+    hourly as (${hourlyPending}),
     issue as (${issueWrite})`;
 }
 
@@ -126,12 +120,13 @@ const insertEventStatement = sql`with go as (select),
       tenant_count = tenant_count + (select count(*) from new_tenant)
       where id = ${text("issue_id")} and exists (select from stored)
       returning 1`,
-    "rollup",
   )}
   select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "hourly", "issue"])}`;
 
 /**
- * Stores one event, as the API gives it, and its issue's rollups, in one statement. Returns false,
+ * Stores one event, as the API gives it, and its issue's rollups: one statement, then its hour moved
+ * into the hourly and tenant rollups at once (off the webhook's path, nothing waits for a job; should
+ * the second statement fail, the hour stays pending for the issue's next analysis). Returns false,
  * writing nothing, when the event was stored before: Sentry may deliver one event twice. The issue
  * row must exist.
  */
@@ -142,7 +137,9 @@ export async function insertEvent(db: Database, event: NewEvent): Promise<boolea
     insertEventStatement,
     eventValues(event),
   );
-  return row?.stored === 1;
+  if (row?.stored !== 1) return false;
+  await rollUpPendingHours(db, event.issueId);
+  return true;
 }
 
 // Gated by the delivery's row: a delivery deleted since (retention) stores nothing.
@@ -180,7 +177,6 @@ const storeEventOfDeliveryStatement = sql`with delivery as (
         user_count = issues.user_count + excluded.user_count,
         tenant_count = issues.tenant_count + excluded.tenant_count
       returning 1`,
-    "pending",
   )},
   job as (${analysisJobInsert("stored")})
   select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "hourly", "issue", "job"])}`;

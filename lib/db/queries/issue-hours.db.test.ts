@@ -8,16 +8,17 @@ import { insertEvent, storeEventOfDelivery } from "./events";
 import {
   listHourlyBuckets,
   listHourlyEventsByIssue,
-  rollUpPendingHours,
   SPARKLINE_HOURS,
   sparklineWindow,
   TIMELINE_HOURS,
   timelineWindow,
 } from "./issue-hours";
 import { upsertIssue } from "./issues";
+import { rollUpPendingHours } from "./pending-hours";
 import { upsertProject } from "./projects";
 import { rebuildIssueRollups } from "./rollups";
 import { countActiveTenants, listTenantsHitAmong, recordTenantActivity } from "./tenant-activity";
+import { getTenantSummary } from "./tenant-summary";
 
 const HOUR = 3_600_000;
 const start = Date.UTC(2026, 10, 1, 8);
@@ -76,6 +77,44 @@ async function deliver(db: Database, e: ReturnType<typeof event>, deliveryKey = 
 const pendingCount = async (db: Database) => (await db.select().from(pendingEventHours)).length;
 
 describeOnEachDatabase("hourly buckets", (db) => {
+  it("folds delivered events into the tenant rollups with their hours, each once, as the rebuild counts them", async () => {
+    await seedIssues(db(), "80", "81");
+    const roled = (e: ReturnType<typeof event>, roles: string[]) => ({ ...e, roles });
+    await deliver(db(), roled(event("80", at(1, 5), "u1", "acme"), ["admin"]));
+    await deliver(db(), roled(event("81", at(3, 5), "u1", "acme"), ["admin"]));
+    await deliver(db(), roled(event("81", at(3, 10), "u2", "acme"), ["viewer"]));
+    await deliver(db(), event("81", at(3, 15), "u3", "globex"));
+    const now = at(26);
+    const summary = async () => {
+      const s = await getTenantSummary(db(), { tenantId: "acme", now });
+      return s && { last24h: s.last24h, last7d: s.last7d, roles: s.roles, issues: s.issueCount };
+    };
+    // Pending: the tenant is known (issue_tenants), its hours not yet rolled up.
+    expect(await summary()).toEqual({
+      last24h: { events: 0, users: 0 },
+      last7d: { events: 0, users: 0 },
+      roles: [],
+      issues: 2,
+    });
+    await Promise.all([rollUpPendingHours(db(), "81"), rollUpPendingHours(db(), "81")]);
+    await rollUpPendingHours(db(), "80");
+    // 24 h before at(26) is at(2): the 01:05 event is in the week only.
+    const folded = {
+      last24h: { events: 2, users: 2 },
+      last7d: { events: 3, users: 2 },
+      roles: [
+        { role: "admin", users: 1 },
+        { role: "viewer", users: 1 },
+      ],
+      issues: 2,
+    };
+    expect(await summary()).toEqual(folded);
+    await rollUpPendingHours(db(), "81");
+    expect(await summary()).toEqual(folded);
+    await rebuildIssueRollups(db());
+    expect(await summary()).toEqual(folded);
+  });
+
   it("leaves a delivered event's hour pending until it is rolled up, then counts it exactly once", async () => {
     const first = event("70", at(0, 5), "u1", "acme");
     await deliver(db(), first);

@@ -1,6 +1,6 @@
 import { and, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { issueHourIdentities, pendingEventHours } from "../schema";
+import { issueHourIdentities, issueHours } from "../schema";
 import { hourOf } from "./events";
 
 /** One hour of events for one issue or a set of them: `hour` is its start (UTC). */
@@ -72,8 +72,8 @@ export function sparklineWindow(now: Date): { from: Date; to: Date } {
 
 /**
  * Events per hour of each issue, every hour from `from`'s to `to`'s, oldest first, zeros for quiet
- * hours: the list's sparklines for a whole page in one query (a primary-key range of the hourly
- * rollup per issue), never one per row. Issues with no events in the window get all zeros.
+ * hours: the list's sparklines for a whole page in one query (a primary-key range of issue_hours,
+ * at most 24 rows per issue), never one per row. Issues with no events in the window get all zeros.
  */
 export async function listHourlyEventsByIssue(
   db: Database,
@@ -85,43 +85,15 @@ export async function listHourlyEventsByIssue(
   const series = new Map(params.issueIds.map((id) => [id, Array<number>(Math.max(hours, 0)).fill(0)]));
   if (params.issueIds.length === 0 || hours <= 0) return series;
   const rows = await db
-    .select({
-      issueId: issueHourIdentities.issueId,
-      hour: issueHourIdentities.hour,
-      events: sql<string>`sum(${issueHourIdentities.events})`,
-    })
-    .from(issueHourIdentities)
+    .select({ issueId: issueHours.issueId, hour: issueHours.hour, events: issueHours.events })
+    .from(issueHours)
     .where(
-      and(
-        inArray(issueHourIdentities.issueId, params.issueIds),
-        gte(issueHourIdentities.hour, from),
-        lte(issueHourIdentities.hour, to),
-      ),
-    )
-    .groupBy(issueHourIdentities.issueId, issueHourIdentities.hour);
+      and(inArray(issueHours.issueId, params.issueIds), gte(issueHours.hour, from), lte(issueHours.hour, to)),
+    );
   for (const row of rows) {
     const slot = (row.hour.getTime() - from.getTime()) / HOUR_MS;
     const counts = series.get(row.issueId);
     if (counts && slot >= 0 && slot < hours) counts[slot] = Number(row.events);
   }
   return series;
-}
-
-/**
- * Moves the issue's pending event hours (written by the webhook's statement) into the hourly
- * rollup, in one statement: each pending row is deleted by exactly one caller and counted once,
- * whoever else runs this at the same time. The analysis job calls it before reading the rollup;
- * every new event queues one, so no hour stays pending past the worker's lag.
- */
-export async function rollUpPendingHours(db: Database, issueId: string): Promise<void> {
-  await db.execute(sql`
-    with moved as (
-      delete from ${pendingEventHours} where issue_id = ${issueId}
-      returning hour, identity_key, user_id, tenant_id)
-    insert into ${issueHourIdentities} (issue_id, hour, identity_key, user_id, tenant_id, events)
-    select ${issueId}, hour, identity_key, min(user_id), min(tenant_id), count(*) from moved
-    group by hour, identity_key
-    order by hour, identity_key
-    on conflict (issue_id, hour, identity_key) do update
-      set events = ${issueHourIdentities}.events + excluded.events`);
 }

@@ -3,7 +3,8 @@ import type { Database } from "../connect";
 
 /**
  * Recomputes every issue's rollups (issue_users, issue_tenants, issue_identities, the hourly
- * issue_hour_identities, with nothing left pending, and the counts on issues, and tenant_activity) from the events table, in
+ * issue_hour_identities and issue_hours, with nothing left pending, and the counts on issues) and the tenants'
+ * (tenant_activity, tenant_hours, tenant_identities) from the events table, in
  * one transaction. insertEvent keeps them current; this is for
  * events written around it (bulk loads, the benchmark's SQL seed, a future retention job).
  * The identity key matches insertEvent's.
@@ -11,7 +12,7 @@ import type { Database } from "../connect";
 export async function rebuildIssueRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(
-      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, pending_event_hours, tenant_activity`,
+      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, issue_hours, pending_event_hours, tenant_activity, tenant_hours, tenant_identities`,
     );
     await tx.execute(sql`
       insert into issue_users (issue_id, user_id)
@@ -35,6 +36,18 @@ export async function rebuildIssueRollups(db: Database): Promise<void> {
     await tx.execute(sql`
       insert into tenant_activity (tenant_id, last_seen)
       select tenant_id, max(hour) from issue_hour_identities where tenant_id is not null group by 1`);
+    await tx.execute(sql`
+      insert into issue_hours (issue_id, hour, events)
+      select issue_id, hour, sum(events) from issue_hour_identities group by 1, 2`);
+    await tx.execute(sql`
+      insert into tenant_hours (tenant_id, hour, events)
+      select tenant_id, hour, sum(events) from issue_hour_identities where tenant_id is not null group by 1, 2`);
+    await tx.execute(sql`
+      insert into tenant_identities (tenant_id, identity_key, user_id, roles, last_hour)
+      select h.tenant_id, h.identity_key, min(h.user_id), coalesce(min(ii.roles), '{}'), max(h.hour)
+      from issue_hour_identities h
+      left join issue_identities ii on ii.issue_id = h.issue_id and ii.identity_key = h.identity_key
+      where h.tenant_id is not null group by 1, 2`);
     await tx.execute(sql`
       update issues i set
         event_count = (select count(*) from events e where e.issue_id = i.id),

@@ -1,14 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
-import {
-  incidentIssues,
-  incidents,
-  issueHourIdentities,
-  issueIdentities,
-  issues,
-  issueTenants,
-} from "../schema";
+import { incidentIssues, incidents, issues, issueTenants, tenantHours, tenantIdentities } from "../schema";
 
 const DAY_MS = 86_400_000;
 /** Most incidents and roles the tenant page lists; both are ordered so the cut keeps the useful end. */
@@ -23,10 +16,13 @@ export type TenantSummary = {
   openIssueCount: number;
   /** Last seen among the tenant's issues; null when it has none. */
   lastSeen: Date | null;
-  /** Events and distinct users of this tenant in the last 24 hours and 7 days (hourly rollup). */
+  /**
+   * Events and distinct users of this tenant in the last 24 hours and 7 days (the tenant rollups:
+   * events the worker has rolled up, as the issue timelines).
+   */
   last24h: TenantWindow;
   last7d: TenantWindow;
-  /** Roles the tenant's users had on the events, most users first. */
+  /** Roles the tenant's users had on the events (rolled up as the windows), most users first. */
   roles: { role: string; users: number }[];
   /** Incidents holding at least one of the tenant's issues, most recently active first. */
   incidents: {
@@ -40,8 +36,10 @@ export type TenantSummary = {
   }[];
 };
 
-// Every part starts from issue_tenants' tenant index (the issues that hit the tenant), then reads
-// those issues' rollups by their primary keys: nothing scans the events or all issues.
+// The tenant's issues are issue_tenants' tenant index (tens of thousands for a large tenant): the
+// counts read them merged in id order with issues_id_last_seen and issues_open, never the issue
+// rows; the incidents join them to the few incident members.
+// The windows and roles read the tenant's own rollups (tenant_hours, tenant_identities) by key.
 const tenantIssueIds = (tenantId: string) =>
   sql`(select ${issueTenants.issueId} from ${issueTenants} where ${issueTenants.tenantId} = ${tenantId})`;
 
@@ -53,29 +51,34 @@ export async function getTenantSummary(
   const { tenantId, now } = params;
   const [counts] = rowsOf<{ issues: number; open: number; last_seen: Date | string | null }>(
     await db.execute(sql`
-      select count(*)::int as issues,
-        (count(*) filter (where ${issues.status} = 'unresolved'))::int as open,
-        max(${issues.lastSeen}) as last_seen
-      from ${issues} where ${issues.id} in ${tenantIssueIds(tenantId)}`),
+      select count(*)::int as issues, max(${issues.lastSeen}) as last_seen,
+        (select count(*)::int from ${issueTenants} t join ${issues} o on o.id = t.issue_id
+          where t.tenant_id = ${tenantId} and o.status = 'unresolved') as open
+      from ${issueTenants} join ${issues} on ${issues.id} = ${issueTenants.issueId}
+      where ${issueTenants.tenantId} = ${tenantId}`),
   );
   if (!counts || counts.issues === 0) return null;
   const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS).toISOString();
+  // An identity's newest hour is in a window exactly when one of its hours is, so distinct users
+  // of the identities whose newest hour is in it are the window's users.
   const [windows] = rowsOf<{ events24: string; users24: number; events7: string; users7: number }>(
     await db.execute(sql`
-      select coalesce(sum(h.events) filter (where h.hour >= ${dayAgo}::timestamptz), 0) as events24,
-        (count(distinct h.user_id) filter (where h.hour >= ${dayAgo}::timestamptz))::int as users24,
-        coalesce(sum(h.events), 0) as events7,
-        count(distinct h.user_id)::int as users7
-      from ${issueHourIdentities} h
-      where h.issue_id in ${tenantIssueIds(tenantId)} and h.tenant_id = ${tenantId}
-        and h.hour >= ${weekAgo}::timestamptz`),
+      select
+        (select coalesce(sum(h.events) filter (where h.hour >= ${dayAgo}::timestamptz), 0)
+          from ${tenantHours} h where h.tenant_id = ${tenantId} and h.hour >= ${weekAgo}::timestamptz) as events24,
+        (select coalesce(sum(h.events), 0)
+          from ${tenantHours} h where h.tenant_id = ${tenantId} and h.hour >= ${weekAgo}::timestamptz) as events7,
+        (select (count(distinct t.user_id) filter (where t.last_hour >= ${dayAgo}::timestamptz))::int
+          from ${tenantIdentities} t where t.tenant_id = ${tenantId} and t.last_hour >= ${weekAgo}::timestamptz) as users24,
+        (select count(distinct t.user_id)::int
+          from ${tenantIdentities} t where t.tenant_id = ${tenantId} and t.last_hour >= ${weekAgo}::timestamptz) as users7`),
   );
   const roles = rowsOf<{ role: string; users: number }>(
     await db.execute(sql`
-      select r.role, count(distinct ii.user_id)::int as users
-      from ${issueIdentities} ii cross join lateral unnest(ii.roles) as r(role)
-      where ii.issue_id in ${tenantIssueIds(tenantId)} and ii.tenant_id = ${tenantId}
+      select r.role, count(distinct t.user_id)::int as users
+      from ${tenantIdentities} t cross join lateral unnest(t.roles) as r(role)
+      where t.tenant_id = ${tenantId}
       group by r.role order by users desc, r.role limit ${MOST_ROLES}`),
   );
   const incidentRows = rowsOf<{
