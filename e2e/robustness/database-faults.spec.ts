@@ -58,8 +58,9 @@ const faults: Fault[] = [
     },
   },
   {
-    name: "events table locked longer than the statement timeout",
-    apply: (db) => lockTable(db.url, "events", FAULT_MS),
+    // The table every webhook writes (events are stored later, by the worker).
+    name: "deliveries table locked longer than the statement timeout",
+    apply: (db) => lockTable(db.url, "deliveries", FAULT_MS),
   },
   {
     name: "connections refused",
