@@ -53,12 +53,13 @@ test(`${WORKERS} worker processes run every job of one queue exactly once`, asyn
   );
   sender = createSender(server.url, CONNECTIONS);
 
-  // A backlog: one new issue per delivery, each with its analysis queued and nobody to run it.
+  // A backlog: one new issue per delivery, each delivery's store queued (which queues the issue's
+  // analysis) and nobody to run it.
   const backlog = errorDeliveries(BACKLOG_ISSUES, BACKLOG_ISSUES);
   const replies = await sendDeliveries(sender, backlog, e2eSecrets.webhook, CONNECTIONS);
   expect(replies.filter((r) => !isSuccess(r))).toEqual([]);
   const [queued] = await db.query<{ n: number }>(
-    "select count(*)::int as n from jobs where kind = 'analyse_issue' and status = 'queued'",
+    "select count(*)::int as n from jobs where kind = 'store_delivery' and status = 'queued'",
   );
   expect(queued?.n).toBe(BACKLOG_ISSUES);
 
@@ -98,7 +99,7 @@ test(`${WORKERS} worker processes run every job of one queue exactly once`, asyn
 
   // Every job ran once: claimed once (attempts counts claims) and finished, none failed or open.
   const jobs = await db.query<{ status: string; attempts: number; n: number }>(
-    "select status, attempts, count(*)::int as n from jobs where kind = 'analyse_issue' group by 1, 2 order by 1, 2",
+    "select status, attempts, count(*)::int as n from jobs where kind in ('store_delivery', 'analyse_issue') group by 1, 2 order by 1, 2",
   );
   expect(jobs.map((j) => `${j.status} after ${j.attempts} attempt(s)`)).toEqual(["done after 1 attempt(s)"]);
   // ...and did its work once: as many analysis versions per issue as jobs that ran for it.
