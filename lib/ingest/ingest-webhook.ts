@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/connect";
 import { insertDelivery, insertDeliveryWithJob, type NewDelivery } from "@/lib/db/queries/deliveries";
-import { recordProjectOrg } from "@/lib/db/queries/installations";
 import { isStorableJsonText, JsonTooDeepError, toStorableJson } from "@/lib/db/storable-json";
 import { asForeground } from "@/lib/jobs/foreground";
 import { wakeWorkers } from "@/lib/jobs/wake";
 import type { IngestOptions } from "./ingest-options";
+import { recordDeliveryOrg } from "./record-project-org";
 import { dedupeKey } from "./resources/dedupe-key";
 import { webhookResources } from "./resources/index";
 import { recordedPayload } from "./resources/recorded-payload";
@@ -73,12 +73,6 @@ export async function ingestWebhook(
     bodyJson: storable ? delivery.rawBody : JSON.stringify(handler?.redact ? handler.redact(body) : body),
     receivedAt: options.receivedAt,
   };
-  const installationUuid = payload.installation?.uuid;
-  // A public integration's deliveries say which installation, hence which organisation, they are for.
-  const recordOrg = (tx: Database, refs: StoredRefs) =>
-    options.publicIntegration && refs.issueId && installationUuid
-      ? recordProjectOrg(tx, refs.issueId, installationUuid)
-      : undefined;
 
   const storeLater = ownWrite ? undefined : handler?.storeLater;
   const store = handler?.store;
@@ -92,7 +86,7 @@ export async function ingestWebhook(
       if (!(await insertDelivery(tx, row))) return { outcome: "duplicate" };
       if (!store) return { outcome };
       const refs = await store(tx, payload, { ...options, ownWrite });
-      await recordOrg(tx, refs);
+      await recordDeliveryOrg(tx, options, payload, refs);
       return { outcome, ...refs };
     });
   });

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Database } from "@/lib/db/connect";
 import { getDelivery } from "@/lib/db/queries/deliveries";
-import { recordProjectOrg } from "@/lib/db/queries/installations";
 import { defaultRetry, type JobKind } from "@/lib/jobs/job-kind";
 import type { IngestOptions } from "./ingest-options";
+import { recordDeliveryOrg } from "./record-project-org";
 import { webhookResources } from "./resources/index";
 
 export const STORE_DELIVERY_JOB = "store_delivery";
@@ -33,11 +33,7 @@ export async function runStoreDeliveryJob(
   const payload = handler.schema.parse(JSON.parse(delivery.bodyJson));
   const options = { ...settings, receivedAt: delivery.receivedAt };
   const refs = await handler.storeLater.store(db, payload, options, delivery.id);
-  // A public integration's deliveries say which installation, hence which organisation, they are for.
-  const installationUuid = payload.installation?.uuid;
-  if (settings.publicIntegration && refs.issueId && installationUuid) {
-    await recordProjectOrg(db, refs.issueId, installationUuid);
-  }
+  await recordDeliveryOrg(db, settings, payload, refs);
   return "stored";
 }
 
