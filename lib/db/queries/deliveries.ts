@@ -1,13 +1,20 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { executePrepared } from "../execute-prepared";
+import { groupCommit } from "../group-commit";
 import { deliveries, jobs } from "../schema";
+import { isDatabaseUnavailable } from "../unavailable";
 
 /**
  * A delivery to record. `bodyJson` is the body as JSON text, stored as jsonb by PostgreSQL itself:
  * the caller passes the request's own text when it is storable, so a body is never re-serialised.
  */
 export type NewDelivery = Omit<typeof deliveries.$inferInsert, "body" | "id"> & { bodyJson: string };
+
+// Two statements in flight leave one batch forming while the other commits; the pool (10 by
+// default) keeps clients for the API and the worker.
+const GROUP_MAX_IN_FLIGHT = 2;
+const GROUP_MAX_BATCH = 64;
 
 const p = (name: string) => sql.placeholder(`delivery_${name}`);
 
@@ -43,27 +50,84 @@ export async function insertDelivery(db: Database, delivery: NewDelivery): Promi
   return rows.length > 0;
 }
 
-const insertDeliveryWithJobStatement = sql`with delivery as (${deliveryInsert}),
-  job as (insert into ${jobs} (kind, subject_id) select ${sql.placeholder("job_kind")}::text, id::text from delivery returning 1)
-  select (select count(*) from delivery)::int as delivery, (select count(*) from job)::int as job`;
+const column = (name: string, type: "text" | "timestamptz") =>
+  sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
+
+// Many deliveries and their jobs in one statement: one array per column, unnested into rows.
+const insertDeliveriesWithJobStatement = sql`with delivery as (
+    insert into ${deliveries}
+      (request_id, resource, action, dedupe_key, installation_uuid, outcome, body, received_at)
+    select request_id, resource, action, dedupe_key, installation_uuid, outcome, body::jsonb,
+      coalesce(received_at, now())
+    from unnest(${column("request_ids", "text")}, ${column("resources", "text")}, ${column("actions", "text")},
+      ${column("dedupe_keys", "text")}, ${column("installation_uuids", "text")}, ${column("outcomes", "text")},
+      ${column("bodies", "text")}, ${column("received_ats", "timestamptz")})
+      as d(request_id, resource, action, dedupe_key, installation_uuid, outcome, body, received_at)
+    on conflict (dedupe_key) do nothing
+    returning id, dedupe_key),
+  job as (insert into ${jobs} (kind, subject_id) select ${sql.placeholder("job_kind")}::text, id::text from delivery)
+  select dedupe_key from delivery`;
 
 /**
- * Records a delivery and queues `jobKind` for it (the job's subject is the delivery's id), in one
- * statement: the webhook's hot path, where storing what the delivery carries follows the commit.
- * Returns false, writing nothing, when the delivery was stored before (a Sentry retry).
+ * Records deliveries and queues `jobKind` for each new one, in one statement (one commit). Returns,
+ * per delivery, whether it is new: false for a key stored before (a Sentry retry) and for a key
+ * that an earlier delivery of the same call carries — that one is stored as the call commits.
  */
-export async function insertDeliveryWithJob(
+export async function insertDeliveriesWithJob(
+  db: Database,
+  batch: NewDelivery[],
+  jobKind: string,
+): Promise<boolean[]> {
+  const firstOfKey = batch.filter((d, i) => batch.findIndex((e) => e.dedupeKey === d.dedupeKey) === i);
+  const rows = await executePrepared<{ dedupe_key: string }>(
+    db,
+    "sift_insert_deliveries_with_job",
+    insertDeliveriesWithJobStatement,
+    {
+      request_ids: firstOfKey.map((d) => d.requestId ?? null),
+      resources: firstOfKey.map((d) => d.resource),
+      actions: firstOfKey.map((d) => d.action),
+      dedupe_keys: firstOfKey.map((d) => d.dedupeKey),
+      installation_uuids: firstOfKey.map((d) => d.installationUuid ?? null),
+      outcomes: firstOfKey.map((d) => d.outcome),
+      bodies: firstOfKey.map((d) => d.bodyJson),
+      received_ats: firstOfKey.map((d) => d.receivedAt?.toISOString() ?? null),
+      job_kind: jobKind,
+    },
+  );
+  const inserted = new Set(rows.map((row) => row.dedupe_key));
+  return batch.map((d) => firstOfKey.includes(d) && inserted.has(d.dedupeKey));
+}
+
+// The webhook's hot path writes through one group commit per database and job kind.
+const groups = new WeakMap<Database, Map<string, (delivery: NewDelivery) => Promise<boolean>>>();
+
+/**
+ * Records a delivery and queues `jobKind` for it (the job's subject is the delivery's id), both
+ * committed before this resolves: the webhook's hot path, where storing what the delivery carries
+ * follows the commit. Deliveries arriving together share one statement (groupCommit). Returns
+ * false, writing nothing, when the delivery was stored before (a Sentry retry).
+ */
+export function insertDeliveryWithJob(
   db: Database,
   delivery: NewDelivery,
   jobKind: string,
 ): Promise<boolean> {
-  const [row] = await executePrepared<{ delivery: number }>(
-    db,
-    "sift_insert_delivery_with_job",
-    insertDeliveryWithJobStatement,
-    { ...deliveryValues(delivery), job_kind: jobKind },
-  );
-  return row?.delivery === 1;
+  let byKind = groups.get(db);
+  if (!byKind) {
+    byKind = new Map();
+    groups.set(db, byKind);
+  }
+  let insert = byKind.get(jobKind);
+  if (!insert) {
+    insert = groupCommit((batch: NewDelivery[]) => insertDeliveriesWithJob(db, batch, jobKind), {
+      maxBatch: GROUP_MAX_BATCH,
+      maxInFlight: GROUP_MAX_IN_FLIGHT,
+      retryAlone: (error) => !isDatabaseUnavailable(error),
+    });
+    byKind.set(jobKind, insert);
+  }
+  return insert(delivery);
 }
 
 export type StoredDelivery = { id: number; resource: string; bodyJson: string; receivedAt: Date };

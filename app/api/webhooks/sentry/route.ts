@@ -12,8 +12,9 @@ const deliverySettings = deliverySettingsFromEnv();
 
 const statusByOutcome = { ingested: 202, recorded: 202, ignored: 200, duplicate: 200 } as const;
 
-// Verify → parse → ingest in one transaction → answer. 2xx only after the commit.
-// An event's delivery is committed with its store job; the worker stores the event (store-delivery-job.ts).
+// Verify → parse → validate → commit → answer: 2xx only after the commit. An event's delivery is
+// committed with its store job, grouped with the deliveries arriving alongside it (group-commit.ts);
+// the worker stores the event (store-delivery-job.ts). Other resources commit in one transaction.
 export const POST = withErrors(async (req: Request) => {
   if (!env.SENTRY_CLIENT_SECRET)
     throw new ApiError("not_configured", "SENTRY_CLIENT_SECRET is not set on this server.");
