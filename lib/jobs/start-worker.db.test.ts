@@ -60,6 +60,29 @@ describeOnEachDatabase("startWorker yielding to the web process", (db) => {
     expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(2);
   });
 
+  it("pauses after a job only when a request began while it ran", async () => {
+    for (const subject of ["a", "b", "c"]) await enqueueJob(db(), KIND, subject);
+    const ran: string[] = [];
+    let arrivals = 0;
+    const registry = recordingKind(ran);
+    const kind = registry.get(KIND);
+    if (!kind) throw new Error("kind not registered");
+    const run = kind.run;
+    kind.run = async (job) => {
+      await run(job);
+      // A request arrives while "b" runs: the worker then steps back (for seconds, at this share).
+      if (job.subjectId === "b") arrivals++;
+    };
+    const worker = startWorker(async () => db(), registry, {
+      pollMs: 20,
+      yieldTo: { busy: () => true, share: 1e-9, arrivals: () => arrivals },
+    });
+    for (let i = 0; i < 200 && ran.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await worker.stop();
+    expect(ran).toEqual(["a", "b"]);
+  });
+
   it("with nothing to yield to, works the whole queue without pausing", async () => {
     for (const subject of ["a", "b", "c"]) await enqueueJob(db(), KIND, subject);
     const ran: string[] = [];

@@ -10,9 +10,11 @@ export type WorkerOptions = RunOptions & {
    * For a worker inside the web process: while `busy()` (requests are being served), it claims one
    * job at a time and pauses after each so that jobs take at most `share` of its time. Jobs wait
    * in the queue meanwhile (one at a time, whatever `concurrency` says); a worker process of its
-   * own (`npm run worker`) never yields.
+   * own (`npm run worker`) never yields. With `arrivals` (a count of requests begun), it pauses only
+   * when a request began while its job ran: a lone delivery's store and analysis follow each other
+   * at once, and only a burst makes them wait.
    */
-  yieldTo?: { busy: () => boolean; share: number };
+  yieldTo?: { busy: () => boolean; share: number; arrivals?: () => number };
   /**
    * Under a burst every delivery calls wakeWorkers(): an idle worker's sleep ends no sooner than
    * this long after its last claim, so a burst costs a few claims, not one per delivery. Default 50.
@@ -75,6 +77,7 @@ export function startWorker(
       let claimed = 0;
       const yielding = options.yieldTo?.busy() ? options.yieldTo : undefined;
       const startedAt = performance.now();
+      const arrivalsBefore = yielding?.arrivals?.();
       claimedAt = startedAt;
       try {
         const db = await getDb();
@@ -90,7 +93,8 @@ export function startWorker(
       } catch (error) {
         console.error("[sift worker] cannot claim jobs:", messageOf(error));
       }
-      if (claimed > 0 && yielding && !stopped) {
+      const arrived = yielding?.arrivals === undefined || yielding.arrivals() !== arrivalsBefore;
+      if (claimed > 0 && yielding && arrived && !stopped) {
         // Not wakeable: under a burst every delivery wakes the worker.
         await wait(Math.min(MAX_PAUSE_MS, (performance.now() - startedAt) * (1 / yielding.share - 1)), false);
       }

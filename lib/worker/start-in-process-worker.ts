@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { foregroundBusy } from "@/lib/jobs/foreground";
+import { foregroundArrivals, foregroundBusy } from "@/lib/jobs/foreground";
 import type { Worker } from "@/lib/jobs/start-worker";
 import { startWorkerFromEnv } from "./start-worker-from-env";
 
@@ -18,7 +18,7 @@ const MAX_CONCURRENCY = 2;
 export function startInProcessWorker(): void {
   if (!env.SIFT_WORKER || holder.__siftWorker) return;
   holder.__siftWorker = startWorkerFromEnv({
-    yieldTo: { busy: foregroundBusy, share: BUSY_SHARE },
+    yieldTo: { busy: foregroundBusy, share: BUSY_SHARE, arrivals: foregroundArrivals },
     maxConcurrency: MAX_CONCURRENCY,
   });
 }
