@@ -67,6 +67,28 @@ try {
     await page.screenshot({ path: path.join(root, `docs/screenshot-${name}-phone.png`), fullPage: true });
   }
 
+  // The other pages, as alice (an admin) sees them once the demo data has loaded.
+  const pages = [
+    { name: "incidents", url: "/incidents" },
+    { name: "models", url: "/models" },
+    { name: "admin-jobs", url: "/admin/jobs" },
+    { name: "admin-audit", url: "/admin/audit" },
+    { name: "admin-projects", url: "/admin/projects" },
+    { name: "admin-postmortems", url: "/admin/postmortems" },
+  ];
+  for (const { name, url } of pages) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(url);
+    await page.getByRole("heading", { level: 1 }).first().waitFor({ timeout: 30_000 });
+    // Loading states are marked aria-busy (skeletons and "Loading …" lines alike).
+    await page.waitForFunction(() => !document.querySelector("[aria-busy=true], .animate-pulse"), undefined, {
+      timeout: 30_000,
+    });
+    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}-phone.png`), fullPage: true });
+  }
+
   // Dark mode follows the system: the same list as a browser set to dark sees it.
   await page.emulateMedia({ colorScheme: "dark" });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -74,7 +96,7 @@ try {
   await rows.first().waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issues-dark.png") });
   console.log(
-    "written docs/screenshot-issues(-phone).png, screenshot-issue.png, screenshot-incident(-phone).png, screenshot-team(-phone).png, screenshot-tenant(-phone).png, screenshot-release(-phone).png and screenshot-issues-dark.png",
+    "written docs/screenshot-issues(-phone).png, screenshot-issue.png, screenshot-incident(-phone).png, screenshot-team(-phone).png, screenshot-tenant(-phone).png, screenshot-release(-phone).png, screenshot-{incidents,models,admin-jobs,admin-audit,admin-projects,admin-postmortems}(-phone).png and screenshot-issues-dark.png",
   );
 } finally {
   await browser.close();
