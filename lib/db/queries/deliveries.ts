@@ -78,7 +78,11 @@ export async function insertDeliveriesWithJob(
   batch: NewDelivery[],
   jobKind: string,
 ): Promise<boolean[]> {
-  const firstOfKey = batch.filter((d, i) => batch.findIndex((e) => e.dedupeKey === d.dedupeKey) === i);
+  // Sorted by key: two statements inserting the same keys (a retry racing its original) then take
+  // their index entries in one order and wait for each other instead of deadlocking.
+  const firstOfKey = batch
+    .filter((d, i) => batch.findIndex((e) => e.dedupeKey === d.dedupeKey) === i)
+    .sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
   const rows = await executePrepared<{ dedupe_key: string }>(
     db,
     "sift_insert_deliveries_with_job",
