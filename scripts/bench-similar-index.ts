@@ -139,7 +139,7 @@ async function seed(db: Database, count: number, next: () => Stack): Promise<{ p
     const terms: string[] = [];
     const weights: number[] = [];
     for (const doc of batch) {
-      for (const [term, weight] of documentWeights(doc.terms, count, frequency)) {
+      for (const [term, weight] of documentWeights(doc.terms, { documents: count, frequency })) {
         issueIds.push(doc.id);
         terms.push(term);
         weights.push(weight);
@@ -207,7 +207,17 @@ async function measure(driver: "pglite" | "postgres", count: number): Promise<Ro
     for (const stack of fresh) {
       search.push(
         await timed(() =>
-          findSimilarIssues(db, "0", traceInputOf({ ...stack, message: null }), DEFAULT_SIMILARITY, 10),
+          findSimilarIssues(
+            db,
+            {
+              issueId: "0",
+              traces: traceInputOf({ ...stack, message: null }),
+              title: `${stack.exceptionType}: ${stack.exceptionValue}`,
+              firstSeen: new Date(Date.UTC(2026, 6, 1)),
+            },
+            DEFAULT_SIMILARITY,
+            10,
+          ),
         ),
       );
     }

@@ -43,18 +43,28 @@ describe("traceInputOf", () => {
 
 // The SQL index keeps postings and frequencies in tables; this replays the same arithmetic in
 // memory and checks it scores exactly as TfIdfIndex, the search the benchmark measures.
-function sqlLikeIndex() {
+function sqlLikeIndex(spread: number) {
   const frequency = new Map<string, number>();
+  const termProjects = new Map<string, Set<string>>();
   const postings = new Map<string, Map<string, number>>();
   let documents = 0;
+  const stats = () => ({
+    documents,
+    frequency,
+    projects: new Map([...termProjects].map(([t, p]) => [t, p.size])),
+    spread,
+  });
   return {
-    add(id: string, terms: TermVector) {
+    add(id: string, terms: TermVector, project: string) {
       documents += 1;
-      for (const t of terms.keys()) frequency.set(t, (frequency.get(t) ?? 0) + 1);
-      postings.set(id, documentWeights(terms, documents, frequency));
+      for (const t of terms.keys()) {
+        frequency.set(t, (frequency.get(t) ?? 0) + 1);
+        termProjects.set(t, (termProjects.get(t) ?? new Set()).add(project));
+      }
+      postings.set(id, documentWeights(terms, stats()));
     },
     search(terms: TermVector) {
-      const query = queryWeights(terms, documents, frequency);
+      const query = queryWeights(terms, stats());
       return [...postings]
         .map(([id, doc]) => ({ id, score: [...query].reduce((s, [t, w]) => s + w * (doc.get(t) ?? 0), 0) }))
         .filter((m) => m.score > 0)
@@ -68,28 +78,31 @@ const trace = (exception: string, message: string, frames: string[]): TraceInput
 ];
 
 describe("documentWeights and queryWeights", () => {
-  it("score as TfIdfIndex does: documents weighted with the IDF of their time, queries with today's", () => {
-    const stacks: [string, TraceInput[]][] = [
-      ["1", trace("java.io.IOException", "stream closed", ["a.B.read", "a.B.open", "x.T.run"])],
-      ["2", trace("java.io.IOException", "disk full", ["a.C.write", "a.B.open", "x.T.run"])],
-      ["3", trace("java.lang.NullPointerException", "null value", ["q.R.s", "x.T.run"])],
-      ["4", trace("java.io.IOException", "stream closed early", ["a.B.read", "a.B.open", "x.T.run"])],
-    ];
-    const memory = new TfIdfIndex();
-    const mirrored = sqlLikeIndex();
-    for (const [id, traces] of stacks) {
-      memory.add(id, stackTerms(traces));
-      mirrored.add(id, stackTerms(traces));
-    }
-    const query = stackTerms(
-      trace("java.io.IOException", "stream closed", ["a.B.read", "a.B.open", "z.Z.z"]),
-    );
-    const expected = memory.search(query, 10);
-    const actual = mirrored.search(query);
-    expect(actual.map((m) => m.id)).toEqual(expected.map((m) => m.id));
-    for (const [i, m] of actual.entries()) expect(m.score).toBeCloseTo(expected[i]?.score ?? -1, 12);
-    expect(actual[0]?.id).toBe("1");
-  });
+  it.each([0, 0.25, 1])(
+    "score as TfIdfIndex does with project spread %s: documents weighted with the statistics of their time, queries with today's",
+    (spread) => {
+      const stacks: [string, TraceInput[]][] = [
+        ["1", trace("java.io.IOException", "stream closed", ["a.B.read", "a.B.open", "x.T.run"])],
+        ["2", trace("java.io.IOException", "disk full", ["a.C.write", "a.B.open", "x.T.run"])],
+        ["3", trace("java.lang.NullPointerException", "null value", ["q.R.s", "x.T.run"])],
+        ["4", trace("java.io.IOException", "stream closed early", ["a.B.read", "a.B.open", "x.T.run"])],
+      ];
+      const memory = new TfIdfIndex(spread);
+      const mirrored = sqlLikeIndex(spread);
+      for (const [i, [id, traces]] of stacks.entries()) {
+        memory.add(id, stackTerms(traces), `p${i % 2}`);
+        mirrored.add(id, stackTerms(traces), `p${i % 2}`);
+      }
+      const query = stackTerms(
+        trace("java.io.IOException", "stream closed", ["a.B.read", "a.B.open", "z.Z.z"]),
+      );
+      const expected = memory.search(query, 10);
+      const actual = mirrored.search(query);
+      expect(actual.map((m) => m.id)).toEqual(expected.map((m) => m.id));
+      for (const [i, m] of actual.entries()) expect(m.score).toBeCloseTo(expected[i]?.score ?? -1, 12);
+      expect(actual[0]?.id).toBe("1");
+    },
+  );
 
   it("leaves out query terms no document has", () => {
     const weights = queryWeights(
@@ -97,8 +110,7 @@ describe("documentWeights and queryWeights", () => {
         ["f:a", 1],
         ["f:unknown", 1],
       ]),
-      3,
-      new Map([["f:a", 2]]),
+      { documents: 3, frequency: new Map([["f:a", 2]]) },
     );
     expect([...weights.keys()]).toEqual(["f:a"]);
     expect(weights.get("f:a")).toBeCloseTo(1, 12);

@@ -1,4 +1,5 @@
 import { frameAlignment } from "./frame-alignment";
+import { indexScore, titleWeightFor } from "./index-score";
 import { type PairFeatures, type PairSide, pairFeatures, pairSide } from "./pair-features";
 import { type Reranker, rerankScore } from "./reranker";
 import {
@@ -54,8 +55,6 @@ export const DEFAULT_SIMILARITY: SimilarityOptions = {
   recency: { weight: 1, halfLifeDays: 180 },
   projectSpread: 0.25,
 };
-
-const DAY_MS = 86_400_000;
 
 const MAX_FRAMES = 50;
 
@@ -139,39 +138,46 @@ export class SimilarityIndex {
   /** Every indexed stack sharing a term with the query, by the index's score in [0, 1], best first. */
   private indexRanking(traces: TraceInput[], { title = "", at }: IssueContext): Match[] {
     // A query without a title is scored on the stack alone, on the same [0, 1] scale.
-    const titleWeight = title.trim() === "" ? 0 : (this.options.titleWeight ?? 0);
-    const { alignmentWeight, candidates } = this.options;
-    const total = 1 + titleWeight + alignmentWeight;
+    const titleWeight = titleWeightFor(this.options, title.trim() !== "");
     // Every document sharing a term is scored, so the two cosines can be added exactly.
-    const combined = new Map<string, number>();
+    const parts = new Map<string, { stack: number; title: number }>();
     for (const m of this.tfidf.search(stackTerms(traces, this.options.terms), this.tfidf.size)) {
-      combined.set(m.id, m.score);
+      parts.set(m.id, { stack: m.score, title: 0 });
     }
     if (titleWeight > 0) {
       for (const m of this.titles.search(titleTerms(title), this.titles.size)) {
-        combined.set(m.id, (combined.get(m.id) ?? 0) + titleWeight * m.score);
+        parts.set(m.id, { stack: parts.get(m.id)?.stack ?? 0, title: m.score });
       }
     }
-    const recency = this.options.recency ?? { weight: 0, halfLifeDays: 1 };
-    const timed = (id: string, score: number) => {
+    const ageOf = (id: string) => {
       const then = this.seenAt.get(id);
-      if (recency.weight === 0 || at === undefined || then === undefined) return score;
-      const ageDays = Math.abs(at - then) / DAY_MS;
-      return (score * (1 + recency.weight * 0.5 ** (ageDays / recency.halfLifeDays))) / (1 + recency.weight);
+      return at === undefined || then === undefined ? undefined : at - then;
     };
-    const ranked = [...combined].map(([id, score]) => ({ id, score: timed(id, score) })).sort(byScore);
-    if (alignmentWeight === 0) return ranked.map((m) => ({ id: m.id, score: m.score / total }));
+    const noAlignment = { ...this.options, alignmentWeight: 0 };
+    const ranked = [...parts]
+      .map(([id, p]) => ({ id, score: indexScore(p, noAlignment, titleWeight, ageOf(id)), parts: p }))
+      .sort(byScore);
+    const { alignmentWeight, candidates } = this.options;
+    if (alignmentWeight === 0) return ranked.map(({ id, score }) => ({ id, score }));
+    // The alignment re-scores the best `candidates`; the rest keep their score on the same scale.
     const query = alignedFrames(traces);
     const maxIdf = this.tfidf.idf("");
     const rarity = (frame: string) => this.tfidf.idf(`f:${frame}`) / maxIdf;
     const align = (other: string[]) =>
       this.options.alignment === "lcs" ? frameAlignment(query, other) : traceSim(query, other, rarity);
-    const head = ranked.slice(0, candidates).map(({ id, score }) => ({
+    const unaligned = (score: number) => (score * (1 + titleWeight)) / (1 + titleWeight + alignmentWeight);
+    const head = ranked.slice(0, candidates).map(({ id, parts: p }) => ({
       id,
-      score: score + alignmentWeight * timed(id, align(this.frames.get(id) ?? [])),
+      score: indexScore(
+        { ...p, alignment: align(this.frames.get(id) ?? []) },
+        this.options,
+        titleWeight,
+        ageOf(id),
+      ),
     }));
-    return [...head.sort(byScore), ...ranked.slice(candidates)]
-      .sort(byScore)
-      .map((m) => ({ id: m.id, score: m.score / total }));
+    return [
+      ...head,
+      ...ranked.slice(candidates).map(({ id, score }) => ({ id, score: unaligned(score) })),
+    ].sort(byScore);
   }
 }

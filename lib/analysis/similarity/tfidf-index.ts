@@ -1,3 +1,4 @@
+import { idf, termWeight } from "./index-score";
 import type { TermVector } from "./stack-terms";
 
 export type Match = { id: string; score: number };
@@ -26,13 +27,17 @@ export class TfIdfIndex {
   }
 
   idf(term: string): number {
-    return Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+    return idf(this.docs, this.df.get(term) ?? 0);
   }
 
   /** IDF scaled down by the number of scopes the term occurs in (unscaled without a penalty). */
   termWeight(term: string): number {
-    if (this.spreadPenalty === 0) return this.idf(term);
-    return this.idf(term) * Math.max(1, this.scopes.get(term)?.size ?? 0) ** -this.spreadPenalty;
+    return termWeight(
+      this.docs,
+      this.df.get(term) ?? 0,
+      this.scopes.get(term)?.size ?? 0,
+      this.spreadPenalty,
+    );
   }
 
   add(id: string, terms: TermVector, scope = ""): void {
