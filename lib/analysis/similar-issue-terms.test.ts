@@ -43,7 +43,7 @@ describe("traceInputOf", () => {
 
 // The SQL index keeps postings and frequencies in tables; this replays the same arithmetic in
 // memory and checks it scores exactly as TfIdfIndex, the search the benchmark measures.
-function sqlLikeIndex(spread: number) {
+function sqlLikeIndex(spread: number, unseenInNorm: boolean) {
   const frequency = new Map<string, number>();
   const termProjects = new Map<string, Set<string>>();
   const postings = new Map<string, Map<string, number>>();
@@ -64,7 +64,7 @@ function sqlLikeIndex(spread: number) {
       postings.set(id, documentWeights(terms, stats()));
     },
     search(terms: TermVector) {
-      const query = queryWeights(terms, stats());
+      const query = queryWeights(terms, stats(), unseenInNorm);
       return [...postings]
         .map(([id, doc]) => ({ id, score: [...query].reduce((s, [t, w]) => s + w * (doc.get(t) ?? 0), 0) }))
         .filter((m) => m.score > 0)
@@ -78,17 +78,22 @@ const trace = (exception: string, message: string, frames: string[]): TraceInput
 ];
 
 describe("documentWeights and queryWeights", () => {
-  it.each([0, 0.25, 1])(
-    "score as TfIdfIndex does with project spread %s: documents weighted with the statistics of their time, queries with today's",
-    (spread) => {
+  it.each([
+    [0, false],
+    [0.25, false],
+    [1, false],
+    [0.25, true],
+  ])(
+    "score as TfIdfIndex does (project spread %s, unseen terms in the norm %s): documents weighted with the statistics of their time, queries with today's",
+    (spread, unseenInNorm) => {
       const stacks: [string, TraceInput[]][] = [
         ["1", trace("java.io.IOException", "stream closed", ["a.B.read", "a.B.open", "x.T.run"])],
         ["2", trace("java.io.IOException", "disk full", ["a.C.write", "a.B.open", "x.T.run"])],
         ["3", trace("java.lang.NullPointerException", "null value", ["q.R.s", "x.T.run"])],
         ["4", trace("java.io.IOException", "stream closed early", ["a.B.read", "a.B.open", "x.T.run"])],
       ];
-      const memory = new TfIdfIndex(spread);
-      const mirrored = sqlLikeIndex(spread);
+      const memory = new TfIdfIndex(spread, unseenInNorm);
+      const mirrored = sqlLikeIndex(spread, unseenInNorm);
       for (const [i, [id, traces]] of stacks.entries()) {
         memory.add(id, stackTerms(traces), `p${i % 2}`);
         mirrored.add(id, stackTerms(traces), `p${i % 2}`);
@@ -104,7 +109,7 @@ describe("documentWeights and queryWeights", () => {
     },
   );
 
-  it("leaves out query terms no document has", () => {
+  it("leaves out query terms no document has, counting them in the norm only when asked", () => {
     const weights = queryWeights(
       new Map([
         ["f:a", 1],
@@ -114,6 +119,19 @@ describe("documentWeights and queryWeights", () => {
     );
     expect([...weights.keys()]).toEqual(["f:a"]);
     expect(weights.get("f:a")).toBeCloseTo(1, 12);
+    const withUnseen = queryWeights(
+      new Map([
+        ["f:a", 1],
+        ["f:unknown", 1],
+      ]),
+      { documents: 3, frequency: new Map([["f:a", 2]]) },
+      true,
+    );
+    expect([...withUnseen.keys()]).toEqual(["f:a"]);
+    // idf(3, 2) = ln(4/3) + 1 and idf(3, 0) = ln 4 + 1: the seen term's share of the norm.
+    const seen = Math.log(4 / 3) + 1;
+    const unseen = Math.log(4) + 1;
+    expect(withUnseen.get("f:a")).toBeCloseTo(seen / Math.hypot(seen, unseen), 12);
   });
 });
 

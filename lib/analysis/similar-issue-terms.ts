@@ -81,15 +81,22 @@ export function documentWeights(terms: TermVector, stats: TermStatistics): Map<s
 
 /**
  * A query's weights over the terms some indexed document has (others cannot match), normalised so
- * a score is the cosine. The statistics are the current ones. O(terms).
+ * a score is the cosine: over those terms alone, or, with `unseenInNorm`, over all of the query's
+ * (TfIdfIndex's option). The statistics are the current ones. O(terms).
  */
-export function queryWeights(terms: TermVector, stats: TermStatistics): Map<string, number> {
+export function queryWeights(
+  terms: TermVector,
+  stats: TermStatistics,
+  unseenInNorm = false,
+): Map<string, number> {
   const weights = new Map<string, number>();
   for (const [term, tf] of terms) {
     const df = stats.frequency.get(term) ?? 0;
-    if (df > 0) weights.set(term, tf * weightOf(term, stats, df));
+    if (df > 0 || unseenInNorm) weights.set(term, tf * weightOf(term, stats, df));
   }
-  return normalised(weights);
+  const out = normalised(weights);
+  for (const term of out.keys()) if ((stats.frequency.get(term) ?? 0) === 0) out.delete(term);
+  return out;
 }
 
 /**

@@ -37,8 +37,8 @@ export async function findSimilarIssues(
   if (stack.size === 0 && words.size === 0) return [];
   const stats = await readTermFrequencies(db, [...stack.keys(), ...words.keys()]);
   const query = new Map([
-    ...queryWeights(stack, { ...stats, spread: options.projectSpread ?? 0 }),
-    ...queryWeights(words, stats),
+    ...queryWeights(stack, { ...stats, spread: options.projectSpread ?? 0 }, options.unseenInNorm),
+    ...queryWeights(words, stats, options.unseenInNorm),
   ]);
   const probeWeight = (term: string) => (term.startsWith("t:") ? titleWeight : 1);
   const candidates = await searchCandidates(db, {

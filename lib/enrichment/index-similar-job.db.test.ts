@@ -204,8 +204,7 @@ describeOnEachDatabase("the similar-issue index", (db) => {
   it("flags a likely duplicate only between two open issues scoring above the threshold", async () => {
     const same = { frames: payments, type: "IllegalStateException", value: "ledger closed" };
     await seedIssue(db(), { id: "30", projectId: "1", day: 1 }, same);
-    // Seen the same day: older matches lose a little to recency, below the threshold.
-    await seedIssue(db(), { id: "31", projectId: "2", day: 1 }, same);
+    await seedIssue(db(), { id: "31", projectId: "2", day: 2 }, same);
     await seedIssue(
       db(),
       { id: "32", projectId: "2", day: 3 },

@@ -20,7 +20,14 @@ export class TfIdfIndex {
   private readonly norms = new Map<string, number>();
   private docs = 0;
 
-  constructor(private readonly spreadPenalty = 0) {}
+  /**
+   * `unseenInNorm`: a query's terms no document holds count in its norm (they cannot match, but a
+   * stack made mostly of never-seen frames then scores low against everything).
+   */
+  constructor(
+    private readonly spreadPenalty = 0,
+    private readonly unseenInNorm = false,
+  ) {}
 
   get size(): number {
     return this.docs;
@@ -71,13 +78,14 @@ export class TfIdfIndex {
     const query: [string, number][] = [];
     let norm = 0;
     for (const [term, tf] of terms) {
-      if (!this.postings.has(term)) continue;
+      const seen = this.postings.has(term);
+      if (!seen && !this.unseenInNorm) continue;
       const weight = tf * this.termWeight(term);
-      query.push([term, weight]);
+      if (seen) query.push([term, weight]);
       norm += weight * weight;
     }
     norm = Math.sqrt(norm);
-    if (norm === 0) return [];
+    if (norm === 0 || query.length === 0) return [];
     const scores = new Map<string, number>();
     for (const [term, weight] of query) {
       for (const posting of this.postings.get(term) ?? []) {
