@@ -12,7 +12,7 @@ import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
 import { documentWeights, traceInputOf } from "@/lib/analysis/similar-issue-terms";
 import { DEFAULT_SIMILARITY } from "@/lib/analysis/similarity/similarity-index";
-import { stackTerms, type TermVector } from "@/lib/analysis/similarity/stack-terms";
+import { stackTerms, type TermVector, titleTerms } from "@/lib/analysis/similarity/stack-terms";
 import type { Frame } from "@/lib/analysis/types";
 import { connect, type Database } from "@/lib/db/connect";
 import { textArray } from "@/lib/db/queries/incident-evidence";
@@ -117,13 +117,28 @@ const BATCH = 2_000;
  */
 async function seed(db: Database, count: number, next: () => Stack): Promise<{ postings: number }> {
   await db.execute(sql`insert into projects (id, slug) values ('1', 'bench'), ('2', 'other')`);
-  const docs: { id: string; terms: TermVector }[] = [];
+  const docs: { id: string; project: string; title: string; stack: TermVector; words: TermVector }[] = [];
   const frequency = new Map<string, number>();
+  const termProjects = new Map<string, Map<string, number>>();
   for (let i = 0; i < count; i++) {
-    const terms = stackTerms(traceInputOf({ ...next(), message: null }), DEFAULT_SIMILARITY.terms);
-    for (const t of terms.keys()) frequency.set(t, (frequency.get(t) ?? 0) + 1);
-    docs.push({ id: String(1_000_000 + i), terms });
+    const stack = next();
+    const title = `${stack.exceptionType}: ${stack.exceptionValue}`;
+    const doc = {
+      id: String(1_000_000 + i),
+      project: (i + 1) % 2 === 0 ? "1" : "2",
+      title,
+      stack: stackTerms(traceInputOf({ ...stack, message: null }), DEFAULT_SIMILARITY.terms),
+      words: titleTerms(title),
+    };
+    for (const t of [...doc.stack.keys(), ...doc.words.keys()]) frequency.set(t, (frequency.get(t) ?? 0) + 1);
+    for (const t of doc.stack.keys()) {
+      const counts = termProjects.get(t) ?? new Map<string, number>();
+      termProjects.set(t, counts.set(doc.project, (counts.get(doc.project) ?? 0) + 1));
+    }
+    docs.push(doc);
   }
+  const projects = new Map([...termProjects].map(([t, p]) => [t, p.size]));
+  const stats = { documents: count, frequency, projects };
   let postings = 0;
   const start = Date.UTC(2026, 0, 1);
   for (let from = 0; from < docs.length; from += BATCH) {
@@ -131,15 +146,19 @@ async function seed(db: Database, count: number, next: () => Stack): Promise<{ p
     const ids = batch.map((d) => d.id);
     await db.execute(sql`
       insert into issues (id, project_id, title, status, first_seen, last_seen)
-      select id, case when n % 2 = 0 then '1' else '2' end, 'Issue ' || id,
+      select id, case when n % 2 = 0 then '1' else '2' end, title,
         case when n % 3 = 0 then 'resolved' else 'unresolved' end,
         to_timestamp((${start} + n * 60000) / 1000.0), to_timestamp((${start} + n * 60000) / 1000.0)
-      from unnest(${textArray(ids)}) with ordinality as x(id, n)`);
+      from unnest(${textArray(ids)}, ${textArray(batch.map((d) => d.title))}) with ordinality as x(id, title, n)`);
     const issueIds: string[] = [];
     const terms: string[] = [];
     const weights: number[] = [];
     for (const doc of batch) {
-      for (const [term, weight] of documentWeights(doc.terms, count, frequency)) {
+      const weighted = [
+        ...documentWeights(doc.stack, { ...stats, spread: DEFAULT_SIMILARITY.projectSpread ?? 0 }),
+        ...documentWeights(doc.words, stats),
+      ];
+      for (const [term, weight] of weighted) {
         issueIds.push(doc.id);
         terms.push(term);
         weights.push(weight);
@@ -149,16 +168,25 @@ async function seed(db: Database, count: number, next: () => Stack): Promise<{ p
     await db.execute(sql`
       insert into issue_terms (issue_id, term, weight)
       select * from unnest(${textArray(issueIds)}, ${textArray(terms)}, ${`{${weights.join(",")}}`}::float8[])`);
-    await db.execute(
-      sql`insert into similarity_documents (issue_id, frames) select id, '{}' from unnest(${textArray(ids)}) as id`,
-    );
+    await db.execute(sql`
+      insert into similarity_documents (issue_id, frames, project_id)
+      select id, '{}', p from unnest(${textArray(ids)}, ${textArray(batch.map((d) => d.project))}) as x(id, p)`);
+  }
+  const pairs = [...termProjects].flatMap(([t, ps]) => [...ps].map(([p, n]) => [t, p, n] as const));
+  for (let from = 0; from < pairs.length; from += 20_000) {
+    const part = pairs.slice(from, from + 20_000);
+    await db.execute(sql`
+      insert into similarity_term_projects (term, project_id, documents)
+      select * from unnest(${textArray(part.map((x) => x[0]))}, ${textArray(part.map((x) => x[1]))},
+        ${`{${part.map((x) => x[2]).join(",")}}`}::int[])`);
   }
   const names = [...frequency.keys()];
   for (let from = 0; from < names.length; from += 20_000) {
     const part = names.slice(from, from + 20_000);
     await db.execute(sql`
-      insert into similarity_terms (term, documents)
-      select * from unnest(${textArray(part)}, ${`{${part.map((t) => frequency.get(t)).join(",")}}`}::int[])`);
+      insert into similarity_terms (term, documents, projects)
+      select * from unnest(${textArray(part)}, ${`{${part.map((t) => frequency.get(t)).join(",")}}`}::int[],
+        ${`{${part.map((t) => projects.get(t) ?? 0).join(",")}}`}::int[])`);
   }
   await db.execute(sql`insert into similarity_corpus (id, documents) values (1, ${count})`);
   // Ten stored matches per issue, as the job leaves them (their choice does not change the read).
@@ -207,7 +235,17 @@ async function measure(driver: "pglite" | "postgres", count: number): Promise<Ro
     for (const stack of fresh) {
       search.push(
         await timed(() =>
-          findSimilarIssues(db, "0", traceInputOf({ ...stack, message: null }), DEFAULT_SIMILARITY, 10),
+          findSimilarIssues(
+            db,
+            {
+              issueId: "0",
+              traces: traceInputOf({ ...stack, message: null }),
+              title: `${stack.exceptionType}: ${stack.exceptionValue}`,
+              firstSeen: new Date(Date.UTC(2026, 6, 1)),
+            },
+            DEFAULT_SIMILARITY,
+            10,
+          ),
         ),
       );
     }
@@ -216,7 +254,7 @@ async function measure(driver: "pglite" | "postgres", count: number): Promise<Ro
       const id = String(9_000_000 + i);
       const at = new Date(Date.UTC(2027, 0, 1) + i * 1000);
       await db.execute(
-        sql`insert into issues (id, project_id, title, first_seen, last_seen) values (${id}, '1', 'new', ${at.toISOString()}, ${at.toISOString()})`,
+        sql`insert into issues (id, project_id, title, first_seen, last_seen) values (${id}, '1', ${`${stack.exceptionType}: ${stack.exceptionValue}`}, ${at.toISOString()}, ${at.toISOString()})`,
       );
       await db.execute(sql`
         insert into events (id, issue_id, project_id, occurred_at, exception_type, exception_value, tags, frames)

@@ -28,6 +28,8 @@ if (!existsSync(path.join(dataDir, "reports.jsonl"))) {
 type RawTrace = { exception: string | null; message: string | null; frames: string[]; causes?: RawTrace[] };
 type Report = {
   id: string;
+  project?: string;
+  summary?: string;
   created_ts: number;
   traces: RawTrace[];
   comment_traces: { traces: RawTrace[] }[];
@@ -48,15 +50,17 @@ const seenGroups = new Set<string>();
 const t2From = Math.floor(reports.length * 0.1);
 reports.forEach((report, position) => {
   const traces = flattenTraces(report);
+  // What the product's search knows of an issue besides its stack: title, first seen, project.
+  const context = { title: report.summary ?? "", at: report.created_ts, project: report.project ?? "" };
   if (position >= t2From) {
-    const [best] = traces.length > 0 ? index.search(traces, 1) : [];
+    const [best] = traces.length > 0 ? index.search(traces, 1, context) : [];
     points.push({
       score: best?.score ?? 0,
       right: best !== undefined && groups.get(best.id) === groupOf(report),
       hasEarlier: seenGroups.has(groupOf(report)),
     });
   }
-  if (traces.length > 0) index.add(report.id, traces);
+  if (traces.length > 0) index.add(report.id, traces, context);
   groups.set(report.id, groupOf(report));
   seenGroups.add(groupOf(report));
 });

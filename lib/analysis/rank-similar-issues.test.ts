@@ -38,9 +38,31 @@ describe("rankSimilarIssues", () => {
       { issueId: "near", cosine: 0.45, sharedTerms: [], frames: ["a.B.read", "a.B.open", "x.T.run"] },
     ];
     expect(rankSimilarIssues(query, candidates, DEFAULT_SIMILARITY, 2)[0]?.issueId).toBe("far");
-    const aligned = rankSimilarIssues(query, candidates, { ...DEFAULT_SIMILARITY, alignmentWeight: 0.5 }, 2);
-    expect(aligned[0]?.issueId).toBe("near");
-    expect(aligned[0]?.score).toBeCloseTo(0.95, 6);
+    for (const alignment of ["lcs", "tracesim"] as const) {
+      const options = { ...DEFAULT_SIMILARITY, alignmentWeight: 0.5, alignment };
+      const aligned = rankSimilarIssues(query, candidates, options, 2);
+      expect(aligned[0]?.issueId).toBe("near");
+      // The weighted mean of the cosine and the (perfect) alignment.
+      expect(aligned[0]?.score).toBeCloseTo((0.45 + 0.5 * 1) / 1.5, 6);
+    }
+  });
+
+  it("adds the title's cosine and scales by recency, as the in-memory index scores", () => {
+    const day = 86_400_000;
+    const candidates = [
+      { issueId: "old", cosine: 0.8, titleCosine: 0.2, sharedTerms: [], at: 0 },
+      { issueId: "new", cosine: 0.8, titleCosine: 0.2, sharedTerms: [], at: 170 * day },
+    ];
+    const ranked = rankSimilarIssues(query, candidates, DEFAULT_SIMILARITY, 2, {
+      titleWeight: 0.5,
+      at: 180 * day,
+    });
+    expect(ranked.map((m) => m.issueId)).toEqual(["new", "old"]);
+    const factor = (ageDays: number) => (1 + 0.5 ** (ageDays / 180)) / 2;
+    expect(ranked[0]?.score).toBeCloseTo((factor(10) * (0.8 + 0.5 * 0.2)) / 1.5, 9);
+    expect(ranked[1]?.score).toBeCloseTo((factor(180) * (0.8 + 0.5 * 0.2)) / 1.5, 9);
+    // Without a title the stack alone is the score, on the same scale.
+    expect(rankSimilarIssues(query, candidates, DEFAULT_SIMILARITY, 1)[0]?.score).toBeCloseTo(0.8, 9);
   });
 });
 

@@ -72,10 +72,10 @@ export function rankSimilarPostmortems(
   frequency: ReadonlyMap<string, number>,
   limit: number,
 ): PostmortemMatch[] {
-  const q = queryWeights(query, documents, frequency);
+  const q = queryWeights(query, { documents, frequency });
   return candidates
     .map((candidate) => {
-      const d = documentWeights(candidate.terms, documents, frequency);
+      const d = documentWeights(candidate.terms, { documents, frequency });
       const contributions: [string, number][] = [];
       for (const [term, weight] of q) {
         const other = d.get(term);

@@ -1,10 +1,12 @@
+import { termWeight } from "./similarity/index-score";
 import type { TermVector, TraceInput } from "./similarity/stack-terms";
 import type { Frame } from "./types";
 
 // The bridge from Sift's stored events to lib/analysis/similarity, and the TF-IDF weighting of
-// its inverted index in SQL. The weighting is TfIdfIndex's (lib/analysis/similarity/tfidf-index.ts):
-// a document is weighted with the IDF known when it was added, a query with the current IDF, and
-// the score is their cosine. similar-issue-terms.test.ts checks the two give the same scores.
+// its inverted index in SQL. The weighting is TfIdfIndex's (lib/analysis/similarity/tfidf-index.ts,
+// both through index-score.ts): a document is weighted with the IDF and project counts known when it
+// was added, a query with the current ones, and the score is their cosine. similar-issue-terms.test.ts
+// checks the two give the same scores.
 
 /** What of an event the search reads: its frames (oldest first, cause first) and its exception. */
 export type StackEvent = {
@@ -40,9 +42,19 @@ export function traceInputOf(event: StackEvent): TraceInput[] {
   return [{ exception: event.exceptionType, message, frames }];
 }
 
-/** TfIdfIndex's IDF: smooth, never zero, so a term every document has still counts a little. */
-export const idf = (documents: number, documentFrequency: number) =>
-  Math.log((documents + 1) / (documentFrequency + 1)) + 1;
+/**
+ * What weighs a term: the number of indexed documents, how many hold each term and, with a
+ * cross-project penalty `spread` > 0, in how many projects each occurs (absent: none).
+ */
+export type TermStatistics = {
+  documents: number;
+  frequency: ReadonlyMap<string, number>;
+  projects?: ReadonlyMap<string, number>;
+  spread?: number;
+};
+
+const weightOf = (term: string, stats: TermStatistics, df: number) =>
+  termWeight(stats.documents, df, stats.projects?.get(term) ?? 0, stats.spread ?? 0);
 
 function normalised(weights: Map<string, number>): Map<string, number> {
   let norm = 0;
@@ -55,16 +67,13 @@ function normalised(weights: Map<string, number>): Map<string, number> {
 }
 
 /**
- * A document's posting weights, tf·idf over its norm. `documents` and `frequency` must already count
- * this document (TfIdfIndex.add counts it before weighting). O(terms).
+ * A document's posting weights, tf·idf over its norm. The statistics must already count this
+ * document (TfIdfIndex.add counts it before weighting). O(terms).
  */
-export function documentWeights(
-  terms: TermVector,
-  documents: number,
-  frequency: ReadonlyMap<string, number>,
-): Map<string, number> {
+export function documentWeights(terms: TermVector, stats: TermStatistics): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const [term, tf] of terms) weights.set(term, tf * idf(documents, frequency.get(term) ?? 1));
+  for (const [term, tf] of terms)
+    weights.set(term, tf * weightOf(term, stats, stats.frequency.get(term) ?? 1));
   const out = normalised(weights);
   // An all-zero document still gets its postings, as TfIdfIndex divides by a norm of 1.
   return out.size > 0 ? out : new Map([...terms.keys()].map((t) => [t, 0]));
@@ -72,19 +81,22 @@ export function documentWeights(
 
 /**
  * A query's weights over the terms some indexed document has (others cannot match), normalised so
- * a score is the cosine. `frequency` holds the current document frequencies. O(terms).
+ * a score is the cosine: over those terms alone, or, with `unseenInNorm`, over all of the query's
+ * (TfIdfIndex's option). The statistics are the current ones. O(terms).
  */
 export function queryWeights(
   terms: TermVector,
-  documents: number,
-  frequency: ReadonlyMap<string, number>,
+  stats: TermStatistics,
+  unseenInNorm = false,
 ): Map<string, number> {
   const weights = new Map<string, number>();
   for (const [term, tf] of terms) {
-    const df = frequency.get(term) ?? 0;
-    if (df > 0) weights.set(term, tf * idf(documents, df));
+    const df = stats.frequency.get(term) ?? 0;
+    if (df > 0 || unseenInNorm) weights.set(term, tf * weightOf(term, stats, df));
   }
-  return normalised(weights);
+  const out = normalised(weights);
+  for (const term of out.keys()) if ((stats.frequency.get(term) ?? 0) === 0) out.delete(term);
+  return out;
 }
 
 /**

@@ -736,11 +736,26 @@ export const issueTerms = pgTable(
   ],
 );
 
-/** How many indexed issues hold each term: the IDF's document frequency, kept with each index update. */
+/**
+ * How many indexed issues hold each term (the IDF's document frequency) and, for stack terms, in
+ * how many projects (the cross-project penalty's count), kept with each index update.
+ */
 export const similarityTerms = pgTable("similarity_terms", {
   term: text("term").primaryKey(),
   documents: integer("documents").notNull(),
+  projects: integer("projects").notNull().default(0),
 });
+
+/** How many indexed issues of each project hold each stack term: `projects` counts its rows. */
+export const similarityTermProjects = pgTable(
+  "similarity_term_projects",
+  {
+    term: text("term").notNull(),
+    projectId: text("project_id").notNull(),
+    documents: integer("documents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.term, t.projectId] })],
+);
 
 /** Each indexed issue: its aligned frames (for re-ranking by frame alignment) and when it was indexed. */
 export const similarityDocuments = pgTable("similarity_documents", {
@@ -748,6 +763,8 @@ export const similarityDocuments = pgTable("similarity_documents", {
     .primaryKey()
     .references(() => issues.id),
   frames: text("frames").array().notNull(),
+  /** The project it was counted in (similarity_term_projects), to uncount it when replaced. */
+  projectId: text("project_id"),
   indexedAt: timestamp("indexed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,7 +1,8 @@
 import { isLikelyDuplicate, rankSimilarIssues, type SimilarMatch } from "@/lib/analysis/rank-similar-issues";
 import { probeTerms, queryWeights } from "@/lib/analysis/similar-issue-terms";
+import { idf, titleWeightFor } from "@/lib/analysis/similarity/index-score";
 import type { SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
-import { stackTerms, type TraceInput } from "@/lib/analysis/similarity/stack-terms";
+import { stackTerms, type TraceInput, titleTerms } from "@/lib/analysis/similarity/stack-terms";
 import type { Database } from "@/lib/db/connect";
 import { readTermFrequencies, searchCandidates } from "@/lib/db/queries/similarity-index";
 
@@ -11,31 +12,56 @@ const POSTING_BUDGET = 20_000;
 
 export type FoundSimilar = SimilarMatch & { status: string; firstSeen: Date };
 
+/** The issue searched for: its stack, its title and when it was first seen. */
+export type SimilarQuery = { issueId: string; traces: TraceInput[]; title: string; firstSeen: Date };
+
 /**
- * The `limit` indexed issues most like `traces`, in any project, best first, scored as
- * SimilarityIndex.search scores them: candidates from the inverted index in SQL, re-ranked here
- * by the similarity module. Excludes `issueId` itself. Two statements.
+ * The `limit` indexed issues most like the query, in any project, best first, scored as
+ * SimilarityIndex.search scores them (stack and title cosines, the cross-project penalty, recency,
+ * the alignment when enabled; lib/analysis/similarity/index-score.ts): candidates and term
+ * statistics from the inverted index in SQL, the score computed here. Excludes the issue itself.
+ * Two statements (three with the "tracesim" alignment, for its frames' IDF).
  */
 export async function findSimilarIssues(
   db: Database,
-  issueId: string,
-  traces: TraceInput[],
+  { issueId, traces, title, firstSeen }: SimilarQuery,
   options: SimilarityOptions,
   limit: number,
 ): Promise<FoundSimilar[]> {
-  const terms = stackTerms(traces, options.terms);
-  if (terms.size === 0) return [];
-  const { documents, frequency } = await readTermFrequencies(db, [...terms.keys()]);
-  const query = queryWeights(terms, documents, frequency);
+  // The learned re-ranker reads features of both sides the SQL index does not keep.
+  if (options.rerank)
+    throw new Error("the SQL similar-issue index does not re-rank: options.rerank must be unset");
+  const titleWeight = titleWeightFor(options, title.trim() !== "");
+  const stack = stackTerms(traces, options.terms);
+  const words = titleWeight > 0 ? titleTerms(title) : new Map<string, number>();
+  if (stack.size === 0 && words.size === 0) return [];
+  const stats = await readTermFrequencies(db, [...stack.keys(), ...words.keys()]);
+  const query = new Map([
+    ...queryWeights(stack, { ...stats, spread: options.projectSpread ?? 0 }, options.unseenInNorm),
+    ...queryWeights(words, stats, options.unseenInNorm),
+  ]);
+  const probeWeight = (term: string) => (term.startsWith("t:") ? titleWeight : 1);
   const candidates = await searchCandidates(db, {
     excludeIssueId: issueId,
     query,
-    probe: probeTerms(query, frequency, POSTING_BUDGET),
+    probe: probeTerms(query, stats.frequency, POSTING_BUDGET),
+    probeWeight,
     limit: Math.max(limit, options.candidates),
     withFrames: options.alignmentWeight > 0,
   });
+  const rarity =
+    options.alignmentWeight > 0 && options.alignment !== "lcs"
+      ? await frameRarity(db, candidates, traces)
+      : undefined;
   const byId = new Map(candidates.map((c) => [c.issueId, c]));
-  return rankSimilarIssues(traces, candidates, options, limit).map((match) => {
+  const ranked = rankSimilarIssues(
+    traces,
+    candidates.map((c) => ({ ...c, at: c.firstSeen.getTime() })),
+    options,
+    limit,
+    { titleWeight, at: firstSeen.getTime(), ...(rarity ? { rarity } : {}) },
+  );
+  return ranked.map((match) => {
     const candidate = byId.get(match.issueId);
     return {
       ...match,
@@ -43,6 +69,16 @@ export async function findSimilarIssues(
       firstSeen: candidate?.firstSeen ?? new Date(0),
     };
   });
+}
+
+/** SimilarityIndex's frame rarity for the alignment: the frame's IDF over the largest IDF. */
+async function frameRarity(db: Database, candidates: { frames?: string[] }[], traces: TraceInput[]) {
+  const frames = new Set([...traces.flatMap((t) => t.frames), ...candidates.flatMap((c) => c.frames ?? [])]);
+  const { documents, frequency } = await readTermFrequencies(
+    db,
+    [...frames].map((f) => `f:${f}`),
+  );
+  return (frame: string) => idf(documents, frequency.get(`f:${frame}`) ?? 0) / idf(documents, 0);
 }
 
 /** Each match as a pair both ways, flagged where one is a likely duplicate of the other. */

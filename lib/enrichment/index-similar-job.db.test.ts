@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { LIKELY_DUPLICATE_SCORE } from "@/lib/analysis/rank-similar-issues";
+import { traceInputOf } from "@/lib/analysis/similar-issue-terms";
+import { DEFAULT_SIMILARITY, SimilarityIndex } from "@/lib/analysis/similarity/similarity-index";
 import type { Frame } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/connect";
 import { upsertComment } from "@/lib/db/queries/comments";
@@ -9,8 +11,10 @@ import { upsertIssue } from "@/lib/db/queries/issues";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { listSimilarIssues } from "@/lib/db/queries/similar-issues";
 import { readTermFrequencies } from "@/lib/db/queries/similarity-index";
+import { rowsOf } from "@/lib/db/rows-of";
 import { issueTerms } from "@/lib/db/schema";
 import { describeOnEachDatabase } from "@/test/databases";
+import { findSimilarIssues } from "./find-similar-issues";
 import { runIndexSimilarJob } from "./index-similar-job";
 
 // Java-style stacks as Sentry sends them: oldest call first, so the crash site is last.
@@ -98,12 +102,23 @@ describeOnEachDatabase("the similar-issue index", (db) => {
     await runIndexSimilarJob(db(), "1");
     const terms = await termsOf(db(), "1");
     expect(terms).toContain("f:com.acme.search.Segment.merge");
-    expect(terms.some((t) => t.includes("Ledger") || t.includes("ledger"))).toBe(false);
+    // The title's words (`t:`) stay: the issue's title has not changed.
+    expect(terms.some((t) => !t.startsWith("t:") && (t.includes("Ledger") || t.includes("ledger")))).toBe(
+      false,
+    );
     const counts = await readTermFrequencies(db(), [
       "f:com.acme.pay.Ledger.balance",
       "f:com.acme.search.Segment.merge",
     ]);
-    expect(counts).toEqual({ documents: 1, frequency: new Map([["f:com.acme.search.Segment.merge", 1]]) });
+    expect(counts).toEqual({
+      documents: 1,
+      frequency: new Map([["f:com.acme.search.Segment.merge", 1]]),
+      projects: new Map([["f:com.acme.search.Segment.merge", 1]]),
+    });
+    const ledgerProjects = await db().execute(
+      sql`select count(*)::int as n from similarity_term_projects where term = 'f:com.acme.pay.Ledger.balance'`,
+    );
+    expect(rowsOf<{ n: number }>(ledgerProjects)[0]?.n).toBe(0);
   });
 
   it("finds the planted similar issue in another project, says why, and shows how it was resolved", async () => {
@@ -226,6 +241,74 @@ describeOnEachDatabase("the similar-issue index", (db) => {
     // Resolving the original lifts the flag, without indexing anything again.
     await db().execute(sql`update issues set status = 'resolved' where id = '30'`);
     expect(await duplicates("31")).toEqual([]);
+  });
+
+  it("ranks and scores as the in-memory index the benchmark measures: titles, projects, recency", async () => {
+    // Three projects sharing the thread's run loop and a harness frame; titles that agree where
+    // stacks do not; months between issues, so recency counts.
+    const harness = javaFrames("java.lang.Thread.run", "org.test.Harness.call");
+    const corpus: [string, string, number, { frames: Frame[]; type: string; value: string }][] = [
+      [
+        "50",
+        "1",
+        1,
+        { frames: [...harness, ...payments.slice(1)], type: "IllegalStateException", value: "ledger closed" },
+      ],
+      [
+        "51",
+        "2",
+        20,
+        { frames: [...harness, ...search.slice(1)], type: "IOException", value: "segment lost" },
+      ],
+      ["52", "3", 45, { frames: auth, type: "SecurityException", value: "ledger key expired" }],
+      ["53", "1", 90, { frames: payments, type: "IllegalStateException", value: "ledger closed again" }],
+      [
+        "54",
+        "2",
+        150,
+        {
+          frames: [...harness, ...mail.slice(1)],
+          type: "MessagingException",
+          value: "segment relay refused",
+        },
+      ],
+      ["55", "3", 200, { frames: search, type: "IOException", value: "segment lost on flush" }],
+      [
+        "56",
+        "2",
+        260,
+        { frames: [...harness, ...payments.slice(2)], type: "IllegalStateException", value: "ledger closed" },
+      ],
+    ];
+    const memory = new SimilarityIndex(DEFAULT_SIMILARITY);
+    let compared = 0;
+    for (const [id, projectId, day, stack] of corpus) {
+      await seedIssue(db(), { id, projectId, day }, stack);
+      const traces = traceInputOf({
+        frames: stack.frames,
+        exceptionType: stack.type,
+        exceptionValue: stack.value,
+        message: null,
+      });
+      const context = {
+        title: `${stack.type}: ${stack.value}`,
+        at: Date.UTC(2026, 10, day),
+        project: projectId,
+      };
+      const expected = memory.search(traces, 10, context);
+      const actual = await findSimilarIssues(
+        db(),
+        { issueId: id, traces, title: context.title, firstSeen: new Date(context.at) },
+        DEFAULT_SIMILARITY,
+        10,
+      );
+      expect(actual.map((m) => m.issueId)).toEqual(expected.map((m) => m.id));
+      for (const [i, m] of actual.entries()) expect(m.score).toBeCloseTo(expected[i]?.score ?? -1, 5);
+      compared += actual.length;
+      await runIndexSimilarJob(db(), id);
+      memory.add(id, traces, context);
+    }
+    expect(compared).toBeGreaterThan(15);
   });
 
   it("marks an issue with nothing to match on as indexed, with no matches", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { alignedFrames } from "@/lib/analysis/rank-similar-issues";
 import { traceInputOf } from "@/lib/analysis/similar-issue-terms";
 import { DEFAULT_SIMILARITY, type SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
-import { stackTerms } from "@/lib/analysis/similarity/stack-terms";
+import { stackTerms, titleTerms } from "@/lib/analysis/similarity/stack-terms";
 import type { Database } from "@/lib/db/connect";
 import { listRecentEvents } from "@/lib/db/queries/events";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
@@ -35,9 +35,18 @@ export async function runIndexSimilarJob(
   const events = await listRecentEvents(db, issueId, EVENTS_READ);
   const event = events.find((e) => e.frames.length > 0) ?? events[0];
   const traces = event ? traceInputOf(event) : [];
-  const found = await findSimilarIssues(db, issueId, traces, options, SIMILAR_ISSUES_KEPT);
+  const query = { issueId, traces, title: issue.title, firstSeen: issue.firstSeen };
+  const found = await findSimilarIssues(db, query, options, SIMILAR_ISSUES_KEPT);
+  // Title words are indexed only when they count, as SimilarityIndex.add does.
+  const title = (options.titleWeight ?? 0) > 0 ? titleTerms(issue.title) : new Map<string, number>();
   await db.transaction(async (tx) => {
-    await replaceIssueDocument(tx, issueId, stackTerms(traces, options.terms), alignedFrames(traces));
+    await replaceIssueDocument(tx, issueId, {
+      projectId: issue.projectId,
+      stack: stackTerms(traces, options.terms),
+      title,
+      frames: alignedFrames(traces),
+      spread: options.projectSpread ?? 0,
+    });
     await replaceSimilarIssues(tx, issueId, similarPairs(issue, found), SIMILAR_ISSUES_KEPT);
   });
 }

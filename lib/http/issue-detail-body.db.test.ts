@@ -147,7 +147,13 @@ describeOnEachDatabase("GET /api/issues/{id} body with Sentry's side of the issu
       createdAt: seen,
     });
     const why = { sharedFrames: ["app.js.boom"], exception: true, messageWords: ["boom"] };
-    await replaceIssueDocument(db(), "42", new Map([["f:app.js.boom", 1]]), ["app.js.boom"]);
+    await replaceIssueDocument(db(), "42", {
+      projectId: "1",
+      stack: new Map([["f:app.js.boom", 1]]),
+      title: new Map(),
+      frames: ["app.js.boom"],
+      spread: 0,
+    });
     await replaceSimilarIssues(
       db(),
       "42",

@@ -1,4 +1,5 @@
 import { frameAlignment } from "./frame-alignment";
+import { indexScore, titleWeightFor } from "./index-score";
 import { type PairFeatures, type PairSide, pairFeatures, pairSide } from "./pair-features";
 import { type Reranker, rerankScore } from "./reranker";
 import {
@@ -31,6 +32,11 @@ export type SimilarityOptions = {
    * shared across projects (test harnesses, RPC plumbing) match unrelated bugs (0: projects ignored).
    */
   projectSpread?: number;
+  /**
+   * A query's terms that no indexed issue holds still count in its norm (stack and title alike), so
+   * its score says how much of it was seen before, not only how well the seen part matches.
+   */
+  unseenInNorm?: boolean;
   /** Re-scores the best candidates by the features of each pair (undefined: the index's order). */
   rerank?: Reranker;
 };
@@ -42,20 +48,20 @@ export type SimilarityOptions = {
 export type IssueContext = { title?: string; at?: number; project?: string };
 
 // Chosen by cross-validation inside the benchmark's development split (`npm run eval:cv`,
-// docs/benchmarks.md): titles, time and the cross-project penalty help; the alignment re-rank and
-// the learned pair re-ranker (`rerank`, DEFAULT_RERANKER) did not beat them there, so they stay
-// available but off.
+// docs/benchmarks.md): titles, time and the cross-project penalty help; counting a query's unseen
+// terms in its norm lifts new-vs-seen detection on every fold at no cost to ranking, and with it
+// the title's weight was re-chosen (0.75); the alignment re-rank and the learned pair re-ranker
+// (`rerank`, DEFAULT_RERANKER) did not beat them there, so they stay available but off.
 export const DEFAULT_SIMILARITY: SimilarityOptions = {
   candidates: 50,
   alignmentWeight: 0,
   terms: DEFAULT_TERM_WEIGHTS,
-  titleWeight: 0.5,
+  titleWeight: 0.75,
   alignment: "tracesim",
   recency: { weight: 1, halfLifeDays: 180 },
   projectSpread: 0.25,
+  unseenInNorm: true,
 };
-
-const DAY_MS = 86_400_000;
 
 const MAX_FRAMES = 50;
 
@@ -74,7 +80,7 @@ const byScore = (a: Match, b: Match) => b.score - a.score || (a.id < b.id ? -1 :
  */
 export class SimilarityIndex {
   private readonly tfidf: TfIdfIndex;
-  private readonly titles = new TfIdfIndex();
+  private readonly titles: TfIdfIndex;
   private readonly frames = new Map<string, string[]>();
   private readonly seenAt = new Map<string, number>();
   private readonly sides = new Map<string, PairSide>();
@@ -82,7 +88,9 @@ export class SimilarityIndex {
 
   constructor(options: SimilarityOptions = DEFAULT_SIMILARITY) {
     this.options = { ...DEFAULT_SIMILARITY, ...options };
-    this.tfidf = new TfIdfIndex(this.options.projectSpread ?? 0);
+    const unseen = this.options.unseenInNorm ?? false;
+    this.tfidf = new TfIdfIndex(this.options.projectSpread ?? 0, unseen);
+    this.titles = new TfIdfIndex(0, unseen);
   }
 
   get size(): number {
@@ -139,39 +147,46 @@ export class SimilarityIndex {
   /** Every indexed stack sharing a term with the query, by the index's score in [0, 1], best first. */
   private indexRanking(traces: TraceInput[], { title = "", at }: IssueContext): Match[] {
     // A query without a title is scored on the stack alone, on the same [0, 1] scale.
-    const titleWeight = title.trim() === "" ? 0 : (this.options.titleWeight ?? 0);
-    const { alignmentWeight, candidates } = this.options;
-    const total = 1 + titleWeight + alignmentWeight;
+    const titleWeight = titleWeightFor(this.options, title.trim() !== "");
     // Every document sharing a term is scored, so the two cosines can be added exactly.
-    const combined = new Map<string, number>();
+    const parts = new Map<string, { stack: number; title: number }>();
     for (const m of this.tfidf.search(stackTerms(traces, this.options.terms), this.tfidf.size)) {
-      combined.set(m.id, m.score);
+      parts.set(m.id, { stack: m.score, title: 0 });
     }
     if (titleWeight > 0) {
       for (const m of this.titles.search(titleTerms(title), this.titles.size)) {
-        combined.set(m.id, (combined.get(m.id) ?? 0) + titleWeight * m.score);
+        parts.set(m.id, { stack: parts.get(m.id)?.stack ?? 0, title: m.score });
       }
     }
-    const recency = this.options.recency ?? { weight: 0, halfLifeDays: 1 };
-    const timed = (id: string, score: number) => {
+    const ageOf = (id: string) => {
       const then = this.seenAt.get(id);
-      if (recency.weight === 0 || at === undefined || then === undefined) return score;
-      const ageDays = Math.abs(at - then) / DAY_MS;
-      return (score * (1 + recency.weight * 0.5 ** (ageDays / recency.halfLifeDays))) / (1 + recency.weight);
+      return at === undefined || then === undefined ? undefined : at - then;
     };
-    const ranked = [...combined].map(([id, score]) => ({ id, score: timed(id, score) })).sort(byScore);
-    if (alignmentWeight === 0) return ranked.map((m) => ({ id: m.id, score: m.score / total }));
+    const noAlignment = { ...this.options, alignmentWeight: 0 };
+    const ranked = [...parts]
+      .map(([id, p]) => ({ id, score: indexScore(p, noAlignment, titleWeight, ageOf(id)), parts: p }))
+      .sort(byScore);
+    const { alignmentWeight, candidates } = this.options;
+    if (alignmentWeight === 0) return ranked.map(({ id, score }) => ({ id, score }));
+    // The alignment re-scores the best `candidates`; the rest keep their score on the same scale.
     const query = alignedFrames(traces);
     const maxIdf = this.tfidf.idf("");
     const rarity = (frame: string) => this.tfidf.idf(`f:${frame}`) / maxIdf;
     const align = (other: string[]) =>
       this.options.alignment === "lcs" ? frameAlignment(query, other) : traceSim(query, other, rarity);
-    const head = ranked.slice(0, candidates).map(({ id, score }) => ({
+    const unaligned = (score: number) => (score * (1 + titleWeight)) / (1 + titleWeight + alignmentWeight);
+    const head = ranked.slice(0, candidates).map(({ id, parts: p }) => ({
       id,
-      score: score + alignmentWeight * timed(id, align(this.frames.get(id) ?? [])),
+      score: indexScore(
+        { ...p, alignment: align(this.frames.get(id) ?? []) },
+        this.options,
+        titleWeight,
+        ageOf(id),
+      ),
     }));
-    return [...head.sort(byScore), ...ranked.slice(candidates)]
-      .sort(byScore)
-      .map((m) => ({ id: m.id, score: m.score / total }));
+    return [
+      ...head,
+      ...ranked.slice(candidates).map(({ id, score }) => ({ id, score: unaligned(score) })),
+    ].sort(byScore);
   }
 }

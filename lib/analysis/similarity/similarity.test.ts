@@ -49,6 +49,28 @@ describe("TfIdfIndex", () => {
   });
 });
 
+describe("TfIdfIndex with unseen terms in the norm", () => {
+  it("scores a query by how much of it was seen: the same ranking, a lower score for a novel stack", () => {
+    const plain = new TfIdfIndex();
+    const strict = new TfIdfIndex(0, true);
+    for (const index of [plain, strict]) {
+      index.add("hdfs", stackTerms(npe(hdfs)));
+      index.add("yarn", stackTerms(npe(yarn)));
+    }
+    const novel = stackTerms(npe([...hdfs.slice(0, 1), "com.new.A.b", "com.new.C.d"]));
+    const loose = plain.search(novel, 10);
+    const tight = strict.search(novel, 10);
+    expect(tight.map((m) => m.id)).toEqual(loose.map((m) => m.id));
+    expect(tight[0]?.score).toBeLessThan((loose[0]?.score ?? 0) * 0.9);
+    // A query made only of seen terms scores the same either way.
+    expect(strict.search(stackTerms(npe(hdfs)), 1)[0]?.score).toBeCloseTo(
+      plain.search(stackTerms(npe(hdfs)), 1)[0]?.score ?? -1,
+      12,
+    );
+    expect(strict.search(new Map([["f:unknown", 1]]), 5)).toEqual([]);
+  });
+});
+
 describe("frameAlignment", () => {
   it("is 1 for identical stacks, 0 for disjoint ones, and higher when shared frames are near the top", () => {
     expect(frameAlignment(hdfs, hdfs)).toBeCloseTo(1, 5);

@@ -1,3 +1,4 @@
+import { idf, termWeight } from "./index-score";
 import type { TermVector } from "./stack-terms";
 
 export type Match = { id: string; score: number };
@@ -19,20 +20,31 @@ export class TfIdfIndex {
   private readonly norms = new Map<string, number>();
   private docs = 0;
 
-  constructor(private readonly spreadPenalty = 0) {}
+  /**
+   * `unseenInNorm`: a query's terms no document holds count in its norm (they cannot match, but a
+   * stack made mostly of never-seen frames then scores low against everything).
+   */
+  constructor(
+    private readonly spreadPenalty = 0,
+    private readonly unseenInNorm = false,
+  ) {}
 
   get size(): number {
     return this.docs;
   }
 
   idf(term: string): number {
-    return Math.log((this.docs + 1) / ((this.df.get(term) ?? 0) + 1)) + 1;
+    return idf(this.docs, this.df.get(term) ?? 0);
   }
 
   /** IDF scaled down by the number of scopes the term occurs in (unscaled without a penalty). */
   termWeight(term: string): number {
-    if (this.spreadPenalty === 0) return this.idf(term);
-    return this.idf(term) * Math.max(1, this.scopes.get(term)?.size ?? 0) ** -this.spreadPenalty;
+    return termWeight(
+      this.docs,
+      this.df.get(term) ?? 0,
+      this.scopes.get(term)?.size ?? 0,
+      this.spreadPenalty,
+    );
   }
 
   add(id: string, terms: TermVector, scope = ""): void {
@@ -66,13 +78,14 @@ export class TfIdfIndex {
     const query: [string, number][] = [];
     let norm = 0;
     for (const [term, tf] of terms) {
-      if (!this.postings.has(term)) continue;
+      const seen = this.postings.has(term);
+      if (!seen && !this.unseenInNorm) continue;
       const weight = tf * this.termWeight(term);
-      query.push([term, weight]);
+      if (seen) query.push([term, weight]);
       norm += weight * weight;
     }
     norm = Math.sqrt(norm);
-    if (norm === 0) return [];
+    if (norm === 0 || query.length === 0) return [];
     const scores = new Map<string, number>();
     for (const [term, weight] of query) {
       for (const posting of this.postings.get(term) ?? []) {
