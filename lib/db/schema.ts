@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
@@ -183,6 +184,29 @@ export const events = pgTable(
     index("events_release").on(t.release, t.issueId),
     // The list's search over messages: issue rows keep only the title, the events keep the text.
     index("events_search").using("gin", eventSearchDocument(t.message, t.exceptionValue)),
+  ],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * The words of each distinct text (eventSearchText: message and exception value) among an issue's
+ * events, written with each new event: the list's search reads these, one row per text an issue
+ * has, where the events repeat a text once per occurrence (a million events of 100,000 issues).
+ * The key is the text's md5, as a text may be longer than a b-tree entry.
+ */
+export const issueSearchTexts = pgTable(
+  "issue_search_texts",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    textKey: text("text_key").notNull(),
+    words: tsvector("words").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.textKey] }),
+    index("issue_search_texts_words").using("gin", t.words),
   ],
 );
 
