@@ -11,3 +11,6 @@ CREATE INDEX "issue_search_texts_words" ON "issue_search_texts" USING gin ("word
 INSERT INTO "issue_search_texts" ("issue_id", "text_key", "words")
 SELECT "issue_id", md5("text"), to_tsvector('simple', "text")
 FROM (SELECT DISTINCT "issue_id", coalesce("message", '') || ' ' || coalesce("exception_value", '') AS "text" FROM "events") AS "texts";
+--> statement-breakpoint
+-- Statistics for the planner now, not when autovacuum gets round to a table filled at once.
+ANALYZE "issue_search_texts";

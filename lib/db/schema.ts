@@ -276,7 +276,13 @@ export const issueHourIdentities = pgTable(
     tenantId: text("tenant_id"),
     events: bigint("events", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.issueId, t.hour, t.identityKey] })],
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.hour, t.identityKey] }),
+    // Who an issue's timeline hit each hour, read from the index alone (listHourlyBuckets): the
+    // rows of a busy issue lie one per heap page. Without the event count, which each rollup
+    // changes, so an update that leaves who alone stays a HOT update.
+    index("issue_hour_identities_who").on(t.issueId, t.hour, t.userId, t.tenantId),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "issue_hour_identities_who" ON "issue_hour_identities" USING btree ("issue_id","hour","user_id","tenant_id");
