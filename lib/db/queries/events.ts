@@ -111,6 +111,9 @@ function eventCtes(gate: string, issueWrite: SQL): SQL {
       insert into ${issueSearchTexts} (issue_id, text_key, words)
       select ${text("issue_id")}, md5(${searchText}), ${eventSearchDocument(text("message"), text("exception_value"))}
       from stored
+      -- Most events repeat a text their issue has: their words are not made only to be thrown away.
+      where not exists (select from ${issueSearchTexts}
+        where issue_id = ${text("issue_id")} and text_key = md5(${searchText}))
       on conflict do nothing
       returning 1),
     hourly as (${hourlyPending}),
