@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   date,
   doublePrecision,
   index,
@@ -186,6 +187,29 @@ export const events = pgTable(
   ],
 );
 
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * The words of each distinct text (eventSearchText: message and exception value) among an issue's
+ * events, written with each new event: the list's search reads these, one row per text an issue
+ * has, where the events repeat a text once per occurrence (a million events of 100,000 issues).
+ * The key is the text's md5, as a text may be longer than a b-tree entry.
+ */
+export const issueSearchTexts = pgTable(
+  "issue_search_texts",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    textKey: text("text_key").notNull(),
+    words: tsvector("words").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.textKey] }),
+    index("issue_search_texts_words").using("gin", t.words),
+  ],
+);
+
 // Per-issue rollups written with each new event. issue_users and issue_tenants make the distinct
 // counts on issues exact; issue_identities holds each distinct (user, tenant, roles) an issue hit
 // with its event count, which is all the blast radius needs however many events there are.
@@ -252,7 +276,13 @@ export const issueHourIdentities = pgTable(
     tenantId: text("tenant_id"),
     events: bigint("events", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.issueId, t.hour, t.identityKey] })],
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.hour, t.identityKey] }),
+    // Who an issue's timeline hit each hour, read from the index alone (listHourlyBuckets): the
+    // rows of a busy issue lie one per heap page. Without the event count, which each rollup
+    // changes, so an update that leaves who alone stays a HOT update.
+    index("issue_hour_identities_who").on(t.issueId, t.hour, t.userId, t.tenantId),
+  ],
 );
 
 /**

@@ -1,7 +1,8 @@
 import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
+import { eventSearchDocument, eventSearchText } from "../event-search";
 import { executePrepared } from "../execute-prepared";
-import { deliveries, events, issueIdentities, pendingEventHours } from "../schema";
+import { deliveries, events, issueIdentities, issueSearchTexts, pendingEventHours } from "../schema";
 import type { NewIssue } from "./issues";
 import { analysisJobInsert } from "./jobs";
 import { rollUpPendingHours } from "./pending-hours";
@@ -25,6 +26,8 @@ const text = (name: string) => sql`${p(name)}::text`;
 // The same key as the 0002 migration's backfill, where array_to_string(roles, chr(31)) is this
 // join; nulls stay distinct from empty strings.
 const identityKey = sql`md5(coalesce('u' || ${text("user_id")}, '') || chr(31) || coalesce('t' || ${text("tenant_id")}, '') || chr(31) || ${text("roles_key")})`;
+
+const searchText = eventSearchText(text("message"), text("exception_value"));
 
 const HOUR_MS = 3_600_000;
 
@@ -67,7 +70,8 @@ const hourlyPending = sql`insert into ${pendingEventHours} (issue_id, hour, iden
 
 /**
  * The CTEs that store one event and its issue's rollups (event, user and tenant counts, the
- * (user, tenant, roles) tally the blast radius reads and its hourly twin the timeline reads), each
+ * (user, tenant, roles) tally the blast radius reads and its hourly twin the timeline reads, the
+ * words of the event's text for the list's search when the issue had no event of that text), each
  * running only when `gate` has a row. The event's hour is only appended as pending (no hourly row
  * is locked or written per event): rollUpPendingHours moves it into the hourly and tenant rollups.
  * `stored` yields a row when the event is new; a repeated event changes no rollup. The issue row
@@ -103,6 +107,15 @@ function eventCtes(gate: string, issueWrite: SQL): SQL {
       from stored
       on conflict (issue_id, identity_key) do update set events = issue_identities.events + 1
       returning 1),
+    search_text as (
+      insert into ${issueSearchTexts} (issue_id, text_key, words)
+      select ${text("issue_id")}, md5(${searchText}), ${eventSearchDocument(text("message"), text("exception_value"))}
+      from stored
+      -- Most events repeat a text their issue has: their words are not made only to be thrown away.
+      where not exists (select from ${issueSearchTexts}
+        where issue_id = ${text("issue_id")} and text_key = md5(${searchText}))
+      on conflict do nothing
+      returning 1),
     hourly as (${hourlyPending}),
     issue as (${issueWrite})`;
 }
@@ -121,7 +134,7 @@ const insertEventStatement = sql`with go as (select),
       where id = ${text("issue_id")} and exists (select from stored)
       returning 1`,
   )}
-  select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "hourly", "issue"])}`;
+  select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue"])}`;
 
 /**
  * Stores one event, as the API gives it, and its issue's rollups: one statement, then its hour moved
@@ -179,7 +192,7 @@ const storeEventOfDeliveryStatement = sql`with delivery as (
       returning 1`,
   )},
   job as (${analysisJobInsert("stored")})
-  select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "hourly", "issue", "job"])}`;
+  select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue", "job"])}`;
 
 /** The placeholders' values of storeEventOfDeliveryStatement, but the delivery's id. */
 function deliveredEventValues(write: DeliveredEvent): Record<string, unknown> {

@@ -1,7 +1,14 @@
 import { eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { ErrorCategory } from "@/lib/analysis/types";
-import { eventSearchDocument } from "../event-search";
-import { events, incidentIssues, issues, issueTenants, issueUsers, projects } from "../schema";
+import {
+  events,
+  incidentIssues,
+  issueSearchTexts,
+  issues,
+  issueTenants,
+  issueUsers,
+  projects,
+} from "../schema";
 import { firstReleaseOf } from "./first-release";
 
 /** What the issue list can be narrowed by; every field is optional and they combine with AND. */
@@ -88,15 +95,15 @@ const hasEvent = (condition: SQL) =>
 
 /**
  * The search: the short id, title and culprit as literal substrings (ILIKE, % and _ escaped: a
- * filter on the issue rows, fine at the list's scale and exact for paths and identifiers), or
- * the words of any stored event's message or exception value (full text, 'simple' config, on the
- * events_search GIN index; websearch syntax: "a phrase", or, -word). The matching events' issues
- * are one hashed set, not a lookup per issue.
+ * filter on the issue rows, exact for paths and identifiers), or the words of any stored event's
+ * message or exception value (full text, 'simple' config; websearch syntax: "a phrase", or, -word),
+ * read from issue_search_texts (one row per distinct text of an issue, on its GIN index), never
+ * from the events. The matching issues are one hashed set, not a lookup per issue.
  */
 function matchesText(q: string): SQL | undefined {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const inMessages = sql`${issues.id} in (select ${events.issueId} from ${events}
-    where ${eventSearchDocument(events.message, events.exceptionValue)} @@ websearch_to_tsquery('simple', ${q}))`;
+  const inMessages = sql`${issues.id} in (select ${issueSearchTexts.issueId} from ${issueSearchTexts}
+    where ${issueSearchTexts.words} @@ websearch_to_tsquery('simple', ${q}))`;
   return or(
     ilike(issues.title, pattern),
     ilike(issues.culprit, pattern),

@@ -1,12 +1,16 @@
+import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
+import { rowsOf } from "../rows-of";
 import { insertAnalysis } from "./analyses";
+import { insertEventsBulk } from "./bulk-load";
 import { insertEvent, type NewEvent } from "./events";
 import { createIncident, setIncidentMembers } from "./incidents";
 import { upsertIssue } from "./issues";
 import { type IssueFilter, listIssues } from "./list-issues";
 import { upsertProject } from "./projects";
+import { rebuildIssueRollups } from "./rollups";
 
 // The list's filters beyond status/category/priority/project (issues.db.test.ts), each checked
 // against a set where it must keep some issues and drop others, and the tenants sort's paging.
@@ -136,6 +140,51 @@ describeOnEachDatabase("listIssues filters", (db) => {
     expect(await ids(db(), { q: '"found not"' })).toEqual([]);
     // Search syntax that would be an error in to_tsquery matches nothing instead.
     expect(await ids(db(), { q: "a & | ! (" })).toEqual([]);
+  });
+
+  it("searches each issue's distinct event texts, stored once each, as the events themselves were", async () => {
+    await seed(db(), 3);
+    await event(db(), "100", { message: "disk full" });
+    await event(db(), "100", { message: "disk full" });
+    await event(db(), "100", { message: "socket closed", exceptionValue: "peer reset" });
+    await event(db(), "101", { message: "disk full" });
+    const texts = async () =>
+      rowsOf<{ issue_id: string; texts: number }>(
+        await db().execute(sql`select issue_id, count(*)::int as texts from issue_search_texts
+          group by 1 order by 1`),
+      );
+    // A repeated text adds no row; an event without text is one empty text.
+    expect(await texts()).toEqual([
+      { issue_id: "100", texts: 2 },
+      { issue_id: "101", texts: 1 },
+    ]);
+    expect(await ids(db(), { q: "disk" })).toEqual(["100", "101"]);
+    // The message and the exception value are one text, a phrase may not span two texts.
+    expect(await ids(db(), { q: '"closed peer"' })).toEqual(["100"]);
+    expect(await ids(db(), { q: '"full socket"' })).toEqual([]);
+    // All words of a query in one text, as in one event before; -word: some text lacks it.
+    expect(await ids(db(), { q: "disk socket" })).toEqual([]);
+    expect(await ids(db(), { q: "disk -socket" })).toEqual(["100", "101"]);
+    expect(await ids(db(), { q: "socket -peer" })).toEqual([]);
+    expect(await ids(db(), { q: "disk or peer" })).toEqual(["100", "101"]);
+  });
+
+  it("finds bulk-loaded events' words once the rollups are rebuilt", async () => {
+    await seed(db(), 2);
+    const bulk = (id: string, issueId: string, message: string) => ({
+      id,
+      issueId,
+      projectId: "1",
+      occurredAt: new Date(base),
+      message,
+      tags: {},
+      frames: [],
+    });
+    await insertEventsBulk(db(), [bulk("b1", "100", "lock timeout"), bulk("b2", "101", "lock granted")]);
+    expect(await ids(db(), { q: "lock" })).toEqual([]);
+    await rebuildIssueRollups(db());
+    expect(await ids(db(), { q: "lock" })).toEqual(["100", "101"]);
+    expect(await ids(db(), { q: "timeout" })).toEqual(["100"]);
   });
 
   it("sorts by most tenants, paging every issue once with ties broken by id", async () => {

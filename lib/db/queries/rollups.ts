@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
+import { eventSearchText } from "../event-search";
 
 /**
- * Recomputes every issue's rollups (issue_users, issue_tenants, issue_identities, the hourly
+ * Recomputes every issue's rollups (issue_users, issue_tenants, issue_search_texts, issue_identities, the hourly
  * issue_hour_identities and issue_hours, with nothing left pending, and the counts on issues) and the tenants'
  * (tenant_activity, tenant_hours, tenant_identities) from the events table, in
  * one transaction. insertEvent keeps them current; this is for
@@ -12,7 +13,7 @@ import type { Database } from "../connect";
 export async function rebuildIssueRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(
-      sql`truncate issue_users, issue_tenants, issue_identities, issue_hour_identities, issue_hours, pending_event_hours, tenant_activity, tenant_hours, tenant_identities`,
+      sql`truncate issue_users, issue_tenants, issue_search_texts, issue_identities, issue_hour_identities, issue_hours, pending_event_hours, tenant_activity, tenant_hours, tenant_identities`,
     );
     await tx.execute(sql`
       insert into issue_users (issue_id, user_id)
@@ -20,6 +21,10 @@ export async function rebuildIssueRollups(db: Database): Promise<void> {
     await tx.execute(sql`
       insert into issue_tenants (issue_id, tenant_id)
       select distinct issue_id, tenant_id from events where tenant_id is not null`);
+    await tx.execute(sql`
+      insert into issue_search_texts (issue_id, text_key, words)
+      select issue_id, md5(text), to_tsvector('simple', text)
+      from (select distinct issue_id, ${eventSearchText(sql`message`, sql`exception_value`)} as text from events) texts`);
     await tx.execute(sql`
       insert into issue_identities (issue_id, identity_key, user_id, tenant_id, roles, events)
       select issue_id,

@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
 import { insertAnalysis } from "./analyses";
+import { insertIssuesBulk } from "./bulk-load";
 import { insertEvent, type NewEvent } from "./events";
 import { recordReleasesOf } from "./incident-evidence";
 import { createIncident, setIncidentMembers } from "./incidents";
@@ -96,6 +97,36 @@ describeOnEachDatabase("tenant, team and release pages", (db) => {
     expect(globex).toMatchObject({ issueCount: 2, last24h: { events: 2, users: 2 } });
     expect(globex?.incidents[0]?.tenantIssues).toBe(2);
     expect(await getTenantSummary(db(), { tenantId: "nobody", now })).toBeNull();
+  });
+
+  it("gives the newest last seen of a tenant's issues, among the newest issues or only older ones", async () => {
+    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+    // More newer issues than the tenant page looks through before taking a quiet tenant's maximum.
+    const filler = Array.from({ length: 2001 }, (_, i) => ({
+      id: String(100_000 + i),
+      projectId: "1",
+      title: `Filler ${i}`,
+      firstSeen: hoursAgo(200),
+      lastSeen: hoursAgo(2),
+    }));
+    await insertIssuesBulk(db(), filler);
+    const seen = async (id: string, lastSeen: Date, tenantId: string) => {
+      await upsertIssue(db(), { id, projectId: "1", title: id, firstSeen: hoursAgo(500), lastSeen });
+      await event(db(), id, { tenantId });
+    };
+    await seen("1", hoursAgo(1), "busy");
+    await seen("2", hoursAgo(400), "busy");
+    await seen("3", hoursAgo(300), "quiet");
+    await seen("4", hoursAgo(100), "quiet");
+    expect(await getTenantSummary(db(), { tenantId: "busy", now })).toMatchObject({
+      issueCount: 2,
+      openIssueCount: 2,
+      lastSeen: hoursAgo(1),
+    });
+    expect(await getTenantSummary(db(), { tenantId: "quiet", now })).toMatchObject({
+      issueCount: 2,
+      lastSeen: hoursAgo(100),
+    });
   });
 
   it("counts a team's issues by status from the newest analysis, as the owner filter lists them", async () => {
