@@ -143,10 +143,16 @@ export const issues = pgTable(
   ],
 );
 
+/**
+ * Stored events. In the database the table is partitioned by month of occurred_at (migration 0019:
+ * drizzle cannot say so) with a default partition, so retention drops whole months
+ * (lib/db/queries/event-partitions.ts) and a lookup bounded in time reads one or a few months. The
+ * key must hold the partition column; event_ids keeps the id alone unique.
+ */
 export const events = pgTable(
   "events",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     issueId: text("issue_id")
       .notNull()
       .references(() => issues.id),
@@ -171,6 +177,7 @@ export const events = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.occurredAt] }),
     // Matches listRecentEvents' order exactly (id breaks ties), so a hot issue's newest events are an
     // index range, not a sort of all its rows.
     // NULLS FIRST is what a plain DESC sorts by; drizzle's default (NULLS LAST) would not match it.
@@ -184,6 +191,20 @@ export const events = pgTable(
     // The list's search over messages: issue rows keep only the title, the events keep the text.
     index("events_search").using("gin", eventSearchDocument(t.message, t.exceptionValue)),
   ],
+);
+
+/**
+ * Every stored event's id, once: the events key is (id, occurred_at), so the same id at another
+ * time would not collide there. The statement that stores an event claims its id here first and
+ * writes the event only when the claim is new. Retention deletes the ids with their events.
+ */
+export const eventIds = pgTable(
+  "event_ids",
+  {
+    id: text("id").primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("event_ids_occurred_at").on(t.occurredAt)],
 );
 
 // Per-issue rollups written with each new event. issue_users and issue_tenants make the distinct

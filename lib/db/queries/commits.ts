@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { commitFiles, commits, events } from "../schema";
+import { commitFiles, commits, events, issues } from "../schema";
 
 export type NewCommit = typeof commits.$inferInsert & { files: string[] };
 export type CommitWithFiles = typeof commits.$inferSelect & { files: string[] };
@@ -52,7 +52,17 @@ export async function getFirstSeenRelease(db: Database, issueId: string): Promis
   const [row] = await db
     .select({ release: events.release })
     .from(events)
-    .where(and(eq(events.issueId, issueId), isNotNull(events.release)))
+    .where(
+      and(
+        eq(events.issueId, issueId),
+        isNotNull(events.release),
+        // No stored event is older than its issue's first seen: only the months since are read.
+        gte(
+          events.occurredAt,
+          sql`(select ${issues.firstSeen} from ${issues} where ${issues.id} = ${issueId})`,
+        ),
+      ),
+    )
     .orderBy(asc(events.occurredAt), asc(events.id))
     .limit(1);
   return row?.release ?? null;
