@@ -95,8 +95,8 @@ CREATE INDEX "events_release" ON "events" USING btree ("release","issue_id");
 --> statement-breakpoint
 CREATE INDEX "events_search" ON "events" USING gin (to_tsvector('simple', coalesce("message", '') || ' ' || coalesce("exception_value", '')));
 --> statement-breakpoint
--- Lookups bound an issue's events below by its first_seen (first release, recent events), so no
--- stored event may be older: the store statements keep it so from now on.
-UPDATE "issues" i SET "first_seen" = e."first_at"
-FROM (SELECT "issue_id", min("occurred_at") AS "first_at" FROM "events" GROUP BY "issue_id") e
-WHERE e."issue_id" = i."id" AND e."first_at" < i."first_seen";
+-- Lookups bound an issue's events by its seen range (first release, recent events), so every
+-- stored event must be inside it: the store statements keep it so from now on.
+UPDATE "issues" i SET "first_seen" = least(i."first_seen", e."first_at"), "last_seen" = greatest(i."last_seen", e."last_at")
+FROM (SELECT "issue_id", min("occurred_at") AS "first_at", max("occurred_at") AS "last_at" FROM "events" GROUP BY "issue_id") e
+WHERE e."issue_id" = i."id" AND (e."first_at" < i."first_seen" OR e."last_at" > i."last_seen");

@@ -56,11 +56,9 @@ export async function getFirstSeenRelease(db: Database, issueId: string): Promis
       and(
         eq(events.issueId, issueId),
         isNotNull(events.release),
-        // No stored event is older than its issue's first seen: only the months since are read.
-        gte(
-          events.occurredAt,
-          sql`(select ${issues.firstSeen} from ${issues} where ${issues.id} = ${issueId})`,
-        ),
+        // Every stored event is inside its issue's seen range: only the months of its life are read.
+        sql`${events.occurredAt} between (select ${issues.firstSeen} from ${issues} where ${issues.id} = ${issueId})
+          and (select ${issues.lastSeen} from ${issues} where ${issues.id} = ${issueId})`,
       ),
     )
     .orderBy(asc(events.occurredAt), asc(events.id))

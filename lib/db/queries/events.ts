@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { executePrepared } from "../execute-prepared";
 import { deliveries, eventIds, events, issueIdentities, issues, pendingEventHours } from "../schema";
@@ -123,6 +123,7 @@ const insertEventStatement = sql`with go as (select),
     sql`update issues set event_count = event_count + (select count(*) from stored),
       user_count = user_count + (select count(*) from new_user),
       first_seen = least(first_seen, ${p("occurred_at")}::timestamptz),
+      last_seen = greatest(last_seen, ${p("occurred_at")}::timestamptz),
       tenant_count = tenant_count + (select count(*) from new_tenant)
       where id = ${text("issue_id")} and exists (select from stored)
       returning 1`,
@@ -172,7 +173,7 @@ const storeEventOfDeliveryStatement = sql`with delivery as (
       select ${text("issue_id")}, ${text("issue_short_id")}, ${text("project_id")}, ${text("issue_title")},
         ${text("issue_culprit")}, ${text("issue_level")}, ${text("issue_status")}, ${text("issue_platform")},
         ${text("issue_permalink")}, least(${p("issue_first_seen")}::timestamptz, ${p("occurred_at")}::timestamptz),
-        ${p("issue_last_seen")}::timestamptz,
+        greatest(${p("issue_last_seen")}::timestamptz, ${p("occurred_at")}::timestamptz),
         (select count(*) from stored), (select count(*) from new_user), (select count(*) from new_tenant)
       from delivery
       on conflict (id) do update set
@@ -236,21 +237,28 @@ export async function storeEventOfDelivery(
 }
 
 /**
- * The issue's newest events. Bounded below by the issue's first seen (no stored event is older: the
- * store statements keep it so), so PostgreSQL reads only the months since: `firstSeen` when the
- * caller holds the issue row (pruned when planning), else read from the row (pruned when running).
+ * The issue's newest events. Bounded by the issue's seen range (every stored event is inside it:
+ * the store statements keep it so), so PostgreSQL reads only the months of the issue's life: `seen`
+ * when the caller holds the issue row (pruned when planning), else read from the row (when running).
  */
 export async function listRecentEvents(
   db: Database,
   issueId: string,
   limit: number,
-  firstSeen?: Date,
+  seen?: { firstSeen: Date; lastSeen: Date },
 ): Promise<EventRow[]> {
-  const since = firstSeen ?? sql`(select ${issues.firstSeen} from ${issues} where ${issues.id} = ${issueId})`;
+  const ofIssue = (column: typeof issues.firstSeen | typeof issues.lastSeen) =>
+    sql`(select ${column} from ${issues} where ${issues.id} = ${issueId})`;
   return db
     .select()
     .from(events)
-    .where(and(eq(events.issueId, issueId), gte(events.occurredAt, since)))
+    .where(
+      and(
+        eq(events.issueId, issueId),
+        gte(events.occurredAt, seen?.firstSeen ?? ofIssue(issues.firstSeen)),
+        lte(events.occurredAt, seen?.lastSeen ?? ofIssue(issues.lastSeen)),
+      ),
+    )
     .orderBy(desc(events.occurredAt), desc(events.id))
     .limit(limit);
 }

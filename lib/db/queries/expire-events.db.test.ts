@@ -4,8 +4,9 @@ import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
 import { ensureEventPartitions, listEventPartitions } from "./event-partitions";
-import { insertEvent } from "./events";
+import { insertEvent, listRecentEvents } from "./events";
 import { expireEvents } from "./expire-events";
+import { getIssueRow } from "./issue-row";
 import { upsertIssue } from "./issues";
 import { upsertProject } from "./projects";
 import { rebuildIssueRollups } from "./rollups";
@@ -124,6 +125,27 @@ describeOnEachDatabase("event partitions and retention", (db) => {
       ),
     );
     expect(march).toEqual([{ partition: "events_2031_03" }]);
+  });
+
+  it("widens the issue's seen range to every event it stores, so lookups bounded by it find them all", async () => {
+    await seedIssues(db(), "1");
+    await ensureEventPartitions(db(), { now: day(1, 10), monthsAhead: 2 });
+    await upsertIssue(db(), {
+      id: "1",
+      projectId: "1",
+      title: "Issue 1",
+      firstSeen: day(2, 1),
+      lastSeen: day(2, 2),
+    });
+    const before = event("1", day(1, 5), "u1", null);
+    const after = event("1", day(3, 5), "u2", null);
+    for (const e of [before, after]) expect(await insertEvent(db(), e)).toBe(true);
+    const issue = await getIssueRow(db(), "1");
+    expect([issue?.firstSeen, issue?.lastSeen]).toEqual([day(1, 5), day(3, 5)]);
+    const found = async (seen?: { firstSeen: Date; lastSeen: Date }) =>
+      (await listRecentEvents(db(), "1", 10, seen)).map((e) => e.id);
+    expect(await found(issue ?? undefined)).toEqual([after.id, before.id]);
+    expect(await found()).toEqual([after.id, before.id]);
   });
 
   it("stores an event id once, even at another time (another partition)", async () => {
