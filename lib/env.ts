@@ -50,6 +50,12 @@ const schema = z.object({
   SIFT_REANALYSE_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   // Finished jobs are kept this long for inspection, then deleted by idle workers (0: keep forever).
   SIFT_JOB_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  // Events (and what the rollups count of them) are deleted this many days after they occurred,
+  // whole months of them as partitions, by the worker's hourly event_partitions job. Unset: kept forever.
+  SIFT_RETENTION_DAYS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1).max(36_500).optional(),
+  ),
   SIFT_OWNERSHIP_RULES: z.string().default(""),
   // A folder of markdown post-mortems imported (idempotently) each time the server starts.
   SIFT_POSTMORTEMS_DIR: optional,

@@ -4,8 +4,9 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect } from "./connect";
-import { listIssueIdentities } from "./queries/events";
+import { insertEvent, listIssueIdentities } from "./queries/events";
 import { getIssueSummary } from "./queries/issues";
+import { rowsOf } from "./rows-of";
 
 // A database made before the rollups (a newcomer's .data folder, a running deployment) must come
 // out of migration 0002 with the same counts as if every event had been stored afterwards.
@@ -54,6 +55,57 @@ describe("migration 0002 (issue rollups) on a database that already has events",
           { userId: null, tenantId: null, roles: [], events: 1 },
         ]),
       );
+    } finally {
+      await after.close();
+    }
+  });
+});
+
+// A database with events from before the partitioning must come out of migration 0021 with every
+// event in its month's partition, each id claimed once, and each issue's seen range holding its events.
+describe("migration 0021 (events partitioned by month) on a database that already has events", () => {
+  it("moves the stored events into monthly partitions and keeps their ids unique", async () => {
+    const dataDir = path.join(work, "pglite-0021");
+    const before = await connect({
+      dataDir,
+      migrationsFolder: migrationsUpTo("0020_issue_search_texts"),
+    });
+    await before.db.execute(sql`insert into projects (id) values ('1')`);
+    await before.db.execute(sql`
+      insert into issues (id, project_id, title, first_seen, last_seen)
+      values ('7', '1', 'Old issue', now() - interval '40 days', now() - interval '35 days')`);
+    await before.db.execute(sql`
+      insert into events (id, issue_id, project_id, occurred_at, tags, frames)
+      values ('e1', '7', '1', now() - interval '70 days', '{}', '[]'),
+             ('e2', '7', '1', now() - interval '38 days', '{}', '[]'),
+             ('e3', '7', '1', now() - interval '1 day', '{}', '[]')`);
+    await before.close();
+
+    const after = await connect({ dataDir });
+    try {
+      const partitions = rowsOf<{ id: string; partition: string; month: string }>(
+        await after.db.execute(sql`select id, tableoid::regclass::text as partition,
+          'events_' || to_char(occurred_at at time zone 'UTC', 'YYYY_MM') as month from events order by id`),
+      );
+      expect(partitions.map((p) => p.partition)).toEqual(partitions.map((p) => p.month));
+      const ids = rowsOf<{ id: string }>(await after.db.execute(sql`select id from event_ids order by id`));
+      expect(ids.map((r) => r.id)).toEqual(["e1", "e2", "e3"]);
+      const [seen] = rowsOf<{ widened: boolean }>(
+        await after.db.execute(sql`select first_seen = (select min(occurred_at) from events)
+          and last_seen = (select max(occurred_at) from events) as widened from issues`),
+      );
+      expect(seen?.widened).toBe(true);
+      // The same id at another time is refused by the store statement's claim.
+      expect(
+        await insertEvent(after.db, {
+          id: "e2",
+          issueId: "7",
+          projectId: "1",
+          occurredAt: new Date(),
+          tags: {},
+          frames: [],
+        }),
+      ).toBe(false);
     } finally {
       await after.close();
     }

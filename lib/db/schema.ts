@@ -144,10 +144,16 @@ export const issues = pgTable(
   ],
 );
 
+/**
+ * Stored events. In the database the table is partitioned by month of occurred_at (migration 0021:
+ * drizzle cannot say so) with a default partition, so retention drops whole months
+ * (lib/db/queries/event-partitions.ts) and a lookup bounded in time reads one or a few months. The
+ * key must hold the partition column; event_ids keeps the id alone unique.
+ */
 export const events = pgTable(
   "events",
   {
-    id: text("id").primaryKey(),
+    id: text("id").notNull(),
     issueId: text("issue_id")
       .notNull()
       .references(() => issues.id),
@@ -172,6 +178,7 @@ export const events = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.occurredAt] }),
     // Matches listRecentEvents' order exactly (id breaks ties), so a hot issue's newest events are an
     // index range, not a sort of all its rows.
     // NULLS FIRST is what a plain DESC sorts by; drizzle's default (NULLS LAST) would not match it.
@@ -208,6 +215,20 @@ export const issueSearchTexts = pgTable(
     primaryKey({ columns: [t.issueId, t.textKey] }),
     index("issue_search_texts_words").using("gin", t.words),
   ],
+);
+
+/**
+ * Every stored event's id, once: the events key is (id, occurred_at), so the same id at another
+ * time would not collide there. The statement that stores an event claims its id here first and
+ * writes the event only when the claim is new. Retention deletes the ids with their events.
+ */
+export const eventIds = pgTable(
+  "event_ids",
+  {
+    id: text("id").primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("event_ids_occurred_at").on(t.occurredAt)],
 );
 
 // Per-issue rollups written with each new event. issue_users and issue_tenants make the distinct

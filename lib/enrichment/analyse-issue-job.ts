@@ -93,9 +93,10 @@ export async function runAnalyseIssueJob(
 ): Promise<void> {
   const issue = await getIssueRow(db, issueId);
   if (!issue) throw new Error(`issue ${issueId} does not exist`);
-  const load = () =>
-    Promise.all([listRecentEvents(db, issueId, RECENT_EVENTS), listIssueIdentities(db, issueId)]);
-  let [recent, identities] = await load();
+  // The issue row's seen range bounds the first read; after a fetch the row may have widened.
+  const load = (seen?: typeof issue) =>
+    Promise.all([listRecentEvents(db, issueId, RECENT_EVENTS, seen), listIssueIdentities(db, issueId)]);
+  let [recent, identities] = await load(issue);
   const newest = recent[0]?.occurredAt.getTime();
   const behind = newest === undefined || issue.lastSeen.getTime() - newest > MISSED_EVENTS_GAP_MS;
   if (behind && settings.fetchLatestEvent) {

@@ -32,7 +32,7 @@ export async function runIndexSimilarJob(
 ): Promise<void> {
   const issue = await getIssueRow(db, issueId);
   if (!issue) throw new Error(`issue ${issueId} does not exist`);
-  const events = await listRecentEvents(db, issueId, EVENTS_READ);
+  const events = await listRecentEvents(db, issueId, EVENTS_READ, issue);
   const event = events.find((e) => e.frames.length > 0) ?? events[0];
   const traces = event ? traceInputOf(event) : [];
   const query = { issueId, traces, title: issue.title, firstSeen: issue.firstSeen };

@@ -3,6 +3,7 @@ import type { OwnershipRule, TenantTier } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { groupIncidentJob } from "@/lib/enrichment/group-incident-job";
 import { indexSimilarJob } from "@/lib/enrichment/index-similar-job";
+import { eventPartitionsJob } from "@/lib/ingest/event-partitions-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
 import { type ReconcileSettings, reconcileJob } from "@/lib/ingest/reconcile-job";
@@ -46,6 +47,8 @@ export type WorkerSettings = {
   ingest?: StoreDeliverySettings;
   /** Writing analyses back to Sentry (needs a client for the issue); absent: never. */
   writeback?: Omit<WritebackSettings, "clientFor">;
+  /** Events are deleted this many days after they occurred (SIFT_RETENTION_DAYS); absent or null: never. */
+  eventRetentionDays?: number | null;
 };
 
 const DEFAULT_ACTION_ATTEMPTS = 8;
@@ -93,5 +96,6 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
       mirror: (db, issue, as) => storeIssue(db, issue, as),
     }),
     exchangeGrantJob(publicIntegration),
+    eventPartitionsJob({ retentionDays: settings.eventRetentionDays ?? null }),
   ]);
 }

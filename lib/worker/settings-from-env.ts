@@ -34,6 +34,7 @@ export function workerSettingsFromEnv(): WorkerSettings {
           }
         : undefined,
     llm: llmFromEnv(),
+    eventRetentionDays: env.SIFT_RETENTION_DAYS ?? null,
     writeback: {
       defaultMode: env.SIFT_WRITEBACK,
       publicUrl: env.SIFT_PUBLIC_URL,

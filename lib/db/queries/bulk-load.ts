@@ -1,5 +1,5 @@
 import type { Database } from "../connect";
-import { events, issues, projects } from "../schema";
+import { eventIds, events, issues, projects } from "../schema";
 import type { NewEvent } from "./events";
 import type { NewIssue } from "./issues";
 
@@ -32,8 +32,18 @@ export async function insertIssuesBulk(db: Database, rows: readonly NewIssue[]):
   }
 }
 
+/** Each event's id is claimed in event_ids first, as insertEvent does: an id stored before is skipped. */
 export async function insertEventsBulk(db: Database, rows: readonly NewEvent[]): Promise<void> {
   for (const chunk of chunks(rows, EVENT_ROWS_PER_STATEMENT)) {
-    await db.insert(events).values(chunk).onConflictDoNothing();
+    await db.transaction(async (tx) => {
+      const claimed = await tx
+        .insert(eventIds)
+        .values(chunk.map((e) => ({ id: e.id, occurredAt: e.occurredAt })))
+        .onConflictDoNothing()
+        .returning({ id: eventIds.id });
+      const ids = new Set(claimed.map((c) => c.id));
+      const fresh = chunk.filter((e) => ids.delete(e.id));
+      if (fresh.length > 0) await tx.insert(events).values(fresh);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../connect";
-import { commitFiles, commits, events } from "../schema";
+import { commitFiles, commits, events, issues } from "../schema";
 
 export type NewCommit = typeof commits.$inferInsert & { files: string[] };
 export type CommitWithFiles = typeof commits.$inferSelect & { files: string[] };
@@ -52,7 +52,15 @@ export async function getFirstSeenRelease(db: Database, issueId: string): Promis
   const [row] = await db
     .select({ release: events.release })
     .from(events)
-    .where(and(eq(events.issueId, issueId), isNotNull(events.release)))
+    .where(
+      and(
+        eq(events.issueId, issueId),
+        isNotNull(events.release),
+        // Every stored event is inside its issue's seen range: only the months of its life are read.
+        sql`${events.occurredAt} between (select ${issues.firstSeen} from ${issues} where ${issues.id} = ${issueId})
+          and (select ${issues.lastSeen} from ${issues} where ${issues.id} = ${issueId})`,
+      ),
+    )
     .orderBy(asc(events.occurredAt), asc(events.id))
     .limit(1);
   return row?.release ?? null;

@@ -1,8 +1,8 @@
-import { desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { eventSearchDocument, eventSearchText } from "../event-search";
 import { executePrepared } from "../execute-prepared";
-import { deliveries, events, issueIdentities, issueSearchTexts, pendingEventHours } from "../schema";
+import { deliveries, eventIds, events, issueIdentities, issueSearchTexts, issues, pendingEventHours } from "../schema";
 import type { NewIssue } from "./issues";
 import { analysisJobInsert } from "./jobs";
 import { rollUpPendingHours } from "./pending-hours";
@@ -72,7 +72,8 @@ const hourlyPending = sql`insert into ${pendingEventHours} (issue_id, hour, iden
  * The CTEs that store one event and its issue's rollups (event, user and tenant counts, the
  * (user, tenant, roles) tally the blast radius reads and its hourly twin the timeline reads, the
  * words of the event's text for the list's search when the issue had no event of that text), each
- * running only when `gate` has a row. The event's hour is only appended as pending (no hourly row
+ * running only when `gate` has a row. The event's id is claimed in event_ids first (the events key
+ * includes occurred_at, see eventIds): only a new claim writes the event. The event's hour is only appended as pending (no hourly row
  * is locked or written per event): rollUpPendingHours moves it into the hourly and tenant rollups.
  * `stored` yields a row when the event is new; a repeated event changes no rollup. The issue row
  * is written last (`issueWrite`, which reads the counts from stored, new_user and new_tenant),
@@ -80,7 +81,12 @@ const hourlyPending = sql`insert into ${pendingEventHours} (issue_id, hour, iden
  * row is held for the shortest time.
  */
 function eventCtes(gate: string, issueWrite: SQL): SQL {
-  return sql`stored as (
+  return sql`claimed as (
+      insert into ${eventIds} (id, occurred_at)
+      select ${text("event_id")}, ${p("occurred_at")}::timestamptz from ${sql.raw(gate)}
+      on conflict (id) do nothing
+      returning id),
+    stored as (
       insert into ${events} (id, issue_id, project_id, occurred_at, platform, title, message, exception_type,
         exception_value, user_id, tenant_id, roles, release, environment, trace_id, url, tags, frames, handled)
       select ${text("event_id")}, ${text("issue_id")}, ${text("project_id")}, ${p("occurred_at")}::timestamptz,
@@ -88,8 +94,7 @@ function eventCtes(gate: string, issueWrite: SQL): SQL {
         ${text("exception_value")}, ${text("user_id")}, ${text("tenant_id")}, ${p("roles")}::text[], ${text("release")},
         ${text("environment")}, ${text("trace_id")}, ${text("url")}, ${p("tags")}::text::jsonb, ${p("frames")}::text::jsonb,
         ${p("handled")}::boolean
-      from ${sql.raw(gate)}
-      on conflict (id) do nothing
+      from claimed
       returning id),
     new_user as (
       insert into issue_users (issue_id, user_id)
@@ -130,11 +135,13 @@ const insertEventStatement = sql`with go as (select),
     "go",
     sql`update issues set event_count = event_count + (select count(*) from stored),
       user_count = user_count + (select count(*) from new_user),
+      first_seen = least(first_seen, ${p("occurred_at")}::timestamptz),
+      last_seen = greatest(last_seen, ${p("occurred_at")}::timestamptz),
       tenant_count = tenant_count + (select count(*) from new_tenant)
       where id = ${text("issue_id")} and exists (select from stored)
       returning 1`,
   )}
-  select ${readInLockOrder(["stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue"])}`;
+  select ${readInLockOrder(["claimed", "stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue"])}`;
 
 /**
  * Stores one event, as the API gives it, and its issue's rollups: one statement, then its hour moved
@@ -178,7 +185,8 @@ const storeEventOfDeliveryStatement = sql`with delivery as (
         first_seen, last_seen, event_count, user_count, tenant_count)
       select ${text("issue_id")}, ${text("issue_short_id")}, ${text("project_id")}, ${text("issue_title")},
         ${text("issue_culprit")}, ${text("issue_level")}, ${text("issue_status")}, ${text("issue_platform")},
-        ${text("issue_permalink")}, ${p("issue_first_seen")}::timestamptz, ${p("issue_last_seen")}::timestamptz,
+        ${text("issue_permalink")}, least(${p("issue_first_seen")}::timestamptz, ${p("occurred_at")}::timestamptz),
+        greatest(${p("issue_last_seen")}::timestamptz, ${p("occurred_at")}::timestamptz),
         (select count(*) from stored), (select count(*) from new_user), (select count(*) from new_tenant)
       from delivery
       on conflict (id) do update set
@@ -192,7 +200,7 @@ const storeEventOfDeliveryStatement = sql`with delivery as (
       returning 1`,
   )},
   job as (${analysisJobInsert("stored")})
-  select ${readInLockOrder(["delivery", "project_created", "project_widened", "stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue", "job"])}`;
+  select ${readInLockOrder(["delivery", "project_created", "project_widened", "claimed", "stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue", "job"])}`;
 
 /** The placeholders' values of storeEventOfDeliveryStatement, but the delivery's id. */
 function deliveredEventValues(write: DeliveredEvent): Record<string, unknown> {
@@ -241,11 +249,29 @@ export async function storeEventOfDelivery(
   return row?.stored === 1;
 }
 
-export async function listRecentEvents(db: Database, issueId: string, limit: number): Promise<EventRow[]> {
+/**
+ * The issue's newest events. Bounded by the issue's seen range (every stored event is inside it:
+ * the store statements keep it so), so PostgreSQL reads only the months of the issue's life: `seen`
+ * when the caller holds the issue row (pruned when planning), else read from the row (when running).
+ */
+export async function listRecentEvents(
+  db: Database,
+  issueId: string,
+  limit: number,
+  seen?: { firstSeen: Date; lastSeen: Date },
+): Promise<EventRow[]> {
+  const ofIssue = (column: typeof issues.firstSeen | typeof issues.lastSeen) =>
+    sql`(select ${column} from ${issues} where ${issues.id} = ${issueId})`;
   return db
     .select()
     .from(events)
-    .where(eq(events.issueId, issueId))
+    .where(
+      and(
+        eq(events.issueId, issueId),
+        gte(events.occurredAt, seen?.firstSeen ?? ofIssue(issues.firstSeen)),
+        lte(events.occurredAt, seen?.lastSeen ?? ofIssue(issues.lastSeen)),
+      ),
+    )
     .orderBy(desc(events.occurredAt), desc(events.id))
     .limit(limit);
 }

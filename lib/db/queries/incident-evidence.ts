@@ -15,12 +15,13 @@ export const textArray = (values: string[]) =>
 export async function recordReleasesOf(db: Database, issueId: string): Promise<void> {
   await db.execute(sql`
     insert into releases (project_id, version, first_seen)
+    with issue as (select first_seen, last_seen from issues where id = ${issueId})
     select project_id, release, min(occurred_at) from (
       (select project_id, release, occurred_at from events where issue_id = ${issueId} and release is not null
-        order by occurred_at, id limit 50)
+        and occurred_at between (select first_seen from issue) and (select last_seen from issue) order by occurred_at, id limit 50)
       union all
       (select project_id, release, occurred_at from events where issue_id = ${issueId} and release is not null
-        order by occurred_at desc, id desc limit 50)) e
+        and occurred_at between (select first_seen from issue) and (select last_seen from issue) order by occurred_at desc, id desc limit 50)) e
     group by project_id, release
     on conflict (project_id, version) do update set first_seen = least(releases.first_seen, excluded.first_seen)`);
 }
@@ -47,7 +48,8 @@ export async function loadIncidentFacts(
             -- The earliest events only (an index range): a hot issue whose first events carry no new
             -- release must not be scanned to the end looking for one.
             select project_id, release, occurred_at, id from events
-            where issue_id = i.id and release is not null order by occurred_at, id limit 50) e
+            where issue_id = i.id and occurred_at between i.first_seen and i.last_seen and release is not null
+            order by occurred_at, id limit 50) e
           join releases r on r.project_id = e.project_id and r.version = e.release
           where r.first_seen >= i.first_seen - make_interval(secs => ${options.newReleaseSeconds})
             -- A deploy replaces a release Sift saw before; the first releases after install are not news.
@@ -57,20 +59,22 @@ export async function loadIncidentFacts(
       from issues i where i.id = any(${ids})`);
   const traceRows = await db.execute(sql`
       select i.id, e.trace_id, extract(epoch from min(e.occurred_at)) * 1000 as first_at
-      from unnest(${ids}) as i(id)
+      from issues i
       cross join lateral (select trace_id, occurred_at from events
-        where issue_id = i.id and trace_id is not null
+        where issue_id = i.id and occurred_at between i.first_seen and i.last_seen and trace_id is not null
         order by occurred_at desc, id desc limit ${FACT_LIMITS.traces}) e
+      where i.id = any(${ids})
       group by i.id, e.trace_id`);
   const tenantRows = await db.execute(sql`
       select i.id, t.tenant_id from unnest(${ids}) as i(id)
       cross join lateral (select tenant_id from issue_tenants where issue_id = i.id limit ${FACT_LIMITS.tenants}) t`);
   const momentRows = await db.execute(sql`
     select i.id, e.user_id, extract(epoch from e.occurred_at) * 1000 as at
-    from unnest(${ids}) as i(id)
+    from issues i
     cross join lateral (select user_id, occurred_at from events
-      where issue_id = i.id and user_id is not null
-      order by occurred_at desc, id desc limit ${FACT_LIMITS.moments}) e`);
+      where issue_id = i.id and occurred_at between i.first_seen and i.last_seen and user_id is not null
+      order by occurred_at desc, id desc limit ${FACT_LIMITS.moments}) e
+    where i.id = any(${ids})`);
   const facts = new Map<string, IncidentIssueFacts>();
   for (const r of rowsOf<{
     id: string;

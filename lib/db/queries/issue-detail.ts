@@ -72,7 +72,7 @@ export async function getIssueDetail(
     feedback,
   ] = await Promise.all([
     getLatestAnalysis(db, issueId),
-    listRecentEvents(db, issueId, RECENT_EVENTS),
+    listRecentEvents(db, issueId, RECENT_EVENTS, issue),
     getJobState(db, ANALYSE_ISSUE_JOB, issueId),
     listComments(db, issueId, COMMENTS),
     listSeerRuns(db, issueId, SEER_RUNS),

@@ -67,12 +67,12 @@ export function issueListConditions(filter: IssueListConditions): SQL[] {
   // Both start from the release's events (events_release), then read one first event per issue.
   if (filter.firstRelease) {
     add(hasEvent(sql`${events.release} = ${filter.firstRelease}`));
-    add(sql`${firstReleaseOf(issues.id)} = ${filter.firstRelease}`);
+    add(sql`${firstReleaseOf(issues.id, issues)} = ${filter.firstRelease}`);
   }
   if (filter.regressedIn) {
     add(hasEvent(sql`${events.release} = ${filter.regressedIn}`));
     add(sql`${issues.substatus} = 'regressed'`);
-    add(sql`${firstReleaseOf(issues.id)} is distinct from ${filter.regressedIn}`);
+    add(sql`${firstReleaseOf(issues.id, issues)} is distinct from ${filter.regressedIn}`);
   }
   if (filter.tenant) {
     add(sql`exists (select 1 from ${issueTenants} where ${issueTenants.issueId} = ${issues.id}

@@ -113,7 +113,7 @@ export function selectIssueSummaries(db: Database) {
       sentryUserCount: issues.sentryUserCount,
       priorityTier: issues.priorityTier,
       // The release of the issue's first stored event ("what changed").
-      firstRelease: firstReleaseOf(issues.id),
+      firstRelease: firstReleaseOf(issues.id, issues),
       // The best open match flagged when the index stored it, while both are still open.
       likelyDuplicateOfId: sql<string | null>`(
         select s.similar_id from similar_issues s join issues o on o.id = s.similar_id

@@ -25,7 +25,8 @@ async function event(db: Database, issueId: string, fields: Partial<NewEvent> = 
     id: n.toString(16).padStart(32, "0"),
     issueId,
     projectId: "1",
-    occurredAt: new Date(base),
+    // At the issue's last seen (seed): a later event would move the issue's last seen, and its place.
+    occurredAt: new Date(base - (Number(issueId) - 100) * HOUR),
     tags: {},
     frames: [],
     ...fields,

@@ -37,7 +37,7 @@ type Raw = {
 
 const newestEvent = sql`left join lateral (
     select e.frames, e.exception_type, e.exception_value, e.message from events e
-    where e.issue_id = i.id order by e.occurred_at desc, e.id desc limit 1) e on true`;
+    where e.issue_id = i.id and e.occurred_at between i.first_seen and i.last_seen order by e.occurred_at desc, e.id desc limit 1) e on true`;
 
 function toRow(raw: Raw, source: OwnerExampleRow["source"]): OwnerExampleRow {
   return {

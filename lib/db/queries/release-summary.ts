@@ -25,7 +25,7 @@ export async function getReleaseSummary(db: Database, release: string): Promise<
   const [counts] = rowsOf<{ issues: number; new: number; regressed: number }>(
     await db.execute(sql`
       with hit as (
-        select ${issues.id} as id, ${issues.substatus} as substatus, ${firstReleaseOf(issues.id)} as first_release
+        select ${issues.id} as id, ${issues.substatus} as substatus, ${firstReleaseOf(issues.id, issues)} as first_release
         from ${issues}
         where ${issues.id} in (select ${events.issueId} from ${events} where ${events.release} = ${release}))
       select count(*)::int as issues,

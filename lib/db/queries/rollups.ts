@@ -7,7 +7,8 @@ import { eventSearchText } from "../event-search";
  * issue_hour_identities and issue_hours, with nothing left pending, and the counts on issues) and the tenants'
  * (tenant_activity, tenant_hours, tenant_identities) from the events table, in
  * one transaction. insertEvent keeps them current; this is for
- * events written around it (bulk loads, the benchmark's SQL seed, a future retention job).
+ * events written around it (bulk loads, the benchmark's SQL seed). Also lowers an issue's first seen to
+ * its oldest stored event's and raises its last seen to its newest's, as the store statements do.
  * The identity key matches insertEvent's.
  */
 export async function rebuildIssueRollups(db: Database): Promise<void> {
@@ -56,6 +57,9 @@ export async function rebuildIssueRollups(db: Database): Promise<void> {
     await tx.execute(sql`
       update issues i set
         event_count = (select count(*) from events e where e.issue_id = i.id),
+        -- Lookups bound an issue's events by its seen range (see listRecentEvents): all must be inside.
+        first_seen = least(i.first_seen, (select min(occurred_at) from events e where e.issue_id = i.id)),
+        last_seen = greatest(i.last_seen, (select max(occurred_at) from events e where e.issue_id = i.id)),
         user_count = (select count(*) from issue_users u where u.issue_id = i.id),
         tenant_count = (select count(*) from issue_tenants t where t.issue_id = i.id)`);
   });
