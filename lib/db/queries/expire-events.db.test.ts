@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeEach, expect, it } from "vitest";
+import { afterAll, beforeEach, expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
@@ -90,6 +90,12 @@ const eventIdsOf = async (db: Database, table: "events" | "event_ids") =>
 describeOnEachDatabase("event partitions and retention", (db) => {
   beforeEach(async () => {
     await dropMonthPartitions(db());
+  });
+  // The test files after this one share the PostgreSQL database: leave them the months the
+  // migration and the event_partitions job would have made, not the default partition alone.
+  afterAll(async () => {
+    await dropMonthPartitions(db());
+    await ensureEventPartitions(db(), { now: new Date(), monthsAhead: 2 });
   });
 
   it("creates the months ahead once, and moves rows waiting in the default partition into theirs", async () => {

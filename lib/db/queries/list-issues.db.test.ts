@@ -172,11 +172,12 @@ describeOnEachDatabase("listIssues filters", (db) => {
 
   it("finds bulk-loaded events' words once the rollups are rebuilt", async () => {
     await seed(db(), 2);
+    // Each at its issue's last seen (seed: 100 at base, 101 an hour before), which a rebuild keeps.
     const bulk = (id: string, issueId: string, message: string) => ({
       id,
       issueId,
       projectId: "1",
-      occurredAt: new Date(base),
+      occurredAt: new Date(base - (Number(issueId) - 100) * HOUR),
       message,
       tags: {},
       frames: [],

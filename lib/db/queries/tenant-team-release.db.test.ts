@@ -112,7 +112,8 @@ describeOnEachDatabase("tenant, team and release pages", (db) => {
     await insertIssuesBulk(db(), filler);
     const seen = async (id: string, lastSeen: Date, tenantId: string) => {
       await upsertIssue(db(), { id, projectId: "1", title: id, firstSeen: hoursAgo(500), lastSeen });
-      await event(db(), id, { tenantId });
+      // At the issue's last seen: a later event would move it (events keep an issue's seen range).
+      await event(db(), id, { tenantId, occurredAt: lastSeen });
     };
     await seen("1", hoursAgo(1), "busy");
     await seen("2", hoursAgo(400), "busy");
