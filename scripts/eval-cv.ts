@@ -162,8 +162,8 @@ function crossValidateOwnerNames() {
 
 /**
  * Ownership drift (`drift` in `LearnedOwner`): off, or each label's score times its recent share over
- * its all-time share, for 3 half-lives (730 d is the votes' own, so no new number); other options at
- * their defaults. Accepted only if it beats "off" held out without losing a fold.
+ * its all-time share, for 3 half-lives (730 d is the votes' own, so no new number) and, at 730 d, two
+ * softer powers of the factor; other options at their defaults. Accepted only if it beats "off" held out without losing a fold.
  */
 function crossValidateOwnerDrift() {
   const objective = new Map<string, number[]>();
@@ -174,6 +174,10 @@ function crossValidateOwnerDrift() {
     ...[365, 730, 1460].map((halfLifeDays): [string, OwnerOptions] => [
       `half-life ${halfLifeDays} d`,
       { ...DEFAULT_OWNER_OPTIONS, drift: { halfLifeDays } },
+    ]),
+    ...[0.25, 0.5].map((power): [string, OwnerOptions] => [
+      `half-life 730 d, power ${power}`,
+      { ...DEFAULT_OWNER_OPTIONS, drift: { halfLifeDays: 730, power } },
     ]),
   ];
   for (const [name, options] of variants) {

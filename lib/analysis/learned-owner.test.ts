@@ -93,7 +93,7 @@ describe("ownership drift", () => {
   });
 
   it("with drift, a label used lately outranks one as similar but fading", () => {
-    const predict = (drift?: { halfLifeDays: number }) => {
+    const predict = (drift?: { halfLifeDays: number; power?: number }) => {
       const model = new LearnedOwner({
         neighbours: 5,
         halfLifeDays: Number.POSITIVE_INFINITY,
@@ -111,5 +111,10 @@ describe("ownership drift", () => {
     expect(without?.label).toBe("fading");
     expect(withDrift?.label).toBe("lately");
     expect(withDrift?.score).toBeGreaterThan(other?.score ?? 0);
+    // A softer power narrows the gap the drift opens.
+    const [soft, softOther] = predict({ halfLifeDays: 365, power: 0.25 });
+    expect((soft?.score ?? 0) - (softOther?.score ?? 0)).toBeLessThan(
+      (withDrift?.score ?? 0) - (other?.score ?? 0),
+    );
   });
 });

@@ -24,9 +24,10 @@ export type OwnerOptions = {
    * Ownership drift: each label's score is multiplied by its share of the past issues weighted by
    * age (halving every `halfLifeDays` before the query) over its share of all of them, so a team
    * that took over an area lately gains and a retired component fades (undefined: off). Tried in
-   * cross-validation (docs/benchmarks.md) and not on by default: it lost a fold.
+   * cross-validation (docs/benchmarks.md) and not on by default: it lost a fold. `power` (default 1)
+   * softens the factor (factor^power).
    */
-  drift?: { halfLifeDays: number };
+  drift?: { halfLifeDays: number; power?: number };
 };
 
 // Chosen by cross-validation inside the benchmark's development split (docs/benchmarks.md).
@@ -219,7 +220,7 @@ export class LearnedOwner {
             this.options.profileWeight * (profile.get(label) ?? 0) +
             (nameWeight > 0 ? nameWeight * this.nameMatch(label, words) : 0) +
             1e-6 * (count / total)) *
-          (drift?.get(label) ?? 1),
+          (drift?.get(label) ?? 1) ** (this.options.drift?.power ?? 1),
         backing: votes.get(label)?.backing ?? [],
       }))
       .sort(byLabel)
