@@ -22,8 +22,8 @@ if (!dir || !existsSync(path.join(dir, "reports.jsonl"))) {
 const FOLDS = 3;
 const data = loadDataset(dir);
 const fmt = (x: number) => x.toFixed(3);
-// `--only rerank`, `--only spread`, `--only seen`, `--only owner-names`: just that table (the full grids replay the
-// history 10 times more).
+// `--only rerank`, `--only spread`, `--only seen`, `--only owner-names`, `--only owner-drift`,
+// `--only t2-structure`: just that table (the full grids replay the history 10 times more).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only === "rerank") {
   crossValidateReranker();
@@ -39,6 +39,14 @@ if (only === "seen") {
 }
 if (only === "owner-names") {
   crossValidateOwnerNames();
+  process.exit(0);
+}
+if (only === "owner-drift") {
+  crossValidateOwnerDrift();
+  process.exit(0);
+}
+if (only === "t2-structure") {
+  crossValidateStructure();
   process.exit(0);
 }
 
@@ -150,6 +158,61 @@ function crossValidateOwnerNames() {
     );
   }
   printChoices("T3 acc@1", objective, () => "");
+}
+
+/**
+ * Ownership drift (`drift` in `LearnedOwner`): off, or each label's score times its recent share over
+ * its all-time share, for 3 half-lives (730 d is the votes' own, so no new number) and, at 730 d, two
+ * softer powers of the factor; other options at their defaults. Accepted only if it beats "off" held out without losing a fold.
+ */
+function crossValidateOwnerDrift() {
+  const objective = new Map<string, number[]>();
+  console.log("| drift | acc@1 per fold | acc@1, acc@3, acc@5 (whole split) |");
+  console.log("|---|---|---|");
+  const variants: [string, OwnerOptions][] = [
+    ["off", DEFAULT_OWNER_OPTIONS],
+    ...[365, 730, 1460].map((halfLifeDays): [string, OwnerOptions] => [
+      `half-life ${halfLifeDays} d`,
+      { ...DEFAULT_OWNER_OPTIONS, drift: { halfLifeDays } },
+    ]),
+    ...[0.25, 0.5].map((power): [string, OwnerOptions] => [
+      `half-life 730 d, power ${power}`,
+      { ...DEFAULT_OWNER_OPTIONS, drift: { halfLifeDays: 730, power } },
+    ]),
+  ];
+  for (const [name, options] of variants) {
+    const run = runOwner(data, options);
+    const perFold = chronologicalFolds(run.rows, FOLDS).map((f) => accuracyAt(f, 1));
+    objective.set(name, perFold);
+    console.log(
+      `| ${name} | ${perFold.map(fmt).join(" ")} | ${[1, 3, 5].map((k) => fmt(accuracyAt(run.rows, k))).join(", ")} |`,
+    );
+  }
+  const off = objective.get("off") ?? [];
+  printChoices("T3 acc@1", objective, (_, fold) => ` (off: ${fmt(off[fold] ?? 0)})`);
+}
+
+/**
+ * T2 calibrated by the query's own structure: score − β·ln(1 + frames in its stack), since a short
+ * stack matches everything about as well. One replay with the defaults; β chosen on two folds.
+ */
+function crossValidateStructure() {
+  const run = runSimilarity(data, DEFAULT_SIMILARITY);
+  const frames = new Map(data.reports.map((r) => [r.id, r.traces.reduce((n, t) => n + t.frames.length, 0)]));
+  const objective = new Map<string, number[]>();
+  console.log("| β | AUC per fold | AUC (whole split) |");
+  console.log("|---|---|---|");
+  for (const beta of [0, 0.01, 0.02, 0.05]) {
+    const points = run.detections.map((p) => ({
+      ...p,
+      score: p.score - beta * Math.log1p(frames.get(p.id) ?? 0),
+    }));
+    const perFold = chronologicalFolds(points, FOLDS).map((f) => rocAuc(f));
+    objective.set(`β ${beta}`, perFold);
+    console.log(`| ${beta} | ${perFold.map(fmt).join(" ")} | ${fmt(rocAuc(points))} |`);
+  }
+  const off = objective.get("β 0") ?? [];
+  printChoices("T2 AUC", objective, (_, fold) => ` (β 0: ${fmt(off[fold] ?? 0)})`);
 }
 
 crossValidateReranker();

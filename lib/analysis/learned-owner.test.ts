@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LearnedOwner, labelNameWords, ownerTerms } from "./learned-owner";
+import { LearnedOwner, labelDrift, labelNameWords, ownerTerms } from "./learned-owner";
 
 const DAY = 86_400_000;
 const trace = (frames: string[]) => [{ exception: "java.io.IOException", message: "lease expired", frames }];
@@ -74,5 +74,47 @@ describe("label names", () => {
     expect(even(0)[0]?.score).toBeCloseTo(even(0)[1]?.score ?? 0, 4);
     expect(even(0.1)[0]?.label).toBe("HDFS/namenode");
     expect((even(0.1)[0]?.score ?? 0) - (even(0.1)[1]?.score ?? 0)).toBeCloseTo(0.1, 4);
+  });
+});
+
+describe("ownership drift", () => {
+  it("is each label's recent share over its all-time share", () => {
+    const examples = [
+      { label: "old", at: 0 },
+      { label: "old", at: 0 },
+      { label: "new", at: 730 * DAY },
+      { label: "new", at: 730 * DAY },
+    ];
+    const drift = labelDrift(examples, 730 * DAY, 730);
+    // Weights ½ for the old pair and 1 for the new: shares ⅓ and ⅔ against ½ each.
+    expect(drift.get("old")).toBeCloseTo(2 / 3, 6);
+    expect(drift.get("new")).toBeCloseTo(4 / 3, 6);
+    expect(labelDrift([], 0, 730).size).toBe(0);
+  });
+
+  it("with drift, a label used lately outranks one as similar but fading", () => {
+    const predict = (drift?: { halfLifeDays: number; power?: number }) => {
+      const model = new LearnedOwner({
+        neighbours: 5,
+        halfLifeDays: Number.POSITIVE_INFINITY,
+        profileWeight: 0,
+        drift,
+      });
+      model.learn({ id: "a", label: "fading", at: 0, traces: namenode, text: "addBlock" });
+      model.learn({ id: "b", label: "fading", at: 0, traces: namenode, text: "addBlock" });
+      model.learn({ id: "c", label: "lately", at: 700 * DAY, traces: namenode, text: "addBlock" });
+      return model.predict({ traces: namenode, text: "addBlock", at: 730 * DAY }, 2);
+    };
+    // Without drift, two old votes beat one recent one (votes are not weighted by age here).
+    const [without] = predict();
+    const [withDrift, other] = predict({ halfLifeDays: 365 });
+    expect(without?.label).toBe("fading");
+    expect(withDrift?.label).toBe("lately");
+    expect(withDrift?.score).toBeGreaterThan(other?.score ?? 0);
+    // A softer power narrows the gap the drift opens.
+    const [soft, softOther] = predict({ halfLifeDays: 365, power: 0.25 });
+    expect((soft?.score ?? 0) - (softOther?.score ?? 0)).toBeLessThan(
+      (withDrift?.score ?? 0) - (other?.score ?? 0),
+    );
   });
 });

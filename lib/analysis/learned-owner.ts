@@ -20,6 +20,14 @@ export type OwnerOptions = {
    * the title or the top frames' package and class names (0: names ignored).
    */
   nameWeight?: number;
+  /**
+   * Ownership drift: each label's score is multiplied by its share of the past issues weighted by
+   * age (halving every `halfLifeDays` before the query) over its share of all of them, so a team
+   * that took over an area lately gains and a retired component fades (undefined: off). Tried in
+   * cross-validation (docs/benchmarks.md) and not on by default: it lost a fold. `power` (default 1)
+   * softens the factor (factor^power).
+   */
+  drift?: { halfLifeDays: number; power?: number };
 };
 
 // Chosen by cross-validation inside the benchmark's development split (docs/benchmarks.md).
@@ -86,6 +94,34 @@ export function ownerTerms(traces: TraceInput[], text: string): Map<string, numb
     terms.set(term, term.startsWith("s:") ? scaled * TITLE_WEIGHT : scaled);
   }
   return terms;
+}
+
+/**
+ * Per label, its age-weighted share of `examples` (weights halving every `halfLifeDays` before `at`)
+ * over its plain share: above 1 for labels used more lately than on average, below for fading ones.
+ */
+export function labelDrift(
+  examples: Iterable<{ label: string; at: number }>,
+  at: number,
+  halfLifeDays: number,
+): Map<string, number> {
+  const recent = new Map<string, number>();
+  const counts = new Map<string, number>();
+  let recentTotal = 0;
+  let total = 0;
+  for (const example of examples) {
+    const weight = 0.5 ** (Math.max(0, at - example.at) / DAY_MS / halfLifeDays);
+    recent.set(example.label, (recent.get(example.label) ?? 0) + weight);
+    counts.set(example.label, (counts.get(example.label) ?? 0) + 1);
+    recentTotal += weight;
+    total += 1;
+  }
+  return new Map(
+    [...counts].map(([label, count]) => [
+      label,
+      recentTotal > 0 ? (recent.get(label) ?? 0) / recentTotal / (count / total) : 1,
+    ]),
+  );
 }
 
 const byLabel = (a: OwnerGuess, b: OwnerGuess) =>
@@ -171,16 +207,20 @@ export class LearnedOwner {
     const total = this.examples.size || 1;
     const nameWeight = this.options.nameWeight ?? 0;
     const words = nameWeight > 0 ? namedWords(query) : new Set<string>();
+    const drift = this.options.drift
+      ? labelDrift(this.examples.values(), query.at, this.options.drift.halfLifeDays)
+      : undefined;
     return [...this.counts]
       .filter(([, count]) => count > 0)
       .map(([label, count]) => ({
         label,
         // The share of past issues breaks ties and orders labels nothing similar backs.
         score:
-          (votes.get(label)?.vote ?? 0) +
-          this.options.profileWeight * (profile.get(label) ?? 0) +
-          (nameWeight > 0 ? nameWeight * this.nameMatch(label, words) : 0) +
-          1e-6 * (count / total),
+          ((votes.get(label)?.vote ?? 0) +
+            this.options.profileWeight * (profile.get(label) ?? 0) +
+            (nameWeight > 0 ? nameWeight * this.nameMatch(label, words) : 0) +
+            1e-6 * (count / total)) *
+          (drift?.get(label) ?? 1) ** (this.options.drift?.power ?? 1),
         backing: votes.get(label)?.backing ?? [],
       }))
       .sort(byLabel)
