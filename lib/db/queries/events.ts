@@ -2,7 +2,15 @@ import { and, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { eventSearchDocument, eventSearchText } from "../event-search";
 import { executePrepared } from "../execute-prepared";
-import { deliveries, eventIds, events, issueIdentities, issueSearchTexts, issues, pendingEventHours } from "../schema";
+import {
+  deliveries,
+  eventIds,
+  events,
+  issueIdentities,
+  issueSearchTexts,
+  issues,
+  pendingEventHours,
+} from "../schema";
 import type { NewIssue } from "./issues";
 import { analysisJobInsert } from "./jobs";
 import { rollUpPendingHours } from "./pending-hours";
