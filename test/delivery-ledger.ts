@@ -1,3 +1,4 @@
+import { EVENT_PARTITIONS_JOB } from "@/lib/ingest/event-partitions-job";
 import type { ScratchDatabase } from "./scratch-database";
 import { errorCreatedBody } from "./sentry-webhook";
 import { isSuccess, mapConcurrently, type Reply, type Sender, signedRequest } from "./webhook-sender";
@@ -69,7 +70,9 @@ export async function waitForDrainedQueue(db: ScratchDatabase, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [row] = await db.query<{ open: number }>(
-      "select count(*)::int as open from jobs where status in ('queued', 'running')",
+      // event_partitions is upkeep every worker keeps queued an hour ahead: never "drained".
+      "select count(*)::int as open from jobs where status in ('queued', 'running') and kind <> $1",
+      [EVENT_PARTITIONS_JOB],
     );
     if (row?.open === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));

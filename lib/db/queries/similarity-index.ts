@@ -131,6 +131,17 @@ export async function replaceIssueDocument(tx: Database, issueId: string, doc: I
   )
     .map((r) => r.term)
     .sort();
+  // The corpus row first: every index update takes it, so they run one after another from here and
+  // cannot deadlock on the term counts below (a re-index's decrements used to run before it, and
+  // wait for a transaction already waiting for them).
+  const names = [...new Set([...doc.stack.keys(), ...doc.title.keys()])].sort();
+  const delta = (names.length > 0 ? 1 : 0) - (old.length > 0 ? 1 : 0);
+  const [corpus] = rowsOf<{ documents: number | string }>(
+    await tx.execute(sql`
+      insert into similarity_corpus (id, documents) values (1, ${Math.max(delta, 0)})
+      on conflict (id) do update set documents = similarity_corpus.documents + ${delta}
+      returning documents`),
+  );
   const [previous] = rowsOf<{ project_id: string | null }>(
     await tx.execute(sql`select project_id from similarity_documents where issue_id = ${issueId}`),
   );
@@ -153,14 +164,6 @@ export async function replaceIssueDocument(tx: Database, issueId: string, doc: I
   await tx.execute(sql`
     insert into similarity_documents (issue_id, frames, project_id) values (${issueId}, ${textArray(doc.frames)}, ${doc.projectId})
     on conflict (issue_id) do update set frames = excluded.frames, project_id = excluded.project_id, indexed_at = now()`);
-  const names = [...new Set([...doc.stack.keys(), ...doc.title.keys()])].sort();
-  const delta = (names.length > 0 ? 1 : 0) - (old.length > 0 ? 1 : 0);
-  const [corpus] = rowsOf<{ documents: number | string }>(
-    await tx.execute(sql`
-      insert into similarity_corpus (id, documents) values (1, ${Math.max(delta, 0)})
-      on conflict (id) do update set documents = similarity_corpus.documents + ${delta}
-      returning documents`),
-  );
   if (names.length === 0) return;
   const stackNames = [...doc.stack.keys()].sort();
   const firstInProject = new Set(
