@@ -45,7 +45,15 @@ const timeouts = {
   SIFT_JOB_LEASE_SECONDS: "5",
 };
 
-type Fault = { name: string; apply: (db: ScratchDatabase) => Promise<void> };
+type Fault = {
+  name: string;
+  apply: (db: ScratchDatabase) => Promise<void>;
+  /**
+   * What the web process prints when the fault reached it without failing a delivery: terminated
+   * backends can all fall between group commit's few statements and hit only idle clients.
+   */
+  printed?: RegExp;
+};
 
 const faults: Fault[] = [
   {
@@ -56,6 +64,7 @@ const faults: Fault[] = [
       const second = await terminateBackends(db.name);
       expect(first + second, "sessions were terminated").toBeGreaterThan(0);
     },
+    printed: /database connection lost/,
   },
   {
     // The table every webhook writes (events are stored later, by the worker).
@@ -159,8 +168,10 @@ for (const mode of [
         console.log(
           `${mode.name} / ${fault.name}: ${burst.replies.length} sent, ${burst.duringFault.length} during the fault, ${unavailable.length} answered 503, slowest ${Math.round(Math.max(...burst.replies.map((r) => r.ms)))} ms`,
         );
-        // The fault reached the web process.
-        expect(unavailable.length).toBeGreaterThan(0);
+        // The fault reached the web process: deliveries answered 503, or it printed that it saw the
+        // fault (this server is fresh for each mode, and the fault that prints comes first).
+        const printed = fault.printed?.test(server?.output() ?? "") ?? false;
+        expect(unavailable.length > 0 || printed, "the fault reached the web process").toBe(true);
         const wrong = burst.replies.filter(
           (r) =>
             r.error !== null ||
