@@ -65,13 +65,16 @@ export async function resendUntilAcknowledged(
   return { unacknowledged: pending, duplicates };
 }
 
+// event_partitions is upkeep every worker keeps queued an hour ahead: waiting so, it is never
+// "open" work; running or failed, it is. ($1 is EVENT_PARTITIONS_JOB.)
+const waitingUpkeep = "(kind = $1 and status = 'queued')";
+
 /** Waits until no job is queued or running (the workers drained the queue); false on timeout. */
 export async function waitForDrainedQueue(db: ScratchDatabase, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [row] = await db.query<{ open: number }>(
-      // event_partitions is upkeep every worker keeps queued an hour ahead: never "drained".
-      "select count(*)::int as open from jobs where status in ('queued', 'running') and kind <> $1",
+      `select count(*)::int as open from jobs where status in ('queued', 'running') and not ${waitingUpkeep}`,
       [EVENT_PARTITIONS_JOB],
     );
     if (row?.open === 0) return true;
@@ -154,8 +157,7 @@ export async function findLedgerProblems(
     problems.push(`${perIssue.length} issues stored, ${issueIds.size} sent`);
 
   const open = await db.query<{ status: string; n: number }>(
-    // Not the upkeep job waiting for its next hour (waitForDrainedQueue); a failed one is reported.
-    "select status, count(*)::int as n from jobs where status <> 'done' and not (kind = $1 and status = 'queued') group by status",
+    `select status, count(*)::int as n from jobs where status <> 'done' and not ${waitingUpkeep} group by status`,
     [EVENT_PARTITIONS_JOB],
   );
   for (const row of open) problems.push(`${row.n} jobs ${row.status}`);

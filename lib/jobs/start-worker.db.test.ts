@@ -11,8 +11,9 @@ import { wakeWorkers } from "./wake";
 
 const KIND = "test_yield";
 
-// A kind whose runs are recorded in order; each takes a few milliseconds of wall time.
-function recordingKind(ran: string[]) {
+// A kind whose runs are recorded in order; each takes a few milliseconds of wall time, then calls
+// `afterRun` with its subject.
+function recordingKind(ran: string[], afterRun: (subjectId: string) => void = () => {}) {
   return createJobRegistry([
     {
       name: KIND,
@@ -21,6 +22,7 @@ function recordingKind(ran: string[]) {
       run: async ({ subjectId }) => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         ran.push(subjectId);
+        afterRun(subjectId);
       },
     },
   ]);
@@ -34,14 +36,7 @@ describeOnEachDatabase("startWorker yielding to the web process", (db) => {
     const ranOnce = new Promise<void>((resolve) => {
       firstRun = resolve;
     });
-    const registry = recordingKind(ran);
-    const kind = registry.get(KIND);
-    if (!kind) throw new Error("kind not registered");
-    const run = kind.run;
-    kind.run = async (job) => {
-      await run(job);
-      firstRun();
-    };
+    const registry = recordingKind(ran, () => firstRun());
     // A share this small makes the pause after one job as long as the worker allows (seconds):
     // within this test only stop() ends it.
     const worker = startWorker(async () => db(), registry, {
@@ -64,15 +59,10 @@ describeOnEachDatabase("startWorker yielding to the web process", (db) => {
     for (const subject of ["a", "b", "c"]) await enqueueJob(db(), KIND, subject);
     const ran: string[] = [];
     let arrivals = 0;
-    const registry = recordingKind(ran);
-    const kind = registry.get(KIND);
-    if (!kind) throw new Error("kind not registered");
-    const run = kind.run;
-    kind.run = async (job) => {
-      await run(job);
-      // A request arrives while "b" runs: the worker then steps back (for seconds, at this share).
-      if (job.subjectId === "b") arrivals++;
-    };
+    // A request arrives while "b" runs: the worker then steps back (for seconds, at this share).
+    const registry = recordingKind(ran, (subjectId) => {
+      if (subjectId === "b") arrivals++;
+    });
     const worker = startWorker(async () => db(), registry, {
       pollMs: 20,
       yieldTo: { busy: () => true, share: 1e-9, arrivals: () => arrivals },

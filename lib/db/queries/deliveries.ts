@@ -20,10 +20,9 @@ const p = (name: string) => sql.placeholder(`delivery_${name}`);
 
 /**
  * The delivery's insert, `returning id` only when it is new: Sentry retries with a new Request-ID,
- * so a retry is recognised by the unique dedupe key. Its values come from deliveryValues(); it is
- * also the first CTE of single-statement writes.
+ * so a retry is recognised by the unique dedupe key. Its values come from deliveryValues().
  */
-export const deliveryInsert: SQL = sql`insert into ${deliveries}
+const deliveryInsert: SQL = sql`insert into ${deliveries}
     (request_id, resource, action, dedupe_key, installation_uuid, outcome, body, received_at)
   values (${p("request_id")}::text, ${p("resource")}::text, ${p("action")}::text, ${p("dedupe_key")}::text,
     ${p("installation_uuid")}::text, ${p("outcome")}::text, ${p("body")}::text::jsonb,
@@ -31,7 +30,7 @@ export const deliveryInsert: SQL = sql`insert into ${deliveries}
   on conflict (dedupe_key) do nothing
   returning id`;
 
-export function deliveryValues(delivery: NewDelivery): Record<string, unknown> {
+function deliveryValues(delivery: NewDelivery): Record<string, unknown> {
   return {
     delivery_request_id: delivery.requestId ?? null,
     delivery_resource: delivery.resource,
@@ -80,9 +79,11 @@ export async function insertDeliveriesWithJob(
 ): Promise<boolean[]> {
   // Sorted by key: two statements inserting the same keys (a retry racing its original) then take
   // their index entries in one order and wait for each other instead of deadlocking.
-  const firstOfKey = batch
-    .filter((d, i) => batch.findIndex((e) => e.dedupeKey === d.dedupeKey) === i)
-    .sort((a, b) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0));
+  const byKey = new Map<string, NewDelivery>();
+  for (const d of batch) if (!byKey.has(d.dedupeKey)) byKey.set(d.dedupeKey, d);
+  const firstOfKey = [...byKey.values()].sort((a, b) =>
+    a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0,
+  );
   const rows = await executePrepared<{ dedupe_key: string }>(
     db,
     "sift_insert_deliveries_with_job",
@@ -100,7 +101,7 @@ export async function insertDeliveriesWithJob(
     },
   );
   const inserted = new Set(rows.map((row) => row.dedupe_key));
-  return batch.map((d) => firstOfKey.includes(d) && inserted.has(d.dedupeKey));
+  return batch.map((d) => byKey.get(d.dedupeKey) === d && inserted.has(d.dedupeKey));
 }
 
 // The webhook's hot path writes through one group commit per database and job kind.

@@ -4,7 +4,7 @@ import { rowsOf } from "../rows-of";
 
 /**
  * The events table is partitioned by month of occurred_at (UTC), one partition per month named
- * events_YYYY_MM, and events_default for anything outside them (migration 0019), so an insert
+ * events_YYYY_MM, and events_default for anything outside them (migration 0021), so an insert
  * never fails for want of a partition. These keep months ahead and expire whole months.
  */
 export const DEFAULT_EVENT_PARTITION = "events_default";
