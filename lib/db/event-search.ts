@@ -8,8 +8,8 @@ export function eventSearchText(message: AnyPgColumn | SQL, exceptionValue: AnyP
 
 /**
  * The words of an event's message and exception value (eventSearchText), for the issue list's
- * search: stored once per distinct text of an issue in issue_search_texts, which the search reads,
- * and the expression of the events_search index. 'simple' (no stemming, no stop words) exists on
+ * search: stored once per distinct text of an issue in issue_search_texts, which the search reads.
+ * 'simple' (no stemming, no stop words) exists on
  * every PostgreSQL and on PGlite, and keeps identifiers as written.
  */
 export function eventSearchDocument(message: AnyPgColumn | SQL, exceptionValue: AnyPgColumn | SQL): SQL {

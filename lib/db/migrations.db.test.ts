@@ -111,3 +111,42 @@ describe("migration 0021 (events partitioned by month) on a database that alread
     }
   });
 });
+
+// Issues stored before migration 0022 must still be found by the list's release and environment filters.
+describe("migration 0022 (issue releases and environments) on a database that already has events", () => {
+  it("backfills each pair with the hour of its newest event", async () => {
+    const dataDir = path.join(work, "pglite-0022");
+    const before = await connect({ dataDir, migrationsFolder: migrationsUpTo("0021_partition_events_by_month") });
+    await before.db.execute(sql`insert into projects (id) values ('1')`);
+    await before.db.execute(sql`
+      insert into issues (id, project_id, title, first_seen, last_seen)
+      values ('7', '1', 'Old issue', '2026-11-01T08:00:00Z', '2026-11-02T09:30:00Z')`);
+    await before.db.execute(sql`insert into event_ids (id, occurred_at)
+      values ('e1', '2026-11-01T08:10:00Z'), ('e2', '2026-11-02T09:30:00Z'), ('e3', '2026-11-01T08:20:00Z')`);
+    await before.db.execute(sql`
+      insert into events (id, issue_id, project_id, occurred_at, release, environment, tags, frames)
+      values ('e1', '7', '1', '2026-11-01T08:10:00Z', 'api@1', 'production', '{}', '[]'),
+             ('e2', '7', '1', '2026-11-02T09:30:00Z', 'api@1', 'staging', '{}', '[]'),
+             ('e3', '7', '1', '2026-11-01T08:20:00Z', null, null, '{}', '[]')`);
+    await before.close();
+
+    const after = await connect({ dataDir });
+    try {
+      const pairs = rowsOf<{ kind: string; value: string; last_hour: string }>(
+        await after.db.execute(sql`
+          select 'release' as kind, release as value, to_char(last_hour at time zone 'UTC', 'YYYY-MM-DD HH24') as last_hour
+          from issue_releases
+          union all
+          select 'environment', environment, to_char(last_hour at time zone 'UTC', 'YYYY-MM-DD HH24')
+          from issue_environments order by 1, 2`),
+      );
+      expect(pairs).toEqual([
+        { kind: "environment", value: "production", last_hour: "2026-11-01 08" },
+        { kind: "environment", value: "staging", last_hour: "2026-11-02 09" },
+        { kind: "release", value: "api@1", last_hour: "2026-11-02 09" },
+      ]);
+    } finally {
+      await after.close();
+    }
+  });
+});

@@ -184,13 +184,9 @@ export const events = pgTable(
     // NULLS FIRST is what a plain DESC sorts by; drizzle's default (NULLS LAST) would not match it.
     index("events_issue_recent").on(t.issueId, t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("events_trace").on(t.traceId),
-    // The list's environment and release filters: "issues with an event in production" is a semi-join
-    // that starts from the few issues of that value, or probes (value, issue) per issue while paging
-    // the newest first; either way an index lookup, never a scan of an issue's events.
-    index("events_environment").on(t.environment, t.issueId),
-    index("events_release").on(t.release, t.issueId),
-    // The list's search over messages: issue rows keep only the title, the events keep the text.
-    index("events_search").using("gin", eventSearchDocument(t.message, t.exceptionValue)),
+    // No index for the list's environment, release and text filters: they read the issue rollups
+    // (issue_environments, issue_releases, issue_search_texts), and every index here is written
+    // for every event.
   ],
 );
 
@@ -389,6 +385,42 @@ export const tenantIdentities = pgTable(
     lastHour: timestamp("last_hour", { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.identityKey] })],
+);
+
+/**
+ * The releases and environments an issue's stored events carry, with the newest event's hour:
+ * the list's release and environment filters and the release page start here instead of probing
+ * every month's events. Written by the store statements (the hour only moves forward, so most
+ * events leave the row alone); retention removes a pair whose newest hour expired.
+ */
+export const issueReleases = pgTable(
+  "issue_releases",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    release: text("release").notNull(),
+    lastHour: timestamp("last_hour", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.release] }),
+    index("issue_releases_release").on(t.release, t.issueId),
+  ],
+);
+
+export const issueEnvironments = pgTable(
+  "issue_environments",
+  {
+    issueId: text("issue_id")
+      .notNull()
+      .references(() => issues.id),
+    environment: text("environment").notNull(),
+    lastHour: timestamp("last_hour", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.environment] }),
+    index("issue_environments_environment").on(t.environment, t.issueId),
+  ],
 );
 
 /** One row per run of the analysis; the newest version is the current one. */

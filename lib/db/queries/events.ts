@@ -6,7 +6,9 @@ import {
   deliveries,
   eventIds,
   events,
+  issueEnvironments,
   issueIdentities,
+  issueReleases,
   issueSearchTexts,
   issues,
   pendingEventHours,
@@ -114,6 +116,21 @@ function eventCtes(gate: string, issueWrite: SQL): SQL {
       select ${text("issue_id")}, ${text("tenant_id")} from stored where ${text("tenant_id")} is not null
       on conflict do nothing
       returning 1),
+    -- The hour only moves forward: most events of an issue repeat its release and hour and write nothing.
+    release_seen as (
+      insert into ${issueReleases} (issue_id, release, last_hour)
+      select ${text("issue_id")}, ${text("release")}, ${p("occurred_hour")}::timestamptz
+      from stored where ${text("release")} is not null
+      on conflict (issue_id, release) do update set last_hour = excluded.last_hour
+        where ${issueReleases.lastHour} < excluded.last_hour
+      returning 1),
+    environment_seen as (
+      insert into ${issueEnvironments} (issue_id, environment, last_hour)
+      select ${text("issue_id")}, ${text("environment")}, ${p("occurred_hour")}::timestamptz
+      from stored where ${text("environment")} is not null
+      on conflict (issue_id, environment) do update set last_hour = excluded.last_hour
+        where ${issueEnvironments.lastHour} < excluded.last_hour
+      returning 1),
     tally as (
       insert into ${issueIdentities} (issue_id, identity_key, user_id, tenant_id, roles, events)
       select ${text("issue_id")}, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}, ${p("roles")}::text[], 1
@@ -149,7 +166,7 @@ const insertEventStatement = sql`with go as (select),
       where id = ${text("issue_id")} and exists (select from stored)
       returning 1`,
   )}
-  select ${readInLockOrder(["claimed", "stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue"])}`;
+  select ${readInLockOrder(["claimed", "stored", "new_user", "new_tenant", "release_seen", "environment_seen", "tally", "search_text", "hourly", "issue"])}`;
 
 /**
  * Stores one event, as the API gives it, and its issue's rollups: one statement, then its hour moved
@@ -208,7 +225,7 @@ const storeEventOfDeliveryStatement = sql`with delivery as (
       returning 1`,
   )},
   job as (${analysisJobInsert("stored")})
-  select ${readInLockOrder(["delivery", "project_created", "project_widened", "claimed", "stored", "new_user", "new_tenant", "tally", "search_text", "hourly", "issue", "job"])}`;
+  select ${readInLockOrder(["delivery", "project_created", "project_widened", "claimed", "stored", "new_user", "new_tenant", "release_seen", "environment_seen", "tally", "search_text", "hourly", "issue", "job"])}`;
 
 /** The placeholders' values of storeEventOfDeliveryStatement, but the delivery's id. */
 function deliveredEventValues(write: DeliveredEvent): Record<string, unknown> {

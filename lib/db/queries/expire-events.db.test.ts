@@ -30,6 +30,7 @@ const event = (
   userId: string | null,
   tenantId: string | null,
   roles: string[] = [],
+  release: string | null = null,
 ) => {
   n += 1;
   return {
@@ -40,6 +41,8 @@ const event = (
     userId,
     tenantId,
     roles,
+    release,
+    environment: release ? `env-of-${release}` : null,
     tags: {},
     frames: [],
   };
@@ -68,6 +71,8 @@ async function rollups(db: Database) {
     ),
     users: await all(sql`select * from issue_users order by 1, 2`),
     tenants: await all(sql`select * from issue_tenants order by 1, 2`),
+    releases: await all(sql`select * from issue_releases order by 1, 2`),
+    environments: await all(sql`select * from issue_environments order by 1, 2`),
     identities: await all(
       sql`select issue_id, identity_key, user_id, tenant_id, roles, events::int from issue_identities order by 1, 2`,
     ),
@@ -172,13 +177,13 @@ describeOnEachDatabase("event partitions and retention", (db) => {
     // Issue 1 spans January to March; issue 2 only January (it loses everything); issue 3 has an
     // event from before any partition (in the default partition) and some in February.
     const stored = [
-      event("1", day(1, 3, 9, 15), "u1", "acme", ["admin"]),
+      event("1", day(1, 3, 9, 15), "u1", "acme", ["admin"], "web@1"),
       event("1", day(1, 20, 11), "u2", "acme"),
-      event("1", day(2, 10, 4, 59), "u2", "acme"),
-      event("1", day(2, 10, 5, 0), "u3", "globex"),
+      event("1", day(2, 10, 4, 59), "u2", "acme", [], "web@2"),
+      event("1", day(2, 10, 5, 0), "u3", "globex", [], "web@2"),
       event("1", day(2, 11), "u1", "acme", ["admin"]),
       event("1", day(3, 15), null, null),
-      event("2", day(1, 7), "u1", "acme", ["admin"]),
+      event("2", day(1, 7), "u1", "acme", ["admin"], "web@1"),
       event("2", day(1, 8), "u9", "initech"),
       event("3", new Date(Date.UTC(2030, 5, 1)), "u4", "globex"),
       event("3", day(2, 9), "u4", "globex"),
@@ -205,6 +210,9 @@ describeOnEachDatabase("event partitions and retention", (db) => {
       { id: "3", event_count: 1, user_count: 1, tenant_count: 1, first_seen: "2031-02-12 00:00:00" },
     ]);
     expect(afterExpiry.tenantActivity.map((r) => r.tenant_id)).toEqual(["acme", "globex"]);
+    // web@1 was carried by expired events only; web@2 by one that stays.
+    expect(afterExpiry.releases.map((r) => `${r.issue_id} ${r.release}`)).toEqual(["1 web@2"]);
+    expect(afterExpiry.environments.map((r) => `${r.issue_id} ${r.environment}`)).toEqual(["1 env-of-web@2"]);
     await rebuildIssueRollups(db());
     expect(afterExpiry).toEqual(await rollups(db()));
 

@@ -61,6 +61,12 @@ export async function expireEvents(db: Database, before: Date): Promise<ExpiredE
       where u.issue_id = g.issue_id and u.user_id = g.id`);
     await tx.execute(sql`delete from issue_tenants t using ${gone("tenant_id")} g
       where t.issue_id = g.issue_id and t.tenant_id = g.id`);
+    // A release or environment stays while an event newer than the cutoff carries it: its newest
+    // hour says so (the cutoff is an hour boundary).
+    await tx.execute(sql`delete from issue_releases r using (select distinct issue_id from expired) x
+      where r.issue_id = x.issue_id and r.last_hour < ${cutoff}::timestamptz`);
+    await tx.execute(sql`delete from issue_environments v using (select distinct issue_id from expired) x
+      where v.issue_id = x.issue_id and v.last_hour < ${cutoff}::timestamptz`);
     await tx.execute(sql`delete from issue_identities ii using (select distinct issue_id, identity_key from expired) x
       where ii.issue_id = x.issue_id and ii.identity_key = x.identity_key and ii.events <= 0`);
     await tx.execute(sql`update issues i set event_count = i.event_count - x.events,

@@ -1,8 +1,9 @@
 import { eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { ErrorCategory } from "@/lib/analysis/types";
 import {
-  events,
   incidentIssues,
+  issueEnvironments,
+  issueReleases,
   issueSearchTexts,
   issues,
   issueTenants,
@@ -62,15 +63,15 @@ export function issueListConditions(filter: IssueListConditions): SQL[] {
   // The newest analysis decides: an issue re-categorised or re-owned leaves its old verdict behind.
   if (filter.category) add(sql`${newestAnalysis("category")} = ${filter.category}`);
   if (filter.owner) add(sql`${newestAnalysis("owner")} = ${filter.owner}`);
-  if (filter.environment) add(hasEvent(sql`${events.environment} = ${filter.environment}`));
-  if (filter.release) add(hasEvent(sql`${events.release} = ${filter.release}`));
-  // Both start from the release's events (events_release), then read one first event per issue.
+  if (filter.environment) add(hasEnvironment(filter.environment));
+  if (filter.release) add(hasRelease(filter.release));
+  // Both start from the release's issues (issue_releases), then read one first event per issue.
   if (filter.firstRelease) {
-    add(hasEvent(sql`${events.release} = ${filter.firstRelease}`));
+    add(hasRelease(filter.firstRelease));
     add(sql`${firstReleaseOf(issues.id, issues)} = ${filter.firstRelease}`);
   }
   if (filter.regressedIn) {
-    add(hasEvent(sql`${events.release} = ${filter.regressedIn}`));
+    add(hasRelease(filter.regressedIn));
     add(sql`${issues.substatus} = 'regressed'`);
     add(sql`${firstReleaseOf(issues.id, issues)} is distinct from ${filter.regressedIn}`);
   }
@@ -90,8 +91,14 @@ export function issueListConditions(filter: IssueListConditions): SQL[] {
   return conditions;
 }
 
-const hasEvent = (condition: SQL) =>
-  sql`exists (select 1 from ${events} where ${events.issueId} = ${issues.id} and ${condition})`;
+// From the issue's rollup of what its stored events carried, not the events: one index probe per
+// issue, or a range of the value's issues, whichever side is smaller.
+const hasRelease = (release: string) =>
+  sql`exists (select 1 from ${issueReleases} where ${issueReleases.issueId} = ${issues.id}
+    and ${issueReleases.release} = ${release})`;
+const hasEnvironment = (environment: string) =>
+  sql`exists (select 1 from ${issueEnvironments} where ${issueEnvironments.issueId} = ${issues.id}
+    and ${issueEnvironments.environment} = ${environment})`;
 
 /**
  * The search: the short id, title and culprit as literal substrings (ILIKE, % and _ escaped: a

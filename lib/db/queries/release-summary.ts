@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
-import { events, issues, releases } from "../schema";
+import { issueReleases, issues, releases } from "../schema";
 import { firstReleaseOf } from "./first-release";
 
 export type ReleaseSummary = {
@@ -18,7 +18,7 @@ export type ReleaseSummary = {
 
 /**
  * One release's issues counted as the release page's two lists select them, so the counts and the
- * lists agree. Starts from the release's events (events_release, an index range of its issue ids)
+ * lists agree. Starts from the release's issues (issue_releases_release, an index range)
  * and reads one first event per issue; null when no stored event carried the release.
  */
 export async function getReleaseSummary(db: Database, release: string): Promise<ReleaseSummary | null> {
@@ -27,7 +27,8 @@ export async function getReleaseSummary(db: Database, release: string): Promise<
       with hit as (
         select ${issues.id} as id, ${issues.substatus} as substatus, ${firstReleaseOf(issues.id, issues)} as first_release
         from ${issues}
-        where ${issues.id} in (select ${events.issueId} from ${events} where ${events.release} = ${release}))
+        where ${issues.id} in (select ${issueReleases.issueId} from ${issueReleases}
+          where ${issueReleases.release} = ${release}))
       select count(*)::int as issues,
         (count(*) filter (where first_release = ${release}))::int as new,
         (count(*) filter (where first_release is distinct from ${release} and substatus = 'regressed'))::int

@@ -3,7 +3,7 @@ import type { Database } from "../connect";
 import { eventSearchText } from "../event-search";
 
 /**
- * Recomputes every issue's rollups (issue_users, issue_tenants, issue_search_texts, issue_identities, the hourly
+ * Recomputes every issue's rollups (issue_users, issue_tenants, issue_releases, issue_environments, issue_search_texts, issue_identities, the hourly
  * issue_hour_identities and issue_hours, with nothing left pending, and the counts on issues) and the tenants'
  * (tenant_activity, tenant_hours, tenant_identities) from the events table, in
  * one transaction. insertEvent keeps them current; this is for
@@ -14,7 +14,7 @@ import { eventSearchText } from "../event-search";
 export async function rebuildIssueRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(
-      sql`truncate issue_users, issue_tenants, issue_search_texts, issue_identities, issue_hour_identities, issue_hours, pending_event_hours, tenant_activity, tenant_hours, tenant_identities`,
+      sql`truncate issue_users, issue_tenants, issue_releases, issue_environments, issue_search_texts, issue_identities, issue_hour_identities, issue_hours, pending_event_hours, tenant_activity, tenant_hours, tenant_identities`,
     );
     await tx.execute(sql`
       insert into issue_users (issue_id, user_id)
@@ -22,6 +22,15 @@ export async function rebuildIssueRollups(db: Database): Promise<void> {
     await tx.execute(sql`
       insert into issue_tenants (issue_id, tenant_id)
       select distinct issue_id, tenant_id from events where tenant_id is not null`);
+    // The hour is the UTC hour, as hourOf (queries/events.ts) computes it for each new event.
+    await tx.execute(sql`
+      insert into issue_releases (issue_id, release, last_hour)
+      select issue_id, release, date_trunc('hour', max(occurred_at), 'UTC') from events
+      where release is not null group by issue_id, release`);
+    await tx.execute(sql`
+      insert into issue_environments (issue_id, environment, last_hour)
+      select issue_id, environment, date_trunc('hour', max(occurred_at), 'UTC') from events
+      where environment is not null group by issue_id, environment`);
     await tx.execute(sql`
       insert into issue_search_texts (issue_id, text_key, words)
       select issue_id, md5(text), to_tsvector('simple', text)
