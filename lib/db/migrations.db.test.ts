@@ -116,7 +116,10 @@ describe("migration 0021 (events partitioned by month) on a database that alread
 describe("migration 0022 (issue releases and environments) on a database that already has events", () => {
   it("backfills each pair with the hour of its newest event", async () => {
     const dataDir = path.join(work, "pglite-0022");
-    const before = await connect({ dataDir, migrationsFolder: migrationsUpTo("0021_partition_events_by_month") });
+    const before = await connect({
+      dataDir,
+      migrationsFolder: migrationsUpTo("0021_partition_events_by_month"),
+    });
     await before.db.execute(sql`insert into projects (id) values ('1')`);
     await before.db.execute(sql`
       insert into issues (id, project_id, title, first_seen, last_seen)
