@@ -90,7 +90,7 @@ describe("issuer keys", () => {
     expect(server.jwksFetches() - before).toBe(2);
     // Known keys kept working throughout.
     await expect(verify(await server.sign(first))).resolves.toBeDefined();
-  });
+  }, 30_000); // 140 tokens under fresh keys: seconds of CPU on a loaded machine
 
   it("refetches a key set older than its maximum age even for a known kid", async () => {
     const verify = verifier();
