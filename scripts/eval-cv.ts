@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_OWNER_OPTIONS, type OwnerOptions } from "@/lib/analysis/learned-owner";
-import type { PairFeature } from "@/lib/analysis/similarity/pair-features";
+import { PAIR_FEATURES, type PairFeature } from "@/lib/analysis/similarity/pair-features";
 import { DEFAULT_RERANKER } from "@/lib/analysis/similarity/reranker";
 import { DEFAULT_SIMILARITY, type SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
 import { RERANK_L2, trainReranker } from "@/lib/analysis/similarity/train-reranker";
@@ -307,6 +307,9 @@ function crossValidateReranker() {
     ["base", "sameProject"],
     ["base", "sameProject", "message"],
     ["base", "sameProject", "message", "exception", "prefix", "traceSim"],
+    // Frame-level features with a learned weight per depth band, as in Shibaev et al. (SANER 2025).
+    ["base", "topFrame", "rootException", "sharedTop", "sharedMiddle", "sharedDeep"],
+    [...PAIR_FEATURES],
   ];
   const queryTimes = data.reports.filter((r) => data.queries.has(r.id)).map((r) => r.created_ts);
   const starts = chronologicalFolds(
