@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_OWNER_OPTIONS, type OwnerOptions } from "@/lib/analysis/learned-owner";
-import type { PairFeature } from "@/lib/analysis/similarity/pair-features";
+import { PAIR_FEATURES, type PairFeature } from "@/lib/analysis/similarity/pair-features";
 import { DEFAULT_RERANKER } from "@/lib/analysis/similarity/reranker";
 import { DEFAULT_SIMILARITY, type SimilarityOptions } from "@/lib/analysis/similarity/similarity-index";
 import { RERANK_L2, trainReranker } from "@/lib/analysis/similarity/train-reranker";
@@ -20,10 +20,12 @@ if (!dir || !existsSync(path.join(dir, "reports.jsonl"))) {
   process.exit(2);
 }
 const FOLDS = 3;
+const LOGIT_L2_GRID = [1e-3, 1e-2];
+const LOGIT_WEIGHT_GRID = [0.5, 1, 2];
 const data = loadDataset(dir);
 const fmt = (x: number) => x.toFixed(3);
-// `--only rerank`, `--only spread`, `--only seen`, `--only owner-names`, `--only owner-drift`,
-// `--only t2-structure`: just that table (the full grids replay the history 10 times more).
+// `--only rerank`, `--only spread`, `--only seen`, `--only owner-names`, `--only owner-drift`, `--only owner-logit`,
+// `--only alignment`, `--only t2-structure`: just that table (the full grids replay the history 10 times more).
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 if (only === "rerank") {
   crossValidateReranker();
@@ -43,6 +45,14 @@ if (only === "owner-names") {
 }
 if (only === "owner-drift") {
   crossValidateOwnerDrift();
+  process.exit(0);
+}
+if (only === "alignment") {
+  crossValidateAlignment();
+  process.exit(0);
+}
+if (only === "owner-logit") {
+  crossValidateOwnerLogit();
   process.exit(0);
 }
 if (only === "t2-structure") {
@@ -193,6 +203,73 @@ function crossValidateOwnerDrift() {
 }
 
 /**
+ * TraceSim combined with the TF-IDF score (`alignmentWeight`, `alignment: "tracesim"`: the best 50
+ * candidates re-scored by the weighted mean of the stack and title cosines and the alignment), on
+ * the grid's folds and objective (T1 MRR + T2 AUC); every other option at its default.
+ */
+function crossValidateAlignment() {
+  const objective = new Map<string, number[]>();
+  const parts = new Map<string, { mrr: number[]; rr1: number[]; auc: number[] }>();
+  console.log(
+    "| alignmentWeight | MRR per fold | RR@1 per fold | AUC per fold | MRR, RR@1, AUC (whole split) |",
+  );
+  console.log("|---|---|---|---|---|");
+  for (const alignmentWeight of [0, 0.25, 0.5, 1]) {
+    const name = `alignment ${alignmentWeight}`;
+    const run = runSimilarity(data, { ...DEFAULT_SIMILARITY, alignment: "tracesim", alignmentWeight });
+    const folds = chronologicalFolds(run.ranks, FOLDS).map((f) => rankSummary(f.map((r) => r.rank)));
+    const mrr = folds.map((f) => f.MRR);
+    const rr1 = folds.map((f) => f["RR@1"]);
+    const auc = chronologicalFolds(run.detections, FOLDS).map((f) => rocAuc(f));
+    objective.set(
+      name,
+      mrr.map((m, i) => m + (auc[i] ?? 0)),
+    );
+    parts.set(name, { mrr, rr1, auc });
+    const all = rankSummary(run.ranks.map((r) => r.rank));
+    console.log(
+      `| ${alignmentWeight} | ${mrr.map(fmt).join(" ")} | ${rr1.map(fmt).join(" ")} | ${auc.map(fmt).join(" ")} | ${fmt(all.MRR)}, ${fmt(all["RR@1"])}, ${fmt(rocAuc(run.detections))} |`,
+    );
+  }
+  const off = parts.get("alignment 0");
+  printChoices("T1 MRR + T2 AUC", objective, (name, fold) => {
+    const p = parts.get(name);
+    return ` (MRR ${fmt(p?.mrr[fold] ?? 0)}, AUC ${fmt(p?.auc[fold] ?? 0)}; alignment 0: ${fmt((off?.mrr[fold] ?? 0) + (off?.auc[fold] ?? 0))})`;
+  });
+}
+
+/**
+ * The owner's softmax regression (`logit` in `LearnedOwner`): its probability × weight added to the
+ * kNN votes, profile and name, for 2 penalties × 3 weights; "alone" is the regression by itself (the
+ * other signals at 0). Kept only if the choice made on two folds beats "off" on the third, every fold.
+ */
+function crossValidateOwnerLogit() {
+  const objective = new Map<string, number[]>();
+  console.log("| logit | acc@1 per fold | acc@1, acc@3, acc@5 (whole split) |");
+  console.log("|---|---|---|");
+  const variants: [string, OwnerOptions][] = [["off", DEFAULT_OWNER_OPTIONS]];
+  for (const l2 of LOGIT_L2_GRID) {
+    for (const weight of LOGIT_WEIGHT_GRID) {
+      variants.push([`λ ${l2}, weight ${weight}`, { ...DEFAULT_OWNER_OPTIONS, logit: { l2, weight } }]);
+    }
+    variants.push([
+      `λ ${l2}, alone`,
+      { neighbours: 0, halfLifeDays: 730, profileWeight: 0, nameWeight: 0, logit: { l2, weight: 1 } },
+    ]);
+  }
+  for (const [name, options] of variants) {
+    const run = runOwner(data, options);
+    const perFold = chronologicalFolds(run.rows, FOLDS).map((f) => accuracyAt(f, 1));
+    objective.set(name, perFold);
+    console.log(
+      `| ${name} | ${perFold.map(fmt).join(" ")} | ${[1, 3, 5].map((k) => fmt(accuracyAt(run.rows, k))).join(", ")} |`,
+    );
+  }
+  const off = objective.get("off") ?? [];
+  printChoices("T3 acc@1", objective, (_, fold) => ` (off: ${fmt(off[fold] ?? 0)})`);
+}
+
+/**
  * T2 calibrated by the query's own structure: score − β·ln(1 + frames in its stack), since a short
  * stack matches everything about as well. One replay with the defaults; β chosen on two folds.
  */
@@ -230,6 +307,9 @@ function crossValidateReranker() {
     ["base", "sameProject"],
     ["base", "sameProject", "message"],
     ["base", "sameProject", "message", "exception", "prefix", "traceSim"],
+    // Frame-level features with a learned weight per depth band, as in Shibaev et al. (SANER 2025).
+    ["base", "topFrame", "rootException", "sharedTop", "sharedMiddle", "sharedDeep"],
+    [...PAIR_FEATURES],
   ];
   const queryTimes = data.reports.filter((r) => data.queries.has(r.id)).map((r) => r.created_ts);
   const starts = chronologicalFolds(

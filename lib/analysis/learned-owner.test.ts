@@ -118,3 +118,31 @@ describe("ownership drift", () => {
     );
   });
 });
+
+describe("softmax regression", () => {
+  it("with logit, adds each label's regression probability and refits after a correction", () => {
+    const model = new LearnedOwner({
+      neighbours: 0,
+      halfLifeDays: 365,
+      profileWeight: 0,
+      logit: { l2: 1e-3, weight: 1 },
+    });
+    for (const i of [1, 2, 3]) {
+      model.learn({ id: `n${i}`, label: "namenode", at: 0, traces: namenode, text: "addBlock fails" });
+      model.learn({ id: `d${i}`, label: "datanode", at: 0, traces: datanode, text: "receive fails" });
+    }
+    const [first, second] = model.predict({ traces: namenode, text: "", at: DAY }, 2);
+    expect(first?.label).toBe("namenode");
+    expect(first?.score).toBeGreaterThan(0.7);
+    // Nothing but the probabilities (and the 1e-6 prior) without votes, profile or names.
+    expect((first?.score ?? 0) + (second?.score ?? 0)).toBeCloseTo(1, 4);
+    for (const i of [1, 2, 3]) {
+      model.learn({ id: `n${i}`, label: "hdfs-core", at: 0, traces: namenode, text: "addBlock fails" });
+    }
+    expect(model.predict({ traces: namenode, text: "", at: DAY }, 1)[0]?.label).toBe("hdfs-core");
+    // Off by default: the same model without logit has nothing to go on but the prior.
+    const plain = new LearnedOwner({ neighbours: 0, halfLifeDays: 365, profileWeight: 0 });
+    plain.learn({ id: "n1", label: "namenode", at: 0, traces: namenode, text: "addBlock fails" });
+    expect(plain.predict({ traces: namenode, text: "", at: DAY }, 1)[0]?.score).toBeLessThan(1e-5);
+  });
+});

@@ -1,3 +1,4 @@
+import { DEFAULT_LOGIT, type LogitModel, predictLogit, trainLogit } from "./owner-logit";
 import { messageWords, type TraceInput } from "./similarity/stack-terms";
 import { TfIdfIndex } from "./similarity/tfidf-index";
 
@@ -28,6 +29,11 @@ export type OwnerOptions = {
    * softens the factor (factor^power).
    */
   drift?: { halfLifeDays: number; power?: number };
+  /**
+   * A softmax regression over the owner terms (TF-IDF, unit length) of all past issues, its
+   * probability × `weight` added to each label's score; `l2` its penalty (undefined: off).
+   */
+  logit?: { weight: number; l2: number; iterations?: number };
 };
 
 // Chosen by cross-validation inside the benchmark's development split (docs/benchmarks.md).
@@ -140,6 +146,7 @@ export class LearnedOwner {
   /** Rebuilt lazily after any change: cheap next to a prediction, and corrections are rare. */
   private profiles: TfIdfIndex | null = null;
   private names: Map<string, string[]> | null = null;
+  private logit: LogitModel | null = null;
 
   constructor(private readonly options: OwnerOptions = DEFAULT_OWNER_OPTIONS) {}
 
@@ -159,6 +166,29 @@ export class LearnedOwner {
     this.counts.set(example.label, (this.counts.get(example.label) ?? 0) + 1);
     this.profiles = null;
     this.names = null;
+    this.logit = null;
+  }
+
+  /** Owner terms weighted by IDF over the past issues, unit length: the regression's input. */
+  private logitInput(traces: TraceInput[], text: string): Map<string, number> {
+    const x = new Map<string, number>();
+    let norm = 0;
+    for (const [term, tf] of ownerTerms(traces, text)) {
+      const v = tf * this.index.idf(term);
+      x.set(term, v);
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [term, v] of x) x.set(term, v / norm);
+    return x;
+  }
+
+  private logitModel(options: NonNullable<OwnerOptions["logit"]>): LogitModel {
+    this.logit ??= trainLogit(
+      [...this.examples.values()].map((e) => ({ x: this.logitInput(e.traces, e.text), label: e.label })),
+      { l2: options.l2, iterations: options.iterations ?? DEFAULT_LOGIT.iterations },
+    );
+    return this.logit;
   }
 
   /** How much of the label's name the query mentions, in [0, 1]. */
@@ -204,6 +234,10 @@ export class LearnedOwner {
       entry.backing.push(example.id);
       votes.set(example.label, entry);
     }
+    const logitOptions = this.options.logit;
+    const logit = logitOptions
+      ? predictLogit(this.logitModel(logitOptions), this.logitInput(query.traces, query.text))
+      : undefined;
     const total = this.examples.size || 1;
     const nameWeight = this.options.nameWeight ?? 0;
     const words = nameWeight > 0 ? namedWords(query) : new Set<string>();
@@ -219,6 +253,7 @@ export class LearnedOwner {
           ((votes.get(label)?.vote ?? 0) +
             this.options.profileWeight * (profile.get(label) ?? 0) +
             (nameWeight > 0 ? nameWeight * this.nameMatch(label, words) : 0) +
+            (logitOptions ? logitOptions.weight * (logit?.get(label) ?? 0) : 0) +
             1e-6 * (count / total)) *
           (drift?.get(label) ?? 1) ** (this.options.drift?.power ?? 1),
         backing: votes.get(label)?.backing ?? [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commonPrefix, type PairFeatures, pairFeatures, pairSide } from "./pair-features";
+import { commonPrefix, type PairFeatures, pairFeatures, pairSide, sharedInBand } from "./pair-features";
 import { rerankScore } from "./reranker";
 import { DEFAULT_SIMILARITY, SimilarityIndex } from "./similarity-index";
 import { trainReranker } from "./train-reranker";
@@ -16,6 +16,11 @@ const features = (over: Partial<PairFeatures>): PairFeatures => ({
   exception: 0,
   prefix: 0,
   traceSim: 0,
+  topFrame: 0,
+  rootException: 0,
+  sharedTop: 0,
+  sharedMiddle: 0,
+  sharedDeep: 0,
   ...over,
 });
 
@@ -23,7 +28,20 @@ describe("pairFeatures", () => {
   it("compares projects, message words, exception types and the root cause's frames from the top", () => {
     const query = pairSide(trace("stream closed by peer"), "HDFS");
     const same = pairFeatures(query, pairSide(trace("stream closed by peer"), "HDFS"), 0.7, () => 1);
-    expect(same).toEqual({ base: 0.7, sameProject: 1, message: 1, exception: 1, prefix: 1, traceSim: 1 });
+    expect(same).toEqual({
+      base: 0.7,
+      sameProject: 1,
+      message: 1,
+      exception: 1,
+      prefix: 1,
+      traceSim: 1,
+      topFrame: 1,
+      rootException: 1,
+      sharedTop: 1,
+      sharedMiddle: 1,
+      // The chain has 4 frames: none at depth 10 or more.
+      sharedDeep: 0,
+    });
     const other = pairFeatures(
       query,
       pairSide(trace("closed", ["q.R.s", ...frames.slice(1)]), "YARN"),
@@ -35,6 +53,8 @@ describe("pairFeatures", () => {
     // {wrapped, stream, closed, peer} against {wrapped, closed}.
     expect(other.message).toBeCloseTo(2 / 4, 10);
     expect(other.prefix).toBe(0);
+    expect(other.topFrame).toBe(0);
+    expect(other.rootException).toBe(1);
     expect(other.traceSim).toBe(0);
     expect(pairFeatures(pairSide([]), pairSide([]), 0, () => 1).sameProject).toBe(0);
   });
@@ -45,6 +65,17 @@ describe("pairFeatures", () => {
     const topOnly = commonPrefix(frames, [frames[0] ?? "", "z.Z.z", "y.Y.y"]);
     expect(topOnly).toBeCloseTo(1 / (1 + 1 / 2 + 1 / 3), 10);
     expect(commonPrefix([], frames)).toBe(0);
+  });
+});
+
+describe("sharedInBand", () => {
+  it("is the rarity-weighted share of the query's frames in a depth band that the other stack holds", () => {
+    const query = ["a", "b", "c", "d"];
+    const rarity = (f: string) => (f === "b" ? 3 : 1);
+    expect(sharedInBand(query, new Set(["b", "z"]), [0, 2], rarity)).toBeCloseTo(3 / 4, 10);
+    expect(sharedInBand(query, new Set(["a"]), [2, 4], rarity)).toBe(0);
+    expect(sharedInBand(query, new Set(["d", "c"]), [2, 4], rarity)).toBe(1);
+    expect(sharedInBand(query, new Set(["a"]), [10, 50], rarity)).toBe(0);
   });
 });
 
