@@ -35,7 +35,6 @@ import {
   type SummaryFacts,
   type Suspects,
 } from "@/lib/analysis/types";
-import { eventSearchDocument } from "./event-search";
 
 /** Every webhook we acknowledged, raw, for audit and replay. */
 export const deliveries = pgTable(
@@ -211,6 +210,25 @@ export const issueSearchTexts = pgTable(
     primaryKey({ columns: [t.issueId, t.textKey] }),
     index("issue_search_texts_words").using("gin", t.words),
   ],
+);
+
+/**
+ * The three-letter pieces (lower case) of each issue's title, culprit and short id, for the list's
+ * substring search: an issue can contain a search string only if it has every piece of it, so a
+ * string few issues contain is answered from the GIN index over these arrays, where ILIKE alone
+ * read every issue to find none. PostgreSQL's own trigram index is an extension (pg_trgm), kept out
+ * of the migrations. Triggers on issues keep the rows (migration 0024): titles are written by the
+ * store statements, the issue webhooks, the poll and bulk loads alike.
+ */
+export const issueSearchGrams = pgTable(
+  "issue_search_grams",
+  {
+    issueId: text("issue_id")
+      .primaryKey()
+      .references(() => issues.id),
+    grams: text("grams").array().notNull(),
+  },
+  (t) => [index("issue_search_grams_grams").using("gin", t.grams)],
 );
 
 /**

@@ -4,13 +4,13 @@ import {
   incidentIssues,
   issueEnvironments,
   issueReleases,
-  issueSearchTexts,
   issues,
   issueTenants,
   issueUsers,
   projects,
 } from "../schema";
 import { firstReleaseOf } from "./first-release";
+import { issuesWithWords, searchMatchesFromIndexes, substringPattern } from "./search-candidates";
 
 /** What the issue list can be narrowed by; every field is optional and they combine with AND. */
 export type IssueListConditions = {
@@ -51,7 +51,14 @@ const newestAnalysis = (field: "owner" | "category") =>
   sql`(select a.${sql.raw(field)}->>${field} from analyses a where a.issue_id = ${issues.id}
     order by a.version desc limit 1)`;
 
-export function issueListConditions(filter: IssueListConditions): SQL[] {
+/**
+ * `searchFromIndexes`: the search's matches are few (hasFewSearchCandidates), so they are looked up
+ * first instead of checking issue after issue.
+ */
+export function issueListConditions(
+  filter: IssueListConditions,
+  options: { searchFromIndexes?: boolean } = {},
+): SQL[] {
   const conditions: SQL[] = [];
   const add = (condition: SQL | undefined) => condition && conditions.push(condition);
   if (filter.status) add(eq(issues.status, filter.status));
@@ -87,7 +94,7 @@ export function issueListConditions(filter: IssueListConditions): SQL[] {
     add(sql`exists (select 1 from ${incidentIssues} where ${incidentIssues.issueId} = ${issues.id}
       and ${incidentIssues.incidentId} = ${filter.incident}::bigint)`);
   }
-  if (filter.q) add(matchesText(filter.q));
+  if (filter.q) add(matchesText(filter.q, options.searchFromIndexes ?? false));
   return conditions;
 }
 
@@ -101,20 +108,22 @@ const hasEnvironment = (environment: string) =>
     and ${issueEnvironments.environment} = ${environment})`;
 
 /**
- * The search: the short id, title and culprit as literal substrings (ILIKE, % and _ escaped: a
- * filter on the issue rows, exact for paths and identifiers), or the words of any stored event's
- * message or exception value (full text, 'simple' config; websearch syntax: "a phrase", or, -word),
- * read from issue_search_texts (one row per distinct text of an issue, on its GIN index), never
- * from the events. The matching issues are one hashed set, not a lookup per issue.
+ * The search: the short id, title and culprit as literal substrings (ILIKE, % and _ escaped: exact
+ * for paths and identifiers), or the words of any stored event's message or exception value (full
+ * text, 'simple' config; websearch syntax: "a phrase", or, -word), read from issue_search_texts (one
+ * row per distinct text of an issue, on its GIN index), never from the events. With `fromIndexes`
+ * (few issues may match: hasFewSearchCandidates) the matching issues are found from the indexes
+ * first; otherwise the issues are read in the list's order and checked, as the first page's
+ * matches come soon.
  */
-function matchesText(q: string): SQL | undefined {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const inMessages = sql`${issues.id} in (select ${issueSearchTexts.issueId} from ${issueSearchTexts}
-    where ${issueSearchTexts.words} @@ websearch_to_tsquery('simple', ${q}))`;
+function matchesText(q: string, fromIndexes: boolean): SQL | undefined {
+  const found = fromIndexes ? searchMatchesFromIndexes(q) : null;
+  if (found) return sql`${issues.id} in (${found})`;
+  const pattern = substringPattern(q);
   return or(
     ilike(issues.title, pattern),
     ilike(issues.culprit, pattern),
     ilike(issues.shortId, pattern),
-    inMessages,
+    sql`${issues.id} in (${issuesWithWords(q)})`,
   );
 }

@@ -1,16 +1,19 @@
-import { sql } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
+import { issues } from "../schema";
 import { insertAnalysis } from "./analyses";
 import { insertEventsBulk } from "./bulk-load";
 import { insertEvent, type NewEvent } from "./events";
 import { createIncident, setIncidentMembers } from "./incidents";
+import { issueListConditions } from "./issue-list-conditions";
 import { upsertIssue } from "./issues";
 import { type IssueFilter, listIssues } from "./list-issues";
 import { upsertProject } from "./projects";
 import { rebuildIssueRollups } from "./rollups";
+import { hasFewSearchCandidates } from "./search-candidates";
 
 // The list's filters beyond status/category/priority/project (issues.db.test.ts), each checked
 // against a set where it must keep some issues and drop others, and the tenants sort's paging.
@@ -141,6 +144,48 @@ describeOnEachDatabase("listIssues filters", (db) => {
     expect(await ids(db(), { q: '"found not"' })).toEqual([]);
     // Search syntax that would be an error in to_tsquery matches nothing instead.
     expect(await ids(db(), { q: "a & | ! (" })).toEqual([]);
+  });
+
+  it("finds the same issues whether the search starts from its indexes or checks issue after issue", async () => {
+    await seed(db(), 4);
+    await event(db(), "101", { message: "Connection refused by db-primary:5432" });
+    // A renamed issue: its pieces follow the new title (the trigger on issues), not the old one.
+    await upsertIssue(db(), {
+      id: "103",
+      shortId: "WEB-3",
+      projectId: "1",
+      title: "Überweisung an Ledger_Service abgelehnt (100%)",
+      firstSeen: new Date(base - 3 * HOUR),
+      lastSeen: new Date(base - 3 * HOUR),
+    });
+    const searched = async (q: string, searchFromIndexes: boolean) =>
+      (
+        await db()
+          .select({ id: issues.id })
+          .from(issues)
+          .where(and(...issueListConditions({ q }, { searchFromIndexes })))
+          .orderBy(issues.id)
+      ).map((row) => row.id);
+    const expected: Record<string, string[]> = {
+      "number 1": ["101"],
+      NUMBER: ["100", "101", "102"],
+      paybutton: ["102"],
+      "web-3": ["103"],
+      refused: ["101"],
+      "number 3": [],
+      ledger_service: ["103"],
+      "ledger-service": [],
+      "(100%)": ["103"],
+      überweisung: ["103"],
+      "no such text": [],
+      er: ["100", "101", "102", "103"],
+    };
+    for (const [q, want] of Object.entries(expected)) {
+      expect(await searched(q, true), `${q} from the indexes`).toEqual(want);
+      expect(await searched(q, false), `${q} issue by issue`).toEqual(want);
+    }
+    expect(await hasFewSearchCandidates(db(), "number")).toBe(true);
+    expect(await hasFewSearchCandidates(db(), "er")).toBe(false);
   });
 
   it("searches each issue's distinct event texts, stored once each, as the events themselves were", async () => {

@@ -4,6 +4,7 @@ import { issues } from "../schema";
 import { decodeCursor, encodeCursor, type IssueSort } from "./issue-cursor";
 import { type IssueListConditions, issueListConditions } from "./issue-list-conditions";
 import { type IssueSummary, selectIssueSummaries } from "./issues";
+import { hasFewSearchCandidates } from "./search-candidates";
 
 export type IssueFilter = IssueListConditions & { cursor?: string; limit: number; sort?: IssueSort };
 
@@ -42,7 +43,8 @@ export async function listIssues(
 ): Promise<{ items: IssueSummary[]; nextCursor: string | null } | { badCursor: true }> {
   const sort = filter.sort ?? "lastSeen";
   const key = sortKeys[sort];
-  const conditions = issueListConditions(filter);
+  const searchFromIndexes = filter.q ? await hasFewSearchCandidates(db, filter.q) : false;
+  const conditions = issueListConditions(filter, { searchFromIndexes });
   if (filter.cursor) {
     const cursor = decodeCursor(filter.cursor, sort);
     if (!cursor) return { badCursor: true };
