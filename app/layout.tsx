@@ -3,6 +3,7 @@ import localFont from "next/font/local";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import type { AuthConfig } from "@/lib/auth/auth-config";
+import { storedSessionAttributes } from "@/lib/auth/stored-session";
 import { env } from "@/lib/env";
 import { clientEnv } from "@/lib/env.client";
 import { browserSentryAttributes, browserSentryConfig } from "@/lib/observability/browser-sentry-config";
@@ -42,6 +43,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       lang="en"
       className={inter.variable}
       {...browserSentryAttributes(browserSentryConfig({ ...env, ...clientEnv }))}
+      {...storedSessionAttributes(authConfig)}
     >
       <body>
         <Providers authConfig={authConfig}>{children}</Providers>

@@ -167,7 +167,7 @@ try {
     `each route twice, then times ${RUNS} sequential requests of each (client on the same machine). The empty`,
     `route (/api/health/live) is the reference measured in the same run: p50 ${quantile(empty.ms, 0.5).toFixed(1)} ms, p95 ${emptyP95.toFixed(1)} ms;`,
     "the ratio column is each route's p95 over it. The page numbers are Chromium loading /issues signed in as a",
-    `viewer, ${page.runs} loads: Largest Contentful Paint, the time until the first issue row is on screen, when the`,
+    `viewer, ${page.runs} loads: Largest Contentful Paint (read 1.5 s after the first row shows), the time until the first issue row is on screen, when the`,
     "list's API request went out and when its answer was in (resource timing; the rows wait on it), and the",
     "JavaScript the page loaded, gzipped as served.",
     `${machineLine()} Load average (1 min) before the requests ${loadBefore.toFixed(1)}, after them ${loadDuring.toFixed(1)}: other work on the machine slows every request alike.`,

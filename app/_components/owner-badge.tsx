@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { teamHref } from "./page-links";
+import { LIST_LINK_PREFETCH, teamHref } from "./page-links";
 
 const badge =
   "inline-block max-w-full truncate rounded-md bg-zinc-900 px-1.5 py-0.5 align-middle text-xs font-medium text-white";
@@ -19,6 +19,7 @@ export function OwnerBadge({ owner, testId }: { owner: string | null; testId?: s
   return (
     <Link
       href={teamHref(owner)}
+      prefetch={LIST_LINK_PREFETCH}
       data-testid={testId ?? "owner-link"}
       title={`${owner}: open its queue`}
       className={`${badge} hover:bg-zinc-700`}

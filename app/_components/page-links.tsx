@@ -10,11 +10,20 @@ export const releaseHref = (release: string) => `/releases/${encodeURIComponent(
 
 const linkClass = "underline decoration-zinc-300 underline-offset-2 hover:decoration-zinc-900";
 
+/**
+ * For links repeated down a list (each row's release, team, tenant, issue): Next prefetches every
+ * link that scrolls into view, and the list page's first screen then sent 10–20 prefetches to the
+ * one server process while its first rows were still being drawn. The pages they open fetch their
+ * data in the browser, so a prefetch saves only the shell's one request.
+ */
+export const LIST_LINK_PREFETCH = false;
+
 /** A tenant id as a link to everything hurting that tenant. */
 export function TenantLink({ tenant, className = "" }: { tenant: string; className?: string }) {
   return (
     <Link
       href={tenantHref(tenant)}
+      prefetch={LIST_LINK_PREFETCH}
       data-testid="tenant-link"
       title={`Every issue hurting ${tenant}`}
       className={`font-mono ${linkClass} ${className}`}
@@ -29,6 +38,7 @@ export function ReleaseLink({ release, className = "" }: { release: string; clas
   return (
     <Link
       href={releaseHref(release)}
+      prefetch={LIST_LINK_PREFETCH}
       data-testid="release-link"
       title={`New and regressed issues of ${release}`}
       className={`font-mono break-all ${linkClass} ${className}`}

@@ -5,15 +5,16 @@ import {
   useInfiniteQuery,
   useQuery,
 } from "@tanstack/react-query";
-import type { IssueDetailResponse, IssueListQuery, IssueListResponse } from "@/lib/contracts/issues";
+import type { IssueDetailResponse, IssueListResponse } from "@/lib/contracts/issues";
 import { apiFetch, retryUnlessClientError } from "./api-fetch";
+import { takeAnsweredIssueList, takePrefetchedIssueList } from "./issue-list-prefetch";
+import { type IssueListParams, issueListApiPath, normaliseIssueListParams } from "./issue-list-url";
 
-/** Filters the list can be narrowed by; the cursor is owned by the infinite query, not the caller. */
-export type IssueListParams = Partial<Omit<IssueListQuery, "cursor">>;
+export type { IssueListParams } from "./issue-list-url";
 
 export const issueKeys = {
   all: ["issues"] as const,
-  list: (params: IssueListParams) => [...issueKeys.all, "list", normaliseParams(params)] as const,
+  list: (params: IssueListParams) => [...issueKeys.all, "list", normaliseIssueListParams(params)] as const,
   detail: (issueId: string) => [...issueKeys.all, "detail", issueId] as const,
 };
 
@@ -23,11 +24,27 @@ const LIST_REFETCH_MS = 10_000;
 const ANALYSIS_POLL_MS = 2_000;
 
 export function issuesQueryOptions(params: IssueListParams) {
-  const normalised = normaliseParams(params);
+  const normalised = normaliseIssueListParams(params);
+  // Filled by initialData, read by initialDataUpdatedAt right after, when the query is first built.
+  let answered: ReturnType<typeof takeAnsweredIssueList> = null;
   return infiniteQueryOptions({
     queryKey: issueKeys.list(normalised),
-    queryFn: ({ pageParam, signal }) =>
-      apiFetch<IssueListResponse>(`/api/issues?${toSearchParams(normalised, pageParam)}`, { signal }),
+    queryFn: ({ pageParam, signal }) => {
+      const path = issueListApiPath(normalised, pageParam);
+      const early = pageParam === null ? takePrefetchedIssueList(path) : null;
+      // The early request used the stored token as it was; if it failed, ask the usual way, which
+      // renews the token first when it must.
+      return early
+        ? early.catch(() => apiFetch<IssueListResponse>(path, { signal }))
+        : apiFetch<IssueListResponse>(path, { signal });
+    },
+    // The list page's request sent before hydration (./issue-list-prefetch.ts), when its answer is
+    // already in: the first render shows the rows instead of a skeleton and another tick's wait.
+    initialData: () => {
+      answered = takeAnsweredIssueList(issueListApiPath(normalised, null));
+      return answered ? { pages: [answered.data], pageParams: [null] } : undefined;
+    },
+    initialDataUpdatedAt: () => answered?.at,
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     refetchInterval: LIST_REFETCH_MS,
@@ -57,28 +74,4 @@ export function useIssues(params: IssueListParams) {
 
 export function useIssue(issueId: string) {
   return useQuery(issueQueryOptions(issueId));
-}
-
-/**
- * Drop empty filters and the default order, and put the keys in one order, so `{ q: "" }` and `{}`
- * (or the same filters set in another order) share one cache entry.
- */
-function normaliseParams(params: IssueListParams): IssueListParams {
-  const normalised: Record<string, string | number> = {};
-  for (const key of Object.keys(params).sort() as (keyof IssueListParams)[]) {
-    const value = params[key];
-    const kept = typeof value === "string" ? value.trim() : value;
-    if (kept === undefined || kept === "" || (key === "sort" && kept === "lastSeen")) continue;
-    normalised[key] = kept;
-  }
-  return normalised as IssueListParams;
-}
-
-function toSearchParams(params: IssueListParams, cursor: string | null): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) search.set(key, String(value));
-  }
-  if (cursor) search.set("cursor", cursor);
-  return search.toString();
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CategoryBadge } from "@/app/_components/category-badge";
 import { LevelLabel } from "@/app/_components/level-badge";
-import { ReleaseLink } from "@/app/_components/page-links";
+import { LIST_LINK_PREFETCH, ReleaseLink } from "@/app/_components/page-links";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { SubstatusBadge } from "@/app/_components/substatus-badge";
 import type { IssueListItem } from "@/lib/contracts/issues";
@@ -14,6 +14,7 @@ export function IssueTitleLink({ issue, wrap }: { issue: IssueListItem; wrap?: b
   return (
     <Link
       href={`/issues/${issue.id}`}
+      prefetch={LIST_LINK_PREFETCH}
       title={issue.title}
       data-row-link
       className={`font-medium text-zinc-900 hover:underline ${wrap ? "break-words" : "truncate"}`}
@@ -42,6 +43,7 @@ export function IssueTags({ issue, arrived }: { issue: IssueListItem; arrived: b
       {issue.likelyDuplicateOfId && (
         <Link
           href={`/issues/${issue.likelyDuplicateOfId}`}
+          prefetch={LIST_LINK_PREFETCH}
           data-testid="issue-duplicate-marker"
           title={`Likely duplicate of issue ${issue.likelyDuplicateOfId}`}
           className="shrink-0 rounded-md border border-violet-200 bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-800 hover:underline"
@@ -102,6 +104,7 @@ export function ProjectLink({ issue, href }: { issue: IssueListItem; href: Proje
   return (
     <Link
       href={href(slug)}
+      prefetch={LIST_LINK_PREFETCH}
       data-testid="issue-project"
       title={`Only issues of ${issue.project.name ?? slug}`}
       className="inline-block max-w-full truncate text-zinc-800 underline decoration-zinc-300 underline-offset-2 hover:decoration-zinc-800"

@@ -4,6 +4,7 @@ import type { IssueListItem } from "@/lib/contracts/issues";
 import { IssueCard } from "./issue-card";
 import type { ProjectHref } from "./issue-facts";
 import { IssueRow } from "./issue-row";
+import { useFirstScreenFirst } from "./use-first-screen-first";
 
 const columns: { label: string; width?: string; numeric?: boolean }[] = [
   { label: "Priority", width: "w-16" },
@@ -51,10 +52,11 @@ export function IssueTableFrame({ children }: { children: ReactNode }) {
 type ListProps = { issues: IssueListItem[]; arrivals: ReadonlySet<string>; projectHref: ProjectHref };
 
 export function IssueTable({ issues, arrivals, projectHref }: ListProps) {
+  const shown = useFirstScreenFirst(issues);
   return (
     <IssueTableFrame>
       <tbody>
-        {issues.map((issue) => (
+        {shown.map((issue) => (
           <IssueRow key={issue.id} issue={issue} arrived={arrivals.has(issue.id)} projectHref={projectHref} />
         ))}
       </tbody>
@@ -64,9 +66,10 @@ export function IssueTable({ issues, arrivals, projectHref }: ListProps) {
 
 /** The narrow-screen list: one card per issue instead of a table that scrolls sideways. */
 export function IssueCards({ issues, arrivals, projectHref }: ListProps) {
+  const shown = useFirstScreenFirst(issues);
   return (
     <ul aria-label="Issues" className="space-y-2">
-      {issues.map((issue) => (
+      {shown.map((issue) => (
         <IssueCard key={issue.id} issue={issue} arrived={arrivals.has(issue.id)} projectHref={projectHref} />
       ))}
     </ul>
