@@ -79,6 +79,23 @@ const hourlyPending = sql`insert into ${pendingEventHours} (issue_id, hour, iden
       returning 1`;
 
 /**
+ * The event's release or environment on its issue's rollup row (issue_releases, issue_environments)
+ * with the event's hour. The hour only moves forward: most events of an issue repeat its value and
+ * hour and write nothing.
+ */
+function valueSeen(
+  table: typeof issueReleases | typeof issueEnvironments,
+  column: "release" | "environment",
+): SQL {
+  return sql`insert into ${table} (issue_id, ${sql.identifier(column)}, last_hour)
+      select ${text("issue_id")}, ${text(column)}, ${p("occurred_hour")}::timestamptz
+      from stored where ${text(column)} is not null
+      on conflict (issue_id, ${sql.identifier(column)}) do update set last_hour = excluded.last_hour
+        where ${table.lastHour} < excluded.last_hour
+      returning 1`;
+}
+
+/**
  * The CTEs that store one event and its issue's rollups (event, user and tenant counts, the
  * (user, tenant, roles) tally the blast radius reads and its hourly twin the timeline reads, the
  * words of the event's text for the list's search when the issue had no event of that text), each
@@ -116,21 +133,8 @@ function eventCtes(gate: string, issueWrite: SQL): SQL {
       select ${text("issue_id")}, ${text("tenant_id")} from stored where ${text("tenant_id")} is not null
       on conflict do nothing
       returning 1),
-    -- The hour only moves forward: most events of an issue repeat its release and hour and write nothing.
-    release_seen as (
-      insert into ${issueReleases} (issue_id, release, last_hour)
-      select ${text("issue_id")}, ${text("release")}, ${p("occurred_hour")}::timestamptz
-      from stored where ${text("release")} is not null
-      on conflict (issue_id, release) do update set last_hour = excluded.last_hour
-        where ${issueReleases.lastHour} < excluded.last_hour
-      returning 1),
-    environment_seen as (
-      insert into ${issueEnvironments} (issue_id, environment, last_hour)
-      select ${text("issue_id")}, ${text("environment")}, ${p("occurred_hour")}::timestamptz
-      from stored where ${text("environment")} is not null
-      on conflict (issue_id, environment) do update set last_hour = excluded.last_hour
-        where ${issueEnvironments.lastHour} < excluded.last_hour
-      returning 1),
+    release_seen as (${valueSeen(issueReleases, "release")}),
+    environment_seen as (${valueSeen(issueEnvironments, "environment")}),
     tally as (
       insert into ${issueIdentities} (issue_id, identity_key, user_id, tenant_id, roles, events)
       select ${text("issue_id")}, ${identityKey}, ${text("user_id")}, ${text("tenant_id")}, ${p("roles")}::text[], 1
