@@ -82,15 +82,35 @@ function printChoices(
  * (T1 MRR + T2 AUC per chronological fold); every other option at its default.
  */
 function crossValidateProjectSpread() {
+  const parts = similarityOptionGrid("projectSpread", "projectSpread", [0, 0.25, 0.5, 1], (spread) => ({
+    projectSpread: spread,
+  }));
+  printChoices("T1 MRR + T2 AUC", parts.objective, (name, fold) => {
+    const p = parts.byName.get(name);
+    return ` (MRR ${fmt(p?.mrr[fold] ?? 0)}, RR@1 ${fmt(p?.rr1[fold] ?? 0)}, AUC ${fmt(p?.auc[fold] ?? 0)})`;
+  });
+}
+
+type FoldScores = { mrr: number[]; rr1: number[]; auc: number[] };
+
+/**
+ * One similarity option over a grid, every other at its default: prints each value's per-fold MRR,
+ * RR@1 and T2 AUC and the whole split's, and returns them with the grid's objective (T1 MRR + T2 AUC
+ * per chronological fold), keyed "<prefix> <value>".
+ */
+function similarityOptionGrid(
+  label: string,
+  prefix: string,
+  values: readonly number[],
+  options: (value: number) => Partial<SimilarityOptions>,
+): { objective: Map<string, number[]>; byName: Map<string, FoldScores> } {
   const objective = new Map<string, number[]>();
-  const parts = new Map<string, { mrr: number[]; rr1: number[]; auc: number[] }>();
-  console.log(
-    "| projectSpread | MRR per fold | RR@1 per fold | AUC per fold | MRR, RR@1, AUC (whole split) |",
-  );
+  const byName = new Map<string, FoldScores>();
+  console.log(`| ${label} | MRR per fold | RR@1 per fold | AUC per fold | MRR, RR@1, AUC (whole split) |`);
   console.log("|---|---|---|---|---|");
-  for (const spread of [0, 0.25, 0.5, 1]) {
-    const name = `projectSpread ${spread}`;
-    const run = runSimilarity(data, { ...DEFAULT_SIMILARITY, projectSpread: spread });
+  for (const value of values) {
+    const name = `${prefix} ${value}`;
+    const run = runSimilarity(data, { ...DEFAULT_SIMILARITY, ...options(value) });
     const folds = chronologicalFolds(run.ranks, FOLDS).map((f) => rankSummary(f.map((r) => r.rank)));
     const mrr = folds.map((f) => f.MRR);
     const rr1 = folds.map((f) => f["RR@1"]);
@@ -99,16 +119,13 @@ function crossValidateProjectSpread() {
       name,
       mrr.map((m, i) => m + (auc[i] ?? 0)),
     );
-    parts.set(name, { mrr, rr1, auc });
+    byName.set(name, { mrr, rr1, auc });
     const all = rankSummary(run.ranks.map((r) => r.rank));
     console.log(
-      `| ${spread} | ${mrr.map(fmt).join(" ")} | ${rr1.map(fmt).join(" ")} | ${auc.map(fmt).join(" ")} | ${fmt(all.MRR)}, ${fmt(all["RR@1"])}, ${fmt(rocAuc(run.detections))} |`,
+      `| ${value} | ${mrr.map(fmt).join(" ")} | ${rr1.map(fmt).join(" ")} | ${auc.map(fmt).join(" ")} | ${fmt(all.MRR)}, ${fmt(all["RR@1"])}, ${fmt(rocAuc(run.detections))} |`,
     );
   }
-  printChoices("T1 MRR + T2 AUC", objective, (name, fold) => {
-    const p = parts.get(name);
-    return ` (MRR ${fmt(p?.mrr[fold] ?? 0)}, RR@1 ${fmt(p?.rr1[fold] ?? 0)}, AUC ${fmt(p?.auc[fold] ?? 0)})`;
-  });
+  return { objective, byName };
 }
 
 /**
@@ -208,32 +225,18 @@ function crossValidateOwnerDrift() {
  * the grid's folds and objective (T1 MRR + T2 AUC); every other option at its default.
  */
 function crossValidateAlignment() {
-  const objective = new Map<string, number[]>();
-  const parts = new Map<string, { mrr: number[]; rr1: number[]; auc: number[] }>();
-  console.log(
-    "| alignmentWeight | MRR per fold | RR@1 per fold | AUC per fold | MRR, RR@1, AUC (whole split) |",
+  const parts = similarityOptionGrid(
+    "alignmentWeight",
+    "alignment",
+    [0, 0.25, 0.5, 1],
+    (alignmentWeight) => ({
+      alignment: "tracesim",
+      alignmentWeight,
+    }),
   );
-  console.log("|---|---|---|---|---|");
-  for (const alignmentWeight of [0, 0.25, 0.5, 1]) {
-    const name = `alignment ${alignmentWeight}`;
-    const run = runSimilarity(data, { ...DEFAULT_SIMILARITY, alignment: "tracesim", alignmentWeight });
-    const folds = chronologicalFolds(run.ranks, FOLDS).map((f) => rankSummary(f.map((r) => r.rank)));
-    const mrr = folds.map((f) => f.MRR);
-    const rr1 = folds.map((f) => f["RR@1"]);
-    const auc = chronologicalFolds(run.detections, FOLDS).map((f) => rocAuc(f));
-    objective.set(
-      name,
-      mrr.map((m, i) => m + (auc[i] ?? 0)),
-    );
-    parts.set(name, { mrr, rr1, auc });
-    const all = rankSummary(run.ranks.map((r) => r.rank));
-    console.log(
-      `| ${alignmentWeight} | ${mrr.map(fmt).join(" ")} | ${rr1.map(fmt).join(" ")} | ${auc.map(fmt).join(" ")} | ${fmt(all.MRR)}, ${fmt(all["RR@1"])}, ${fmt(rocAuc(run.detections))} |`,
-    );
-  }
-  const off = parts.get("alignment 0");
-  printChoices("T1 MRR + T2 AUC", objective, (name, fold) => {
-    const p = parts.get(name);
+  const off = parts.byName.get("alignment 0");
+  printChoices("T1 MRR + T2 AUC", parts.objective, (name, fold) => {
+    const p = parts.byName.get(name);
     return ` (MRR ${fmt(p?.mrr[fold] ?? 0)}, AUC ${fmt(p?.auc[fold] ?? 0)}; alignment 0: ${fmt((off?.mrr[fold] ?? 0) + (off?.auc[fold] ?? 0))})`;
   });
 }

@@ -41,7 +41,7 @@ export async function rebuildIssueRollups(db: Database): Promise<void> {
              md5(coalesce('u' || user_id, '') || chr(31) || coalesce('t' || tenant_id, '') || chr(31) || array_to_string(roles, chr(31))),
              user_id, tenant_id, roles, count(*)
       from events group by issue_id, user_id, tenant_id, roles`);
-    // The hour is the UTC hour, as hourOf (queries/events.ts) computes it for each new event.
+    // The UTC hour again, as for the release and environment rollups above.
     await tx.execute(sql`
       insert into issue_hour_identities (issue_id, hour, identity_key, user_id, tenant_id, events)
       select issue_id, date_trunc('hour', occurred_at, 'UTC'),
