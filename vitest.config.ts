@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -13,6 +14,9 @@ export default defineConfig({
   resolve: { alias },
   test: {
     passWithNoTests: false,
+    // Vitest's default leaves a core free (one worker on two cores); the data-layer suites spend
+    // much of their time waiting on PostgreSQL, so every core runs one.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         resolve: { alias },
@@ -35,8 +39,9 @@ export default defineConfig({
           name: "db",
           include: ["lib/**/*.db.test.ts", "app/**/*.db.test.ts", "scripts/**/*.db.test.ts"],
           environment: "node",
-          // The PostgreSQL-server half of each suite shares one test database.
-          fileParallelism: false,
+          globalSetup: ["test/pglite-copy-setup.ts", "test/worker-databases-teardown.ts"],
+          // Each worker's suites have a PostgreSQL database of their own, so files run side by side.
+          setupFiles: ["test/worker-database.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
