@@ -24,7 +24,10 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: /.*\.(spec|setup)\.ts/,
   fullyParallel: false,
-  workers: 1,
+  // Two lanes, one per project: the browser specs share one server and database and run one at a
+  // time; the robustness specs (servers and databases of their own, mostly waiting on restarts and
+  // faults) run one at a time beside them. Serial, the two took most of CI's 20 minutes.
+  workers: 2,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
@@ -40,12 +43,21 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
     // No browser: production servers of their own, crashed, starved of their database and fuzzed.
-    { name: "robustness", testDir: "e2e/robustness", testMatch: /.*\.spec\.ts/ },
+    // It needs no signed-in browser, but Playwright runs a project only after every project of the
+    // phase before (setup and whatever has no dependency): depending on setup puts it beside chromium.
+    {
+      name: "robustness",
+      testDir: "e2e/robustness",
+      testMatch: /.*\.spec\.ts/,
+      dependencies: ["setup"],
+      workers: 1,
+    },
     {
       name: "chromium",
       testMatch: /.*\.spec\.ts/,
       testIgnore: /robustness\//,
       dependencies: ["setup"],
+      workers: 1,
       use: { ...devices["Desktop Chrome"], storageState: "e2e/.auth/triager.json" },
     },
   ],

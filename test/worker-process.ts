@@ -18,8 +18,8 @@ const root = path.resolve(import.meta.dirname, "..");
  */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const child: ChildProcess = spawn(
-    path.join(root, "node_modules/.bin/tsx"),
-    ["--conditions=react-server", "scripts/worker.ts"],
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "scripts/worker.ts"],
     {
       cwd: root,
       detached: true,
@@ -45,8 +45,6 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
     alive: () => exitCode === undefined,
     output: () => output,
     async stop() {
-      // To tsx only: it hands the signal to the worker and exits with the worker's code (a signal to
-      // the whole group would end tsx itself with 143 while the worker is still finishing).
       if (exitCode === undefined) child.kill("SIGTERM");
       const timer = setTimeout(() => {
         if (exitCode === undefined && child.pid) process.kill(-child.pid, "SIGKILL");
