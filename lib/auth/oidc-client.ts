@@ -1,5 +1,6 @@
-import { type User, UserManager, WebStorageStateStore } from "oidc-client-ts";
+import { User, UserManager, WebStorageStateStore } from "oidc-client-ts";
 import type { AuthConfig } from "./auth-config";
+import { type StoredSessionConfig, storedUserKey } from "./stored-session";
 
 // Browser-only module state: one UserManager per page, so the callback page, the AuthProvider and
 // the API fetcher all see the same user and the same silent-renew timer.
@@ -50,6 +51,27 @@ export function getUserManager(): UserManager {
     userStore: new WebStorageStateStore({ store: window.localStorage }),
   });
   return manager;
+}
+
+/**
+ * The user UserManager keeps in `storage` for `session`, when its access token is still valid; else
+ * null (signed out, expired, unreadable), and `getUser()` with its renewal decides. Read at once, it
+ * lets the render right after hydration show a signed-in engineer the page, not a session check.
+ */
+export function storedUser(storage: Pick<Storage, "getItem">, session: StoredSessionConfig): User | null {
+  const stored = storage.getItem(storedUserKey(session));
+  if (!stored) return null;
+  try {
+    const user = User.fromStorageString(stored);
+    return user.access_token && user.expired === false ? user : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `storedUser` of this page's localStorage and configured IdP. */
+export function readStoredUser(): User | null {
+  return config?.issuer ? storedUser(window.localStorage, config) : null;
 }
 
 /** The current API access token, renewing it first if it has expired; null when signed out. */

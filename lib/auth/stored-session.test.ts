@@ -1,5 +1,6 @@
 import { User, UserManager, WebStorageStateStore } from "oidc-client-ts";
 import { describe, expect, it } from "vitest";
+import { storedUser } from "./oidc-client";
 import { readStoredSessionConfig, storedAccessToken, storedSessionAttributes } from "./stored-session";
 
 const config = { issuer: "https://idp.example/realms/sift", clientId: "sift-web" };
@@ -84,5 +85,29 @@ describe("the <html> attributes", () => {
     expect(
       readStoredSessionConfig(element(storedSessionAttributes({ issuer: "", clientId: "sift" }))),
     ).toBeNull();
+  });
+});
+
+describe("storedUser", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it("reads back the user oidc-client-ts stored while its token is valid", async () => {
+    const storage = memoryStorage();
+    await storeWithOidcClient(storage, now() + 300);
+    const user = storedUser(storage, config);
+    expect(user?.access_token).toBe("token-from-the-idp");
+    expect(user?.profile.sub).toBe("carol");
+  });
+
+  it("leaves an expired token, another client's user, no user and a damaged entry to getUser()", async () => {
+    const storage = memoryStorage();
+    await storeWithOidcClient(storage, now() - 5);
+    expect(storedUser(storage, config)).toBeNull();
+    await storeWithOidcClient(storage, now() + 300);
+    expect(storedUser(storage, { ...config, clientId: "other" })).toBeNull();
+    expect(storedUser(memoryStorage(), config)).toBeNull();
+    const damaged = memoryStorage();
+    damaged.setItem(`oidc.user:${config.issuer}:${config.clientId}`, "{not json");
+    expect(storedUser(damaged, config)).toBeNull();
   });
 });
