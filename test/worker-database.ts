@@ -2,11 +2,14 @@ import pg from "pg";
 
 // Vitest setup file of the data-layer project: each worker gets a PostgreSQL database of its own
 // (the run's TEST_DATABASE_URL with `_w<pool id>` added), so suites run two at a time without
-// truncating each other's tables. Dropped by test/worker-database-teardown.ts.
-const base = process.env.TEST_DATABASE_URL;
-if (base && !process.env.SIFT_TEST_WORKER_DATABASE) {
+// truncating each other's tables. Dropped by test/worker-databases-teardown.ts.
+// The run's own URL is kept aside: a worker process may run several suites, and by the second one
+// TEST_DATABASE_URL already names the worker's database.
+const base = process.env.SIFT_TEST_RUN_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (base) {
   const url = new URL(base);
   const name = `${url.pathname.slice(1)}_w${process.env.VITEST_POOL_ID ?? "1"}`;
+  url.pathname = `/${name}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
@@ -15,7 +18,18 @@ if (base && !process.env.SIFT_TEST_WORKER_DATABASE) {
   } finally {
     await admin.end();
   }
-  url.pathname = `/${name}`;
+  // Each suite starts from empty tables, whichever suites this worker ran before: some clean only
+  // the tables they write, and another suite's leftovers (an installation, say) changed what they saw.
+  const own = new pg.Client({ connectionString: url.toString() });
+  await own.connect();
+  try {
+    await own.query(`do $$ declare names text; begin
+      select string_agg(quote_ident(tablename), ', ') into names from pg_tables where schemaname = 'public';
+      if names is not null then execute 'truncate table ' || names || ' restart identity cascade'; end if;
+    end $$`);
+  } finally {
+    await own.end();
+  }
+  process.env.SIFT_TEST_RUN_DATABASE_URL = base;
   process.env.TEST_DATABASE_URL = url.toString();
-  process.env.SIFT_TEST_WORKER_DATABASE = name;
 }
