@@ -151,7 +151,16 @@ async function measureServer(worker: boolean, rows: Row[], checks: string[]): Pr
   let issueBase = 1_000_000;
   try {
     for (const connections of CONNECTIONS) {
-      for (const shape of SHAPES) {
+      const empty = (seconds: number) =>
+        measured(server.pid, client, () =>
+          runLoad({
+            url: `${server.url}/api/health/live`,
+            connections,
+            seconds,
+            next: () => ({ method: "GET" }),
+          }),
+        );
+      const lanes = SHAPES.map((shape) => {
         const next = signedDeliveries({
           shape,
           secret,
@@ -161,15 +170,6 @@ async function measureServer(worker: boolean, rows: Row[], checks: string[]): Pr
           tenants: TENANTS,
         });
         issueBase += ISSUES;
-        const empty = (seconds: number) =>
-          measured(server.pid, client, () =>
-            runLoad({
-              url: `${server.url}/api/health/live`,
-              connections,
-              seconds,
-              next: () => ({ method: "GET" }),
-            }),
-          );
         const webhook = (seconds: number) =>
           measured(server.pid, client, () =>
             runLoad({
@@ -180,8 +180,6 @@ async function measureServer(worker: boolean, rows: Row[], checks: string[]): Pr
               onResponse: acks.record,
             }),
           );
-        await empty(WARM_UP_SECONDS);
-        await webhook(WARM_UP_SECONDS);
         const row: Row = {
           worker: label,
           connections,
@@ -191,18 +189,27 @@ async function measureServer(worker: boolean, rows: Row[], checks: string[]): Pr
           ratios: [],
           backlog: [],
         };
-        // E W E W … E: each webhook run is set against the empty runs on either side of it.
-        if (worker) await settle(client, 60_000);
-        row.empty.push(await empty(SECONDS));
-        for (let round = 0; round < ROUNDS; round++) {
+        return { shape, webhook, row };
+      });
+      await empty(WARM_UP_SECONDS);
+      for (const lane of lanes) await lane.webhook(WARM_UP_SECONDS);
+      // E W E W … E, the shapes taking turns round by round: a drift of the machine or the server
+      // over the run (seen as 30–40 % more CPU per request late in a run) then falls on every shape
+      // alike, not on whichever was measured last. Each webhook run is set against the empty runs
+      // on either side of it.
+      if (worker) await settle(client, 60_000);
+      let before = await empty(SECONDS);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const { shape, webhook, row } of lanes) {
           if (worker) await settle(client, 60_000);
           const hook = await webhook(SECONDS);
           row.backlog.push(worker ? await settle(client, 120_000) : 0);
           const after = await empty(SECONDS);
-          const before = row.empty.at(-1) as Measured;
+          if (row.empty.length === 0) row.empty.push(before);
           row.webhook.push(hook);
           row.empty.push(after);
           row.ratios.push(hook.okPerSecond / ((before.okPerSecond + after.okPerSecond) / 2));
+          before = after;
           console.log(
             `worker ${label}, ${connections} connections, ${shape}, round ${round + 1}: ` +
               `webhook ${fixed(hook.okPerSecond)}/s p50 ${hook.p50} ms p99 ${hook.p99} ms ` +
@@ -212,8 +219,8 @@ async function measureServer(worker: boolean, rows: Row[], checks: string[]): Pr
               `load ${loadavg()[0]?.toFixed(1)}`,
           );
         }
-        rows.push(row);
       }
+      for (const lane of lanes) rows.push(lane.row);
     }
     // The analyses (and anything else queued) finish before the counts are compared with the events.
     if (!worker) {
@@ -275,8 +282,9 @@ export async function benchIngestThroughput(): Promise<void> {
     `of 10) on a fresh PostgreSQL database per worker setting; autocannon on the same machine keeps N`,
     `connections busy for ${SECONDS} s per run, each request a unique, correctly signed \`error.created\``,
     `(Sentry's fixture with a fresh event id). Shapes: *spread* over ${ISSUES} issues; *cascade* with 90 % of`,
-    `deliveries on three issues. ${USERS} users, ${TENANTS} tenants. Runs alternate empty route, webhook, empty route, …`,
-    `(${ROUNDS} webhook runs per row, after a ${WARM_UP_SECONDS} s warm-up of each); each webhook run's ratio is`,
+    `deliveries on three issues. ${USERS} users, ${TENANTS} tenants. Runs alternate empty route, webhook, empty route, …,`,
+    `the shapes taking turns round by round (${ROUNDS} webhook runs per row, after a ${WARM_UP_SECONDS} s warm-up of each), so a`,
+    "drift of the machine over the run falls on every shape alike; each webhook run's ratio is",
     "against the mean of the `GET /api/health/live` runs on either side of it (the empty route of the same",
     "build), and the table gives medians with the range over rounds. Between runs the script waits until no",
     "job is due, so one run's analyses do not land in the next; *backlog done after* is how long that took",
