@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, inject } from "vitest";
 import { type Connection, connect } from "@/lib/db/connect";
+import { truncateEveryTable } from "./truncate-every-table";
 
 export type DriverName = "pglite" | "postgres";
 
@@ -28,11 +29,7 @@ export function describeOnEachDatabase(name: string, suite: (db: () => Connectio
       connection = await open(driver);
     });
     beforeEach(async () => {
-      // Every table of the schema, so a new one cannot be forgotten (drizzle's own live elsewhere).
-      await connection?.db.execute(sql`do $$ declare names text; begin
-        select string_agg(quote_ident(tablename), ', ') into names from pg_tables where schemaname = 'public';
-        execute 'truncate table ' || names || ' restart identity cascade';
-      end $$`);
+      await connection?.db.execute(sql.raw(truncateEveryTable));
     });
     afterAll(async () => {
       await connection?.close();

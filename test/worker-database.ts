@@ -1,4 +1,5 @@
 import pg from "pg";
+import { truncateEveryTable } from "./truncate-every-table";
 
 // Vitest setup file of the data-layer project: each worker gets a PostgreSQL database of its own
 // (the run's TEST_DATABASE_URL with `_w<pool id>` added), so suites run two at a time without
@@ -23,10 +24,7 @@ if (base) {
   const own = new pg.Client({ connectionString: url.toString() });
   await own.connect();
   try {
-    await own.query(`do $$ declare names text; begin
-      select string_agg(quote_ident(tablename), ', ') into names from pg_tables where schemaname = 'public';
-      if names is not null then execute 'truncate table ' || names || ' restart identity cascade'; end if;
-    end $$`);
+    await own.query(truncateEveryTable);
   } finally {
     await own.end();
   }
