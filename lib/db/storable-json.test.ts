@@ -72,4 +72,10 @@ describe("isStorableJsonText", () => {
     expect(isStorableJsonText(deep(600))).toBe(false);
     expect(() => toStorableJson(JSON.parse(deep(600)))).toThrow(JsonTooDeepError);
   });
+
+  it("tells many shallow brackets, or brackets in strings, from deep nesting", () => {
+    expect(isStorableJsonText(`[${"[],".repeat(600)}{}]`)).toBe(true);
+    expect(isStorableJsonText(JSON.stringify({ s: "[{".repeat(600) }))).toBe(true);
+    expect(isStorableJsonText(`[${"{},".repeat(300)}${"[".repeat(513)}${"]".repeat(513)}]`)).toBe(false);
+  });
 });

@@ -72,8 +72,22 @@ export function toStorableJson<T>(value: T, maxDepth = MAX_JSON_DEPTH): T {
 // escape, even a valid pair or an escaped backslash followed by "u0000", sends the text the slow way.
 const unstorableEscape = /\\u(?:0000|[dD][89a-fA-F])/;
 
+/** Whether `json` holds more than `limit` `[` and `{` in all, strings included (native scans). */
+function opensMoreThan(json: string, limit: number): boolean {
+  let opens = 0;
+  for (const bracket of ["{", "["]) {
+    for (let at = json.indexOf(bracket); at !== -1; at = json.indexOf(bracket, at + 1)) {
+      if (++opens > limit) return true;
+    }
+  }
+  return false;
+}
+
 /** Whether JSON text nests arrays and objects deeper than maxDepth; one pass, strings skipped. */
 function nestsDeeperThan(json: string, maxDepth: number): boolean {
+  // A payload's few hundred brackets cannot nest deeper than their count: the character walk
+  // below, the webhook's costliest check after zod, runs only for text that has more.
+  if (!opensMoreThan(json, maxDepth)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < json.length; i++) {

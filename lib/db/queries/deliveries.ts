@@ -49,23 +49,36 @@ export async function insertDelivery(db: Database, delivery: NewDelivery): Promi
   return rows.length > 0;
 }
 
-const column = (name: string, type: "text" | "timestamptz") =>
-  sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
-
-// Many deliveries and their jobs in one statement: one array per column, unnested into rows.
+// Many deliveries and their jobs in one statement. The rows travel as one JSON array whose bodies
+// are spliced in as the JSON text they already are: a text[] parameter would have node-postgres
+// escape every character of every body (measured: 14 µs a body, the costliest step of the
+// webhook's own code after zod), and PostgreSQL parses each body as jsonb either way.
 const insertDeliveriesWithJobStatement = sql`with delivery as (
     insert into ${deliveries}
       (request_id, resource, action, dedupe_key, installation_uuid, outcome, body, received_at)
-    select request_id, resource, action, dedupe_key, installation_uuid, outcome, body::jsonb,
+    select request_id, resource, action, dedupe_key, installation_uuid, outcome, body,
       coalesce(received_at, now())
-    from unnest(${column("request_ids", "text")}, ${column("resources", "text")}, ${column("actions", "text")},
-      ${column("dedupe_keys", "text")}, ${column("installation_uuids", "text")}, ${column("outcomes", "text")},
-      ${column("bodies", "text")}, ${column("received_ats", "timestamptz")})
-      as d(request_id, resource, action, dedupe_key, installation_uuid, outcome, body, received_at)
+    from jsonb_to_recordset(${sql.placeholder("rows")}::text::jsonb)
+      as d(request_id text, resource text, action text, dedupe_key text, installation_uuid text,
+        outcome text, body jsonb, received_at timestamptz)
     on conflict (dedupe_key) do nothing
     returning id, dedupe_key),
   job as (insert into ${jobs} (kind, subject_id) select ${sql.placeholder("job_kind")}::text, id::text from delivery)
   select dedupe_key from delivery`;
+
+/** A delivery as one element of the statement's JSON array: its fields, then its body as is. */
+function deliveryRowJson(delivery: NewDelivery): string {
+  const fields = JSON.stringify({
+    request_id: delivery.requestId ?? null,
+    resource: delivery.resource,
+    action: delivery.action,
+    dedupe_key: delivery.dedupeKey,
+    installation_uuid: delivery.installationUuid ?? null,
+    outcome: delivery.outcome,
+    received_at: delivery.receivedAt?.toISOString() ?? null,
+  });
+  return `${fields.slice(0, -1)},"body":${delivery.bodyJson}}`;
+}
 
 /**
  * Records deliveries and queues `jobKind` for each new one, in one statement (one commit). Returns,
@@ -88,17 +101,7 @@ export async function insertDeliveriesWithJob(
     db,
     "sift_insert_deliveries_with_job",
     insertDeliveriesWithJobStatement,
-    {
-      request_ids: firstOfKey.map((d) => d.requestId ?? null),
-      resources: firstOfKey.map((d) => d.resource),
-      actions: firstOfKey.map((d) => d.action),
-      dedupe_keys: firstOfKey.map((d) => d.dedupeKey),
-      installation_uuids: firstOfKey.map((d) => d.installationUuid ?? null),
-      outcomes: firstOfKey.map((d) => d.outcome),
-      bodies: firstOfKey.map((d) => d.bodyJson),
-      received_ats: firstOfKey.map((d) => d.receivedAt?.toISOString() ?? null),
-      job_kind: jobKind,
-    },
+    { rows: `[${firstOfKey.map(deliveryRowJson).join(",")}]`, job_kind: jobKind },
   );
   const inserted = new Set(rows.map((row) => row.dedupe_key));
   return batch.map((d) => byKey.get(d.dedupeKey) === d && inserted.has(d.dedupeKey));
