@@ -11,22 +11,30 @@ import { startWorkerFromEnv } from "@/lib/worker/start-worker-from-env";
 // The same self-monitoring as the web process (sentry.server.config.ts): off without SENTRY_DSN.
 Sentry.init(serverSentryOptions(process.env));
 
-const connection = await getConnection();
-console.log(`[sift worker] started on ${connection.driver}, polling every ${env.SIFT_WORKER_POLL_MS} ms`);
-if (connection.driver === "pglite") {
-  console.warn(
-    "[sift worker] PGlite takes no lock on its folder: never run this beside a web process on the same SIFT_DATA_DIR.",
-  );
-}
-const worker = startWorkerFromEnv();
-
+// Registered before the database opens (PGlite takes seconds to): a signal during start-up stops
+// the process cleanly instead of being lost while the connection is still being made.
+let worker: ReturnType<typeof startWorkerFromEnv> | undefined;
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
-    console.log(`[sift worker] ${signal}: finishing the current job`);
-    await worker.stop();
-    await connection.close();
+    stopping = true;
+    console.log(`[sift worker] ${signal}: ${worker ? "finishing the current job" : "stopping during start-up"}`);
+    await worker?.stop();
+    await (await getConnection().catch(() => undefined))?.close();
     // Failure reports still in the SDK's queue go out before the process ends.
     await Sentry.flush(2000);
     process.exit(0);
   });
+}
+
+console.log("[sift worker] opening the database");
+const connection = await getConnection();
+if (!stopping) {
+  console.log(`[sift worker] started on ${connection.driver}, polling every ${env.SIFT_WORKER_POLL_MS} ms`);
+  if (connection.driver === "pglite") {
+    console.warn(
+      "[sift worker] PGlite takes no lock on its folder: never run this beside a web process on the same SIFT_DATA_DIR.",
+    );
+  }
+  worker = startWorkerFromEnv();
 }
