@@ -11,6 +11,7 @@ import {
 } from "../schema";
 import { firstReleaseOf } from "./first-release";
 import { issuesWithWords, searchMatchesFromIndexes, substringPattern } from "./search-candidates";
+import { amongUserIssues } from "./user-issues";
 
 /** What the issue list can be narrowed by; every field is optional and they combine with AND. */
 export type IssueListConditions = {
@@ -53,11 +54,12 @@ const newestAnalysis = (field: "owner" | "category") =>
 
 /**
  * `searchFromIndexes`: the search's matches are few (hasFewSearchCandidates), so they are looked up
- * first instead of checking issue after issue.
+ * first instead of checking issue after issue; `userIssuesFirst` likewise for the user's issues
+ * (hasFewUserIssues).
  */
 export function issueListConditions(
   filter: IssueListConditions,
-  options: { searchFromIndexes?: boolean } = {},
+  options: { searchFromIndexes?: boolean; userIssuesFirst?: boolean } = {},
 ): SQL[] {
   const conditions: SQL[] = [];
   const add = (condition: SQL | undefined) => condition && conditions.push(condition);
@@ -86,7 +88,8 @@ export function issueListConditions(
     add(sql`exists (select 1 from ${issueTenants} where ${issueTenants.issueId} = ${issues.id}
       and ${issueTenants.tenantId} = ${filter.tenant})`);
   }
-  if (filter.user) {
+  if (filter.user && options.userIssuesFirst) add(amongUserIssues(filter.user));
+  else if (filter.user) {
     add(sql`exists (select 1 from ${issueUsers} where ${issueUsers.issueId} = ${issues.id}
       and ${issueUsers.userId} = ${filter.user})`);
   }

@@ -14,6 +14,7 @@ import { type IssueFilter, listIssues } from "./list-issues";
 import { upsertProject } from "./projects";
 import { rebuildIssueRollups } from "./rollups";
 import { hasFewSearchCandidates } from "./search-candidates";
+import { hasFewUserIssues } from "./user-issues";
 
 // The list's filters beyond status/category/priority/project (issues.db.test.ts), each checked
 // against a set where it must keep some issues and drop others, and the tenants sort's paging.
@@ -101,6 +102,35 @@ describeOnEachDatabase("listIssues filters", (db) => {
     expect(await ids(db(), { user: "u-1" })).toEqual(["100", "101"]);
     expect(await ids(db(), { user: "u-1", environment: "production" })).toEqual(["100"]);
     expect(await ids(db(), { environment: "dev" })).toEqual([]);
+  });
+
+  it("finds the same page of a user's issues whether it starts from them or probes issue after issue", async () => {
+    await seed(db(), 6);
+    for (const issueId of ["100", "102", "103", "105"]) await event(db(), issueId, { userId: "u-7" });
+    await event(db(), "101", { userId: "u-8" });
+    for (const userIssuesFirst of [true, false]) {
+      const page = async (cursorAfter?: string) =>
+        (
+          await db()
+            .select({ id: issues.id })
+            .from(issues)
+            .where(
+              and(
+                ...issueListConditions({ user: "u-7" }, { userIssuesFirst }),
+                cursorAfter ? sql`${issues.id}::numeric > ${cursorAfter}::numeric` : undefined,
+              ),
+            )
+            .orderBy(issues.id)
+            .limit(3)
+        ).map((row) => row.id);
+      expect(await page(), `userIssuesFirst ${userIssuesFirst}`).toEqual(["100", "102", "103"]);
+      expect(await page("103"), `userIssuesFirst ${userIssuesFirst}`).toEqual(["105"]);
+    }
+    expect(await ids(db(), { user: "u-7" })).toEqual(["100", "102", "103", "105"]);
+    expect(await hasFewUserIssues(db(), "u-7")).toBe(true);
+    expect(await hasFewUserIssues(db(), "u-7", 3)).toBe(false);
+    expect(await hasFewUserIssues(db(), "u-7", 4)).toBe(true);
+    expect(await hasFewUserIssues(db(), "nobody")).toBe(true);
   });
 
   it("filters by the owner of each issue's newest analysis, and by incident", async () => {

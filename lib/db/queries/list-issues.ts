@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, type IssueSort } from "./issue-cursor";
 import { type IssueListConditions, issueListConditions } from "./issue-list-conditions";
 import { type IssueSummary, selectIssueSummaries } from "./issues";
 import { hasFewSearchCandidates } from "./search-candidates";
+import { hasFewUserIssues } from "./user-issues";
 
 export type IssueFilter = IssueListConditions & { cursor?: string; limit: number; sort?: IssueSort };
 
@@ -43,8 +44,11 @@ export async function listIssues(
 ): Promise<{ items: IssueSummary[]; nextCursor: string | null } | { badCursor: true }> {
   const sort = filter.sort ?? "lastSeen";
   const key = sortKeys[sort];
-  const searchFromIndexes = filter.q ? await hasFewSearchCandidates(db, filter.q) : false;
-  const conditions = issueListConditions(filter, { searchFromIndexes });
+  const [searchFromIndexes, userIssuesFirst] = await Promise.all([
+    filter.q ? hasFewSearchCandidates(db, filter.q) : false,
+    filter.user ? hasFewUserIssues(db, filter.user) : false,
+  ]);
+  const conditions = issueListConditions(filter, { searchFromIndexes, userIssuesFirst });
   if (filter.cursor) {
     const cursor = decodeCursor(filter.cursor, sort);
     if (!cursor) return { badCursor: true };
