@@ -44,10 +44,21 @@ describeOnEachDatabase("deliveries with their jobs", (db) => {
 
   it("stores each body and field of a batch as sent, whatever characters they carry", async () => {
     const body = ' {"body":{"s":"quote \\" backslash \\\\ fire 🔥 \\u00e9 \\n","n":1e400},"a":[1,[2,[3]]]}\n';
-    const odd = { ...delivery("odd", body), requestId: 'req "1" \\', installationUuid: "inst-1", receivedAt: undefined };
+    const odd = {
+      ...delivery("odd", body),
+      requestId: 'req "1" \\',
+      installationUuid: "inst-1",
+      receivedAt: undefined,
+    };
     const before = Date.now();
-    expect(await insertDeliveriesWithJob(db(), [odd, delivery("plain")], "store_delivery")).toEqual([true, true]);
-    const [stored] = await db().select().from(deliveries).where(eq(deliveries.dedupeKey, "error:created:odd"));
+    expect(await insertDeliveriesWithJob(db(), [odd, delivery("plain")], "store_delivery")).toEqual([
+      true,
+      true,
+    ]);
+    const [stored] = await db()
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.dedupeKey, "error:created:odd"));
     expect(stored?.body).toEqual(JSON.parse(body));
     expect(stored?.requestId).toBe('req "1" \\');
     expect(stored?.installationUuid).toBe("inst-1");
