@@ -11,8 +11,8 @@ import { startWorkerFromEnv } from "@/lib/worker/start-worker-from-env";
 // The same self-monitoring as the web process (sentry.server.config.ts): off without SENTRY_DSN.
 Sentry.init(serverSentryOptions(process.env));
 
-// Registered before the database opens (PGlite takes seconds to): a signal during start-up stops
-// the process cleanly instead of being lost while the connection is still being made.
+// Registered before the database opens (PGlite takes seconds to): a signal during start-up then
+// closes what was opened and exits 0, instead of the default action killing the process mid-open.
 let worker: ReturnType<typeof startWorkerFromEnv> | undefined;
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
