@@ -18,7 +18,9 @@ let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     stopping = true;
-    console.log(`[sift worker] ${signal}: ${worker ? "finishing the current job" : "stopping during start-up"}`);
+    console.log(
+      `[sift worker] ${signal}: ${worker ? "finishing the current job" : "stopping during start-up"}`,
+    );
     await worker?.stop();
     await (await getConnection().catch(() => undefined))?.close();
     // Failure reports still in the SDK's queue go out before the process ends.

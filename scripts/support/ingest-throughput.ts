@@ -262,7 +262,8 @@ async function measureServer(worker: boolean, rows: Row[], checks: string[]): Pr
       stuck = await drain(client);
     }
     const problems = await verify(client, acks);
-    if (stuck > 0) problems.unshift(`${stuck} jobs still queued or running after a minute without progress`);
+    if (stuck > 0)
+      problems.unshift(`${stuck} jobs still queued or running after a minute in which no job finished`);
     checks.push(
       `worker ${label}: ${acks.eventIds.size} deliveries acknowledged with 202, ` +
         (problems.length ? `PROBLEMS: ${problems.join("; ")}` : "each stored exactly once, rollups exact"),

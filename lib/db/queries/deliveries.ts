@@ -30,17 +30,24 @@ const deliveryInsert: SQL = sql`insert into ${deliveries}
   on conflict (dedupe_key) do nothing
   returning id`;
 
-function deliveryValues(delivery: NewDelivery): Record<string, unknown> {
+/** A delivery's columns other than its body, by column name, as both statements take them. */
+function deliveryColumns(delivery: NewDelivery) {
   return {
-    delivery_request_id: delivery.requestId ?? null,
-    delivery_resource: delivery.resource,
-    delivery_action: delivery.action,
-    delivery_dedupe_key: delivery.dedupeKey,
-    delivery_installation_uuid: delivery.installationUuid ?? null,
-    delivery_outcome: delivery.outcome,
-    delivery_body: delivery.bodyJson,
-    delivery_received_at: delivery.receivedAt?.toISOString() ?? null,
+    request_id: delivery.requestId ?? null,
+    resource: delivery.resource,
+    action: delivery.action,
+    dedupe_key: delivery.dedupeKey,
+    installation_uuid: delivery.installationUuid ?? null,
+    outcome: delivery.outcome,
+    received_at: delivery.receivedAt?.toISOString() ?? null,
   };
+}
+
+function deliveryValues(delivery: NewDelivery): Record<string, unknown> {
+  const values: Record<string, unknown> = { delivery_body: delivery.bodyJson };
+  for (const [column, value] of Object.entries(deliveryColumns(delivery)))
+    values[`delivery_${column}`] = value;
+  return values;
 }
 
 /** Returns false when a delivery with the same dedupe key was stored before (a Sentry retry). */
@@ -68,16 +75,7 @@ const insertDeliveriesWithJobStatement = sql`with delivery as (
 
 /** A delivery as one element of the statement's JSON array: its fields, then its body as is. */
 function deliveryRowJson(delivery: NewDelivery): string {
-  const fields = JSON.stringify({
-    request_id: delivery.requestId ?? null,
-    resource: delivery.resource,
-    action: delivery.action,
-    dedupe_key: delivery.dedupeKey,
-    installation_uuid: delivery.installationUuid ?? null,
-    outcome: delivery.outcome,
-    received_at: delivery.receivedAt?.toISOString() ?? null,
-  });
-  return `${fields.slice(0, -1)},"body":${delivery.bodyJson}}`;
+  return `${JSON.stringify(deliveryColumns(delivery)).slice(0, -1)},"body":${delivery.bodyJson}}`;
 }
 
 /**
