@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { clientEnv } from "@/lib/env.client";
+import { EARLY_LIST_HEADER, earlyListPath } from "@/lib/query/early-list-request";
 import {
   frameOptions,
   pageContentSecurityPolicy,
@@ -29,7 +30,7 @@ function createNonce(): string {
 /**
  * Every page gets a fresh nonce and the Content-Security-Policy naming it. Next reads the policy
  * from the request headers and puts the nonce on its own scripts and styles, so only scripts that
- * Next rendered for this answer run; the layout is dynamic (connection()), so no page is cached
+ * Next rendered for this answer run; the layout is dynamic (it reads the request headers), so no page is cached
  * with a stale nonce.
  */
 export function proxy(request: NextRequest) {
@@ -39,6 +40,10 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", policy);
+  // The list page's first API request, for the layout's early script; set here only, never by the client.
+  const listPath = earlyListPath(request.nextUrl.pathname, request.nextUrl.searchParams);
+  if (listPath) requestHeaders.set(EARLY_LIST_HEADER, listPath);
+  else requestHeaders.delete(EARLY_LIST_HEADER);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("X-Frame-Options", frameOptions(framedBySelf));

@@ -266,3 +266,28 @@ test.describe("signed out", () => {
     await expect(page).toHaveTitle("Sign in · Sift");
   });
 });
+
+test("a fresh load asks for the list once, from the page's first script, and that answer fills the rows", async ({
+  page,
+  request,
+}) => {
+  const delivery = errorCreatedBody({ title: `TypeError: e2e-early-list-${Date.now()}` });
+  expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/api/issues") asked.push(new URL(request.url()).search);
+  });
+  await page.goto("/issues?sort=users&status=unresolved");
+  const list = new IssuesPage(page);
+  await expect(list.rows.first()).toBeVisible();
+  // The page's inline script sent it (lib/query/early-list-request.ts) and the list took it: no
+  // second request for the same rows, and nothing left on window for a later page to pick up.
+  expect(asked).toEqual(["?sort=users&status=unresolved"]);
+  expect(await page.evaluate(() => "__siftEarlyIssueList" in window)).toBe(false);
+  const early = await page.evaluate(() =>
+    [...document.head.querySelectorAll("script")].filter((script) =>
+      script.textContent?.includes('"/api/issues?sort=users&status=unresolved"'),
+    ),
+  );
+  expect(early).toHaveLength(1);
+});

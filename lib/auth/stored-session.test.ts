@@ -1,10 +1,11 @@
 import { User, UserManager, WebStorageStateStore } from "oidc-client-ts";
 import { describe, expect, it } from "vitest";
 import { storedUser } from "./oidc-client";
-import { readStoredSessionConfig, storedAccessToken, storedSessionAttributes } from "./stored-session";
+import { storedAccessToken, storedUserKey } from "./stored-session";
 
 const config = { issuer: "https://idp.example/realms/sift", clientId: "sift-web" };
 const NOW = 1_800_000_000;
+const key = storedUserKey(config);
 
 /** localStorage's shape, in memory. */
 function memoryStorage(): Storage {
@@ -44,47 +45,30 @@ describe("storedAccessToken", () => {
   it("reads the token oidc-client-ts stored, while it stays valid long enough", async () => {
     const storage = memoryStorage();
     await storeWithOidcClient(storage, NOW + 300);
-    expect(storedAccessToken(storage, config, NOW, 30)).toBe("token-from-the-idp");
-    expect(storedAccessToken(storage, config, NOW + 269, 30)).toBe("token-from-the-idp");
+    expect(storedAccessToken(storage, key, NOW, 30)).toBe("token-from-the-idp");
+    expect(storedAccessToken(storage, key, NOW + 269, 30)).toBe("token-from-the-idp");
   });
 
   it("leaves a token about to expire, or expired, to the library's renewal", async () => {
     const storage = memoryStorage();
     await storeWithOidcClient(storage, NOW + 300);
-    expect(storedAccessToken(storage, config, NOW + 271, 30)).toBeNull();
-    expect(storedAccessToken(storage, config, NOW + 400, 30)).toBeNull();
+    expect(storedAccessToken(storage, key, NOW + 271, 30)).toBeNull();
+    expect(storedAccessToken(storage, key, NOW + 400, 30)).toBeNull();
   });
 
   it("finds nothing for another IdP or client, when signed out, or in a damaged entry", async () => {
     const storage = memoryStorage();
     await storeWithOidcClient(storage, NOW + 300);
-    expect(storedAccessToken(storage, { ...config, clientId: "other" }, NOW, 30)).toBeNull();
-    expect(storedAccessToken(storage, { ...config, issuer: "https://other.example" }, NOW, 30)).toBeNull();
-    expect(storedAccessToken(memoryStorage(), config, NOW, 30)).toBeNull();
+    expect(storedAccessToken(storage, storedUserKey({ ...config, clientId: "other" }), NOW, 30)).toBeNull();
+    expect(
+      storedAccessToken(storage, storedUserKey({ ...config, issuer: "https://other.example" }), NOW, 30),
+    ).toBeNull();
+    expect(storedAccessToken(memoryStorage(), key, NOW, 30)).toBeNull();
     const damaged = memoryStorage();
     damaged.setItem(`oidc.user:${config.issuer}:${config.clientId}`, "{not json");
-    expect(storedAccessToken(damaged, config, NOW, 30)).toBeNull();
+    expect(storedAccessToken(damaged, key, NOW, 30)).toBeNull();
     damaged.setItem(`oidc.user:${config.issuer}:${config.clientId}`, JSON.stringify({ access_token: "t" }));
-    expect(storedAccessToken(damaged, config, NOW, 30)).toBeNull();
-  });
-});
-
-describe("the <html> attributes", () => {
-  it("carry the issuer and client id, and none when sign-in is not configured", () => {
-    const element = (attributes: Record<string, string>) => {
-      // HTMLElement.dataset's camel-cased view of data-* attributes, without a DOM.
-      const dataset = Object.fromEntries(
-        Object.entries(attributes).map(([name, value]) => [
-          name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()),
-          value,
-        ]),
-      );
-      return { dataset } as unknown as HTMLElement;
-    };
-    expect(readStoredSessionConfig(element(storedSessionAttributes(config)))).toEqual(config);
-    expect(
-      readStoredSessionConfig(element(storedSessionAttributes({ issuer: "", clientId: "sift" }))),
-    ).toBeNull();
+    expect(storedAccessToken(damaged, key, NOW, 30)).toBeNull();
   });
 });
 

@@ -1,20 +1,9 @@
 // The signed-in user as oidc-client-ts keeps it in localStorage (lib/auth/oidc-client.ts), read
-// without the library: the list page's request starts before the app hydrates
-// (lib/query/issue-list-prefetch.ts), and by then only the <html> element and storage are there.
+// without the library: the list page's request starts from an inline script before any bundle
+// loads (lib/query/early-list-request.ts), when only storage is there.
 
-/** Which IdP and client the stored user belongs to; the server writes them onto <html> per request. */
+/** Which IdP and client the stored user belongs to. */
 export type StoredSessionConfig = { issuer: string; clientId: string };
-
-/** The <html> attributes carrying `config` (app/layout.tsx). */
-export function storedSessionAttributes(config: StoredSessionConfig): Record<string, string> {
-  return { "data-oidc-issuer": config.issuer, "data-oidc-client-id": config.clientId };
-}
-
-/** Reads back what `storedSessionAttributes` wrote; null when sign-in is not configured. */
-export function readStoredSessionConfig(element: HTMLElement): StoredSessionConfig | null {
-  const { oidcIssuer, oidcClientId } = element.dataset;
-  return oidcIssuer && oidcClientId ? { issuer: oidcIssuer, clientId: oidcClientId } : null;
-}
 
 /**
  * oidc-client-ts's key for the user: its WebStorageStateStore prefix ("oidc.") and
@@ -25,18 +14,20 @@ export function storedUserKey(config: StoredSessionConfig): string {
 }
 
 /**
- * The stored access token if it stays valid for `minValiditySeconds` more, else null (signed out,
- * expired, or unreadable): the caller then waits for oidc-client-ts, which can renew it.
+ * The access token stored under `key` (storedUserKey) if it stays valid for `minValiditySeconds`
+ * more, else null (signed out, expired, or unreadable): the caller then waits for oidc-client-ts,
+ * which can renew it. Self-contained (it uses nothing but its arguments and built-ins): the page's
+ * first script carries its source text (lib/query/early-list-request.ts).
  */
 export function storedAccessToken(
   storage: Pick<Storage, "getItem">,
-  config: StoredSessionConfig,
+  key: string,
   nowSeconds: number,
   minValiditySeconds: number,
 ): string | null {
   let user: { access_token?: unknown; expires_at?: unknown };
   try {
-    user = JSON.parse(storage.getItem(storedUserKey(config)) ?? "null") ?? {};
+    user = JSON.parse(storage.getItem(key) ?? "null") ?? {};
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
-// One /api call with a token in hand. Kept apart from ./api-fetch.ts, which finds the token through
-// oidc-client-ts, so the list's request started before hydration (./issue-list-prefetch.ts) can use
-// it without loading the OIDC client first.
+// One /api call with a token in hand, and what an answer means. Kept apart from ./api-fetch.ts,
+// which finds the token through oidc-client-ts, so reading the answer of the list's request sent by
+// the page's first script (./issue-list-prefetch.ts) does not load the OIDC client.
 
 /** A failed /api call, carrying the server's `{ error: { code, message } }` so the UI can show it verbatim. */
 export class ApiRequestError extends Error {
@@ -41,13 +41,30 @@ export async function requestApi<T>(path: string, token: string, init?: RequestI
     );
   }
 
-  if (!response.ok) throw await toRequestError(response);
-
   const body: unknown = await response.json().catch(() => undefined);
+  return apiAnswer<T>(path, response.status, body, response.statusText);
+}
+
+/**
+ * What an /api answer means: its body as `T` when the status is 2xx and the body an object, else
+ * the ApiRequestError to show. Also reads the answer of the list's request started before the
+ * bundles load (./early-list-request.ts), which keeps only the status and the parsed body.
+ */
+export function apiAnswer<T>(path: string, status: number, body: unknown, statusText = ""): T {
+  if (status < 200 || status > 299) {
+    const error = errorOf(body);
+    const code = error?.code ?? `http_${status}`;
+    if (status === 401) throw new ApiRequestError(401, code, SESSION_EXPIRED);
+    throw new ApiRequestError(
+      status,
+      code,
+      error?.message ?? `Request failed with ${status} ${statusText}`.trim(),
+    );
+  }
   // Not JSON at all (a proxy's error page, a stale tab after a deploy): say so instead of rendering nothing.
   if (typeof body !== "object" || body === null) {
     throw new ApiRequestError(
-      response.status,
+      status,
       "invalid_response",
       `Unexpected response from ${path}. Reload the page.`,
     );
@@ -61,12 +78,4 @@ function errorOf(body: unknown): { code: string; message: string } | null {
   return typeof error?.code === "string" && typeof error.message === "string"
     ? { code: error.code, message: error.message }
     : null;
-}
-
-async function toRequestError(response: Response): Promise<ApiRequestError> {
-  const error = errorOf(await response.json().catch(() => undefined));
-  const code = error?.code ?? `http_${response.status}`;
-  if (response.status === 401) return new ApiRequestError(401, code, SESSION_EXPIRED);
-  const message = error?.message ?? `Request failed with ${response.status} ${response.statusText}`.trim();
-  return new ApiRequestError(response.status, code, message);
 }

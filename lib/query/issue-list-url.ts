@@ -11,9 +11,9 @@ import {
 } from "@/lib/contracts/issue-list-values";
 import type { IssueListQuery } from "@/lib/contracts/issues";
 
-// The list page's URL ↔ its API request, in one place: the page's filters hook and the request
-// started before the page hydrates (./issue-list-prefetch.ts) must ask for the same thing, or the
-// early answer would be thrown away.
+// The list page's URL ↔ its API request, in one place: the page's filters hook and the request the
+// proxy names for the page's first script (./early-list-request.ts) must ask for the same thing, or
+// the early answer would be thrown away.
 
 /** Filters the list can be narrowed by; the cursor is owned by the infinite query, not the caller. */
 export type IssueListParams = Partial<Omit<IssueListQuery, "cursor">>;

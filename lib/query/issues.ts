@@ -38,7 +38,7 @@ export function issuesQueryOptions(params: IssueListParams) {
         ? early.catch(() => apiFetch<IssueListResponse>(path, { signal }))
         : apiFetch<IssueListResponse>(path, { signal });
     },
-    // The list page's request sent before hydration (./issue-list-prefetch.ts), when its answer is
+    // The list page's request sent by its first script (./early-list-request.ts), when its answer is
     // already in: the first render shows the rows instead of a skeleton and another tick's wait.
     initialData: () => {
       answered = takeAnsweredIssueList(issueListApiPath(normalised, null));
