@@ -7,7 +7,7 @@ import { storedUserKey } from "@/lib/auth/stored-session";
 import { env } from "@/lib/env";
 import { clientEnv } from "@/lib/env.client";
 import { browserSentryAttributes, browserSentryConfig } from "@/lib/observability/browser-sentry-config";
-import { EARLY_LIST_HEADER, earlyListScript } from "@/lib/query/early-list-request";
+import { EARLY_LIST_HEADER, earlyListPathFromHeader, earlyListScript } from "@/lib/query/early-list-request";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -39,7 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     resource: env.OIDC_RESOURCE,
     rolesClaim: env.OIDC_ROLES_CLAIM,
   };
-  const listPath = authConfig.issuer ? requestHeaders.get(EARLY_LIST_HEADER) : null;
+  const listPath = authConfig.issuer ? earlyListPathFromHeader(requestHeaders.get(EARLY_LIST_HEADER)) : null;
 
   return (
     <html

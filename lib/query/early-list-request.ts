@@ -35,6 +35,14 @@ export function earlyListPath(pathname: string, search: URLSearchParams): string
 }
 
 /**
+ * The path the proxy set, if it is one: requests the proxy does not see (RSC prefetches) keep
+ * whatever header the client sent, so the layout takes only a list API path.
+ */
+export function earlyListPathFromHeader(value: string | null): string | null {
+  return value?.startsWith(`/api${LIST_PATHNAME}?`) ? value : null;
+}
+
+/**
  * Runs in the browser from its source text, before any module exists: it may use only its
  * arguments and the browser's globals (the unit test runs it in an empty context to hold it to that).
  */

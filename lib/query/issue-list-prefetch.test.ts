@@ -2,7 +2,12 @@ import { runInNewContext } from "node:vm";
 import { InfiniteQueryObserver, QueryClient } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { storedUserKey } from "@/lib/auth/stored-session";
-import { EARLY_LIST_GLOBAL, earlyListPath, earlyListScript } from "./early-list-request";
+import {
+  EARLY_LIST_GLOBAL,
+  earlyListPath,
+  earlyListPathFromHeader,
+  earlyListScript,
+} from "./early-list-request";
 import { takeAnsweredIssueList, takePrefetchedIssueList } from "./issue-list-prefetch";
 import { issuesQueryOptions } from "./issues";
 
@@ -126,6 +131,13 @@ describe("the list's request from the page's first script", () => {
     const script = earlyListScript(path ?? "", "oidc.user:</script>:x");
     expect(script).not.toMatch(/<\/script/i);
     expect(script).not.toContain("\u2028");
+  });
+
+  it("takes from the request header only a list API path (the proxy does not see every request)", () => {
+    expect(earlyListPathFromHeader("/api/issues?sort=users")).toBe("/api/issues?sort=users");
+    expect(earlyListPathFromHeader(null)).toBeNull();
+    expect(earlyListPathFromHeader("/api/admin/jobs?")).toBeNull();
+    expect(earlyListPathFromHeader("https://evil.example/api/issues?")).toBeNull();
   });
 
   it("does not stop the page when storage is refused", () => {
