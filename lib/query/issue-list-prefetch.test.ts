@@ -128,7 +128,7 @@ describe("the list's request from the page's first script", () => {
   it("keeps the script's text inert whatever the URL holds", () => {
     const hostile = "/issues?q=%3C/script%3E%3Cscript%3Ealert(1)%3C/script%3E\u2028";
     const { path } = openPage(hostile);
-    const script = earlyListScript(path ?? "", "oidc.user:</script>:x");
+    const script = earlyListScript(path ?? "", "oidc.user:</script>:x\u2028");
     expect(script).not.toMatch(/<\/script/i);
     expect(script).not.toContain("\u2028");
   });
