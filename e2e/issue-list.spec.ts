@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { errorCreatedBody } from "@/test/sentry-webhook";
 import { IssuePage } from "./pages/issue-page";
 import { IssuesPage } from "./pages/issues-page";
+import { accessToken } from "./support/access-token";
 import { deliverSigned } from "./support/deliver-signed";
 
 test("sorting by most users puts the most affected issue first and keeps the order in the URL", async ({
@@ -20,6 +21,15 @@ test("sorting by most users puts the most affected issue first and keeps the ord
 
   const list = new IssuesPage(page);
   await list.goto();
+  // A delivery is acknowledged once committed and stored by the worker a moment later: sort once all
+  // twelve users are counted, or a fresh server's first rows can still show one.
+  const headers = { Authorization: `Bearer ${await accessToken(page)}` };
+  await expect
+    .poll(async () => {
+      const answer = await request.get("/api/issues?sort=users", { headers });
+      return ((await answer.json()) as { items: { userCount: number }[] }).items[0]?.userCount;
+    })
+    .toBe(12);
   await list.sortOrder.selectOption({ label: "Most users" });
   await expect(page).toHaveURL(/[?&]sort=users/);
   await expect(list.rows.first()).toHaveAttribute("data-issue-id", issueId ?? "");
@@ -118,6 +128,21 @@ test("filters by environment and release through the URL, shows them as removabl
   // Removing the chip widens the list again, and the URL says so.
   await list.chip("release").getByRole("button").click();
   await expect(page).not.toHaveURL(/release=/);
+  await expect.poll(() => list.rowIds().then((ids) => ids.length)).toBe(2);
+
+  // "More filters" (its form is built when the panel first opens) applies a release and a time
+  // range together.
+  await page.getByText("More filters").click();
+  await page.getByLabel("Release", { exact: true }).fill(release);
+  await page.getByLabel("Last seen from").fill("2020-01-01T00:00");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]start=20(19|20)-/);
+  await expect(list.chip("release")).toContainText(release);
+  await expect.poll(() => list.rowIds()).toEqual([prod]);
+  await list.chip("release").getByRole("button").click();
+  await expect(page).not.toHaveURL(/release=/);
+  await list.chip("start").getByRole("button").click();
+  await expect(page).not.toHaveURL(/start=/);
   await expect.poll(() => list.rowIds().then((ids) => ids.length)).toBe(2);
 
   // A project cell applies the project filter, shown as a chip.
@@ -290,4 +315,60 @@ test("a fresh load asks for the list once, from the page's first script, and tha
     ),
   );
   expect(early).toHaveLength(1);
+});
+
+test.describe("in the reader's time zone", () => {
+  test.use({ timezoneId: "Europe/Berlin" });
+
+  test("the rows are drawn before the page makes its first Intl object; the exact times then name the reader's zone", async ({
+    page,
+    request,
+  }) => {
+    const delivery = errorCreatedBody({ title: `TypeError: e2e-zone-${Date.now()}` });
+    expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+    // The first Intl object loads ICU's locale data, 30–75 ms of the main thread: it must not be
+    // part of the render that shows the rows (app/_components/format-count.ts, relative-time.tsx).
+    await page.addInitScript(() => {
+      const seen = window as unknown as { __firstIntl?: number; __firstRow?: number };
+      const intl = Intl as unknown as Record<string, object>;
+      for (const name of [
+        "NumberFormat",
+        "DateTimeFormat",
+        "Collator",
+        "PluralRules",
+        "RelativeTimeFormat",
+      ]) {
+        const original = intl[name] as (...args: unknown[]) => unknown;
+        const note = () => {
+          seen.__firstIntl ??= performance.now();
+        };
+        intl[name] = new Proxy(original, {
+          construct: (target, args, newTarget) => {
+            note();
+            return Reflect.construct(target, args, newTarget);
+          },
+          apply: (target, self, args) => {
+            note();
+            return Reflect.apply(target, self, args);
+          },
+        });
+      }
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="issue-row"]')) return;
+        seen.__firstRow = performance.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto("/issues");
+    const list = new IssuesPage(page);
+    const lastSeen = list.rows.first().locator("time").last();
+    await expect(lastSeen).toHaveAttribute("title", /\(Europe\/Berlin\)$/);
+    const { firstIntl, firstRow } = await page.evaluate(() => {
+      const seen = window as unknown as { __firstIntl?: number; __firstRow?: number };
+      return { firstIntl: seen.__firstIntl, firstRow: seen.__firstRow };
+    });
+    expect(firstRow).toBeDefined();
+    expect(firstIntl).toBeDefined();
+    expect(firstIntl).toBeGreaterThan(firstRow ?? Number.POSITIVE_INFINITY);
+  });
 });

@@ -25,4 +25,13 @@ describe("relative-time formats", () => {
     expect(formatRelativeTime(older, reference)).toBe(older.toLocaleDateString("en", options));
     expect(formatRelativeTime(at, at.getTime() + 3 * 3_600_000)).toBe("3 h ago");
   });
+
+  it("writes out the same calendar date as Intl for every month of sixty years", () => {
+    const options = { day: "numeric", month: "short", year: "numeric" } as const;
+    for (let day = 0; day < 60 * 365; day += 13) {
+      const date = new Date(Date.UTC(1990, 0, 1) + day * 86_400_000 + 7 * 3_600_000);
+      const reference = date.getTime() + 31 * 86_400_000;
+      expect(formatRelativeTime(date, reference)).toBe(date.toLocaleDateString("en", options));
+    }
+  });
 });

@@ -37,11 +37,11 @@ export function formatRelativeTime(date: Date, reference: number): string {
   if (hours < 24) return `${hours} h ago`;
   const days = Math.round(hours / 24);
   if (days < 30) return `${days} d ago`;
-  calendarFormat ??= new Intl.DateTimeFormat("en", { day: "numeric", month: "short", year: "numeric" });
-  return calendarFormat.format(date);
+  // Intl's "en" { day: "numeric", month: "short", year: "numeric" }, written out: see zone formats below.
+  return `${MONTHS[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}`;
 }
 
-let calendarFormat: Intl.DateTimeFormat | undefined;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** The browser's time zone by name, e.g. "Europe/Berlin"; UTC when it does not say. */
 function zoneName(): string {
@@ -72,6 +72,35 @@ export function formatExactTime(date: Date): string {
 }
 
 /**
+ * The exact time in the reader's zone needs Intl, and the first Intl object a page makes loads ICU's
+ * locale data: 30–75 ms of the main thread in Chromium (docs/benchmarks.md, "The list page's first
+ * paint"), which a list's first render paid before its rows could show. So the zone's formats are
+ * made after the first paint, in a task of their own; until then the exact time is given in UTC.
+ */
+let zoneFormats: "pending" | "scheduled" | "ready" = "pending";
+const zoneListeners = new Set<() => void>();
+
+function subscribeZoneFormats(listener: () => void) {
+  zoneListeners.add(listener);
+  if (zoneFormats === "pending") {
+    zoneFormats = "scheduled";
+    // A frame callback runs just before the next paint, a task it queues just after.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        formatExactTime(new Date());
+        zoneFormats = "ready";
+        for (const notify of zoneListeners) notify();
+      }),
+    );
+  }
+  return () => {
+    zoneListeners.delete(listener);
+  };
+}
+
+const zoneFormatsReady = () => zoneFormats === "ready";
+
+/**
  * Relative time for scanning; the exact time, with its zone named, is on hover and in the text
  * screen readers get (a title alone is not reliably announced).
  */
@@ -82,6 +111,7 @@ export function RelativeTime({ value, className }: { value: string; className?: 
     () => now,
     () => null,
   );
+  const zoneReady = useSyncExternalStore(subscribeZoneFormats, zoneFormatsReady, () => false);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return <span className={className}>—</span>;
   const iso = date.toISOString();
@@ -92,7 +122,7 @@ export function RelativeTime({ value, className }: { value: string; className?: 
       </time>
     );
   }
-  const exact = formatExactTime(date);
+  const exact = zoneReady ? formatExactTime(date) : `${iso} (UTC)`;
   return (
     <time dateTime={iso} title={exact} className={className}>
       <span aria-hidden>{formatRelativeTime(date, reference)}</span>
