@@ -75,23 +75,25 @@ export function formatExactTime(date: Date): string {
  * The exact time in the reader's zone needs Intl, and the first Intl object a page makes loads ICU's
  * locale data: 30–75 ms of the main thread in Chromium (docs/benchmarks.md, "The list page's first
  * paint"), which a list's first render paid before its rows could show. So the zone's formats are
- * made after the first paint, in a task of their own; until then the exact time is given in UTC.
+ * made once the page is idle after its first paint; until then the exact time is given in UTC.
  */
 let zoneFormats: "pending" | "scheduled" | "ready" = "pending";
 const zoneListeners = new Set<() => void>();
+
+function makeZoneFormats() {
+  formatExactTime(new Date());
+  zoneFormats = "ready";
+  for (const notify of zoneListeners) notify();
+}
 
 function subscribeZoneFormats(listener: () => void) {
   zoneListeners.add(listener);
   if (zoneFormats === "pending") {
     zoneFormats = "scheduled";
-    // A frame callback runs just before the next paint, a task it queues just after.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        formatExactTime(new Date());
-        zoneFormats = "ready";
-        for (const notify of zoneListeners) notify();
-      }),
-    );
+    // Idle, not just after the next paint: a task right after it ran while the rows' frame was
+    // still being rastered and presented, on the same two cores. Safari has no idle callbacks.
+    if (typeof requestIdleCallback === "function") requestIdleCallback(makeZoneFormats, { timeout: 2000 });
+    else setTimeout(makeZoneFormats, 200);
   }
   return () => {
     zoneListeners.delete(listener);
