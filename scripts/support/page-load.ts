@@ -5,6 +5,8 @@ import { chromium } from "@playwright/test";
 export type PageLoad = {
   runs: number;
   lcp: { p50: number; max: number };
+  /** First Contentful Paint of the same loads: the server's HTML shell, before any script has run. */
+  fcp: { p50: number };
   firstRow: { p50: number; max: number };
   /** When the page's first /api/issues request started and when its answer had arrived (resource timing). */
   listRequest: { startP50: number; endP50: number };
@@ -20,7 +22,7 @@ const median = (values: number[]) =>
 /**
  * Signs in through the real IdP in Chromium, then loads /issues `runs` times in fresh tabs of the
  * signed-in context: the browser's own Largest Contentful Paint, the time from navigation start until
- * the first issue row is visible (the list is fetched after sign-in state is read, so LCP alone can be
+ * the first issue row is in the page (the list is fetched after sign-in state is read, so LCP alone can be
  * the heading), when the list's API request went out and was answered (what LCP waits on), and
  * the gzipped size of every script the first load fetched.
  */
@@ -51,7 +53,23 @@ export async function measurePageLoad(options: {
     await signIn.waitForURL((url) => url.pathname === "/issues", { timeout: 30_000 });
     await signIn.close();
 
+    // The first row is noted by a MutationObserver the page gets before its own scripts, and reported
+    // through a binding: polling for it (Playwright's locators) ran on the main thread the page
+    // renders on and added ~46 ms to its LCP (docs/benchmarks.md).
+    let rowShown: (at: number) => void = () => {};
+    await context.exposeBinding("__siftBenchRowShown", (_source, at: number) => rowShown(at));
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="issue-row"]')) return;
+        observer.disconnect();
+        (window as unknown as { __siftBenchRowShown: (at: number) => void }).__siftBenchRowShown(
+          performance.now(),
+        );
+      }).observe(document, { childList: true, subtree: true });
+    });
+
     const lcps: number[] = [];
+    const fcps: number[] = [];
     const firstRows: number[] = [];
     const requestStarts: number[] = [];
     const requestEnds: number[] = [];
@@ -65,9 +83,18 @@ export async function measurePageLoad(options: {
           if (response.request().resourceType() === "script")
             bodies.push(response.body().catch(() => Buffer.alloc(0)));
         });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const shown = new Promise<number>((resolve, reject) => {
+        rowShown = resolve;
+        timer = setTimeout(() => reject(new Error("no issue row within 30 s")), 30_000);
+      });
       await page.goto("/issues");
-      await page.locator('[data-testid="issue-row"]').first().waitFor({ state: "visible", timeout: 30_000 });
-      firstRows.push(await page.evaluate(() => performance.now()));
+      firstRows.push(await shown.finally(() => clearTimeout(timer)));
+      fcps.push(
+        await page.evaluate(
+          () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+        ),
+      );
       const request = await page.evaluate(() => {
         const entry = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((e) =>
           new URL(e.name).pathname.startsWith("/api/issues"),
@@ -103,6 +130,7 @@ export async function measurePageLoad(options: {
     return {
       runs: options.runs,
       lcp: { p50: median(lcps), max: Math.max(...lcps) },
+      fcp: { p50: median(fcps) },
       firstRow: { p50: median(firstRows), max: Math.max(...firstRows) },
       listRequest: { startP50: median(requestStarts), endP50: median(requestEnds) },
       scriptBytesGzip,
