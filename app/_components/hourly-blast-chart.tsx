@@ -10,6 +10,7 @@ import {
   YAxis,
 } from "recharts";
 import { Count } from "./count";
+import { formatHourLabel, formatHourTick } from "./format-date";
 
 export type HourBucket = { hour: string; events: number; users: number; tenants: number };
 
@@ -19,20 +20,7 @@ const series = [
   { key: "tenants", label: "Tenants", tone: "text-sky-700" },
 ] as const;
 
-const hourFormat = new Intl.DateTimeFormat("en", {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-});
-const hourLabel = (iso: string) => `${hourFormat.format(new Date(iso))} UTC`;
-const tickFormat = new Intl.DateTimeFormat("en", {
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZone: "UTC",
-  hour12: false,
-});
+const hourLabel = formatHourLabel;
 
 /**
  * Events, users and tenants per hour as three small charts on one time axis (their scales differ
@@ -68,7 +56,7 @@ export function HourlyBlastChart({ timeline, testId }: { timeline: HourBucket[];
               <XAxis
                 dataKey="hour"
                 hide={index !== series.length - 1}
-                tickFormatter={(iso: string) => tickFormat.format(new Date(iso))}
+                tickFormatter={formatHourTick}
                 tick={{ fill: "currentColor", fontSize: 10 }}
                 stroke="currentColor"
                 minTickGap={24}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { formatCalendarDate } from "./format-date";
 
 /** One shared clock for every timestamp on screen, so a 100-row table doesn't run 100 intervals. */
 const TICK_MS = 30_000;
@@ -37,11 +38,8 @@ export function formatRelativeTime(date: Date, reference: number): string {
   if (hours < 24) return `${hours} h ago`;
   const days = Math.round(hours / 24);
   if (days < 30) return `${days} d ago`;
-  // Intl's "en" { day: "numeric", month: "short", year: "numeric" }, written out: see zone formats below.
-  return `${MONTHS[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}`;
+  return formatCalendarDate(date);
 }
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** The browser's time zone by name, e.g. "Europe/Berlin"; UTC when it does not say. */
 function zoneName(): string {
