@@ -1,8 +1,8 @@
 // Written out rather than Intl.NumberFormat: the first Intl object a page makes loads ICU's locale
-// data, 30–75 ms of the main thread in Chromium (docs/benchmarks.md, "The list page's first
-// paint"), and a list row's counts were the first thing to make one, inside the render that shows
-// the rows. These give Intl's "en" answers for every safe integer (the unit tests compare them with
-// Intl itself) and hand anything else to Intl, made only then.
+// data, 30–75 ms of the main thread in Chromium (docs/benchmarks.md, "The list page's first paint:
+// ICU and the date inputs"), and a list row's counts were the first thing to make one, inside the
+// render that shows the rows. These give Intl's "en" answers for every safe integer (the unit tests
+// compare them with Intl itself) and hand anything else to Intl, made only then.
 
 const UNITS = ["", "K", "M", "B", "T"];
 

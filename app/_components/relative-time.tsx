@@ -72,7 +72,7 @@ export function formatExactTime(date: Date): string {
 /**
  * The exact time in the reader's zone needs Intl, and the first Intl object a page makes loads ICU's
  * locale data: 30–75 ms of the main thread in Chromium (docs/benchmarks.md, "The list page's first
- * paint"), which a list's first render paid before its rows could show. So the zone's formats are
+ * paint: ICU and the date inputs"), which a list's first render paid before its rows could show. So the zone's formats are
  * made once the page is idle after its first paint; until then the exact time is given in UTC.
  */
 let zoneFormats: "pending" | "scheduled" | "ready" = "pending";

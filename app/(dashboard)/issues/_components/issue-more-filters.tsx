@@ -45,7 +45,8 @@ export function MoreFilters({
 }) {
   // The form is built the first time the panel opens, not with the page: a datetime-local input
   // makes Chromium load its locale's date formats, 20–40 ms of the list's first render
-  // (docs/benchmarks.md, "The list page's first paint") for a panel that starts closed.
+  // (docs/benchmarks.md, "The list page's first paint: ICU and the date inputs") for a panel that
+  // starts closed.
   const [opened, setOpened] = useState(false);
   const active =
     TEXT_FILTERS.filter(({ key }) => filters[key]).length + (filters.start || filters.end ? 1 : 0);
