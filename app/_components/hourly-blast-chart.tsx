@@ -142,6 +142,8 @@ function summariseHours(timeline: HourBucket[]) {
   );
 }
 
+const counted = (value: number, noun: string) => `${value} ${noun}${value === 1 ? "" : "s"}`;
+
 function HourTooltip({ active, payload, label }: TooltipContentProps<TooltipValueType, string | number>) {
   if (!active || !payload?.length) return null;
   const bucket = payload[0]?.payload as HourBucket | undefined;
@@ -150,7 +152,8 @@ function HourTooltip({ active, payload, label }: TooltipContentProps<TooltipValu
     <div className="rounded-md border border-zinc-200 bg-white px-2 py-1 text-xs text-zinc-800 shadow-sm">
       <p className="font-medium">{hourLabel(String(label))}</p>
       <p>
-        {bucket.events} events · {bucket.users} users · {bucket.tenants} tenants
+        {counted(bucket.events, "event")} · {counted(bucket.users, "user")} ·{" "}
+        {counted(bucket.tenants, "tenant")}
       </p>
     </div>
   );
