@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import {
   issueCategories,
   issueLevels,
@@ -38,14 +38,26 @@ export function useIssueFilters() {
 
   const filters = useMemo(() => issueListParamsFromUrl(searchParams), [searchParams]);
 
+  // router.replace commits only once the page's new payload is in; a change made meanwhile (a
+  // second chip removed, a filter picked while the debounced search is on its way) must build on
+  // the URLs already asked for, or it silently undoes them. Asked-for queries, oldest first.
+  const asked = useRef<string[]>([]);
+  const shown = searchParams.toString();
+  useEffect(() => {
+    const reached = asked.current.indexOf(shown);
+    // A URL nobody here asked for (back, a link) means nothing asked is still coming.
+    asked.current = reached === -1 ? [] : asked.current.slice(reached + 1);
+  }, [shown]);
+
   const setFilters = useCallback(
     (changes: Partial<Record<UrlKey, string | undefined>>) => {
-      const next = new URLSearchParams(searchParams.toString());
+      const next = new URLSearchParams(asked.current.at(-1) ?? searchParams.toString());
       for (const [key, value] of Object.entries(changes)) {
         if (value) next.set(key, value);
         else next.delete(key);
       }
       const query = next.toString();
+      asked.current.push(query);
       // replace, not push: each debounced keystroke must not become a history entry.
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
