@@ -337,7 +337,7 @@ test.describe("in the reader's time zone", () => {
     // The first Intl object loads ICU's locale data, 30–75 ms of the main thread: it must not be
     // part of the render that shows the rows (app/_components/format-count.ts, relative-time.tsx).
     await page.addInitScript(() => {
-      const seen = window as unknown as { __firstIntl?: number; __firstRow?: number };
+      const seen = window as unknown as { __firstIntl?: number; __firstRow?: number; __shownAt?: number };
       const intl = Intl as unknown as Record<string, object>;
       for (const name of [
         "NumberFormat",
@@ -366,17 +366,93 @@ test.describe("in the reader's time zone", () => {
         seen.__firstRow = performance.now();
         observer.disconnect();
       }).observe(document, { childList: true, subtree: true });
+      // ICU's load waits until the first screen is on the screen, not only until it is in the page.
+      new PerformanceObserver((entries) => {
+        for (const entry of entries.getEntries() as (PerformanceEntry & {
+          identifier: string;
+          renderTime: number;
+        })[])
+          if (entry.identifier === "first-screen") seen.__shownAt ??= entry.renderTime;
+      }).observe({ type: "element", buffered: true });
     });
     await page.goto("/issues");
     const list = new IssuesPage(page);
     const lastSeen = list.rows.first().locator("time").last();
     await expect(lastSeen).toHaveAttribute("title", /\(Europe\/Berlin\)$/);
-    const { firstIntl, firstRow } = await page.evaluate(() => {
-      const seen = window as unknown as { __firstIntl?: number; __firstRow?: number };
-      return { firstIntl: seen.__firstIntl, firstRow: seen.__firstRow };
+    const { firstIntl, firstRow, shownAt } = await page.evaluate(() => {
+      const seen = window as unknown as { __firstIntl?: number; __firstRow?: number; __shownAt?: number };
+      return { firstIntl: seen.__firstIntl, firstRow: seen.__firstRow, shownAt: seen.__shownAt };
     });
     expect(firstRow).toBeDefined();
     expect(firstIntl).toBeDefined();
+    expect(shownAt).toBeDefined();
     expect(firstIntl).toBeGreaterThan(firstRow ?? Number.POSITIVE_INFINITY);
+    expect(firstIntl).toBeGreaterThan(shownAt ?? Number.POSITIVE_INFINITY);
   });
+});
+
+test("the first screen of rows is drawn alone; the rows below it follow once the browser has shown it", async ({
+  page,
+  request,
+}) => {
+  // More issues than one screen holds (720 px / 88 px ≈ 9 rows; use-first-screen-first.ts).
+  const marker = `e2e-first-screen-${Date.now()}`;
+  for (let issue = 0; issue < 12; issue++) {
+    const delivery = errorCreatedBody({ title: `TypeError: ${marker}-${issue}` });
+    expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const list = new IssuesPage(page);
+  await list.goto();
+  const headers = { Authorization: `Bearer ${await accessToken(page)}` };
+  await expect
+    .poll(async () => {
+      const answer = await request.get("/api/issues", { headers });
+      const { items } = (await answer.json()) as { items: { title: string }[] };
+      return items.filter((item) => item.title.includes(marker)).length;
+    })
+    .toBe(12);
+
+  // What the browser reports: when a row title marked for Element Timing reached the screen (the
+  // frame presented, after its raster), and how many rows the page held over time.
+  await page.addInitScript(() => {
+    const seen = window as unknown as {
+      __shown?: { renderTime: number; onTitle: boolean }[];
+      __rows?: { at: number; count: number }[];
+    };
+    seen.__shown = [];
+    seen.__rows = [];
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries() as (PerformanceEntry & {
+        identifier: string;
+        renderTime: number;
+        element: Element | null;
+      })[]) {
+        if (entry.identifier !== "first-screen") continue;
+        seen.__shown?.push({
+          renderTime: entry.renderTime,
+          onTitle: Boolean(entry.element?.matches("[data-row-link]")),
+        });
+      }
+    }).observe({ type: "element", buffered: true });
+    new MutationObserver(() => {
+      const count = document.querySelectorAll('[data-testid="issue-row"]').length;
+      if (count !== seen.__rows?.at(-1)?.count) seen.__rows?.push({ at: performance.now(), count });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto("/issues");
+  await expect.poll(() => list.rows.count()).toBeGreaterThanOrEqual(12);
+  const { shown, rows } = await page.evaluate(() => {
+    const seen = window as unknown as {
+      __shown: { renderTime: number; onTitle: boolean }[];
+      __rows: { at: number; count: number }[];
+    };
+    return { shown: seen.__shown, rows: seen.__rows.filter((step) => step.count > 0) };
+  });
+  const firstShown = shown.filter((entry) => entry.onTitle).sort((a, b) => a.renderTime - b.renderTime)[0];
+  expect(firstShown, "a row title reported on screen").toBeDefined();
+  expect(rows[0]?.count).toBeLessThanOrEqual(Math.ceil(720 / 88));
+  const rest = rows.find((step) => step.count > (rows[0]?.count ?? 0));
+  expect(rest, "the rows below the first screen were added").toBeDefined();
+  expect(rest?.at).toBeGreaterThanOrEqual(firstShown?.renderTime ?? Number.POSITIVE_INFINITY);
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
+import { afterFirstScreenShown } from "./first-screen-shown";
 import { formatCalendarDate } from "./format-date";
 
 /** One shared clock for every timestamp on screen, so a 100-row table doesn't run 100 intervals. */
@@ -88,10 +89,12 @@ function subscribeZoneFormats(listener: () => void) {
   zoneListeners.add(listener);
   if (zoneFormats === "pending") {
     zoneFormats = "scheduled";
-    // Idle, not just after the next paint: a task right after it ran while the rows' frame was
-    // still being rastered and presented, on the same two cores. Safari has no idle callbacks.
-    if (typeof requestIdleCallback === "function") requestIdleCallback(makeZoneFormats, { timeout: 2000 });
-    else setTimeout(makeZoneFormats, 200);
+    // Once the first screen is shown, and then when idle: the main thread is idle while that frame
+    // is rastered, and an idle callback ran then, on the same two cores. Safari has no idle callbacks.
+    afterFirstScreenShown(() => {
+      if (typeof requestIdleCallback === "function") requestIdleCallback(makeZoneFormats, { timeout: 2000 });
+      else setTimeout(makeZoneFormats, 200);
+    });
   }
   return () => {
     zoneListeners.delete(listener);

@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useEffect, useState } from "react";
+import { afterFirstScreenShown } from "@/app/_components/first-screen-shown";
 
 /**
  * No row or card is shorter than this: tags, title, summary and first-seen lines are always there
@@ -10,10 +11,10 @@ import { startTransition, useEffect, useState } from "react";
 const MIN_ROW_PX = 88;
 
 /**
- * The list's items as many as fit on one screen on the first render, all of them from the frame
- * after: a page of 50 rows took 250–640 ms of style, layout and paint before anything showed
- * (docs/benchmarks.md), and the rows below the fold are not what the engineer reads first. Rows
- * only ever add below the visible ones, so nothing on screen moves.
+ * The list's items as many as fit on one screen on the first render, all of them once those are on
+ * the screen (the titles carry the first-screen mark): a page of 50 rows took 250–640 ms of style,
+ * layout and paint before anything showed (docs/benchmarks.md), and the rows below the fold are not
+ * what the engineer reads first. Rows only ever add below the visible ones, so nothing on screen moves.
  */
 export function useFirstScreenFirst<T>(items: T[]): T[] {
   const [limit, setLimit] = useState<number | null>(() =>
@@ -21,16 +22,8 @@ export function useFirstScreenFirst<T>(items: T[]): T[] {
   );
   useEffect(() => {
     if (limit === null) return;
-    // After the next paint: a frame callback runs just before it, a task it queues just after. A
-    // transition, so a key pressed meanwhile is not kept waiting behind the rows.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setLimit(null)));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    // A transition, so a key pressed meanwhile is not kept waiting behind the rows.
+    return afterFirstScreenShown(() => startTransition(() => setLimit(null)));
   }, [limit]);
   return limit === null ? items : items.slice(0, limit);
 }
