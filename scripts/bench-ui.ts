@@ -159,7 +159,11 @@ try {
   }
 
   const loadDuring = loadavg()[0] ?? 0;
-  const page = await measurePageLoad({ appUrl, login: "carol", runs: PAGE_RUNS });
+  // An engineer's own browser first (the target), then a private window, where every load compiles
+  // the page's scripts anew.
+  const page = await measurePageLoad({ appUrl, login: "carol", runs: PAGE_RUNS, profile: "regular" });
+  const privatePage = await measurePageLoad({ appUrl, login: "carol", runs: PAGE_RUNS, profile: "private" });
+  const ms = (value: number) => `${value.toFixed(0)} ms`;
   const section = [
     `## Dashboard at scale: npm run bench:ui (${new Date().toISOString().slice(0, 10)}, PostgreSQL)`,
     "",
@@ -168,25 +172,28 @@ try {
     "production build on it with the worker off and a real access token from the local OpenID provider, warms",
     `each route twice, then times ${RUNS} sequential requests of each (client on the same machine). The empty`,
     `route (/api/health/live) is the reference measured in the same run: p50 ${quantile(empty.ms, 0.5).toFixed(1)} ms, p95 ${emptyP95.toFixed(1)} ms;`,
-    "the ratio column is each route's p95 over it. The page numbers are Chromium loading /issues signed in as a",
-    `viewer, ${page.runs} warm loads: Largest Contentful Paint (read 1.5 s after the first row shows), the time until the first issue row is in the`,
+    "the ratio column is each route's p95 over it. The page numbers are Chromium at 1440 × 900 loading /issues signed in as a",
+    `viewer: after signing in and two more loads, ${page.runs} loads in fresh tabs, first in a regular browser profile on disk`,
+    "(an engineer's own browser, which keeps V8's code cache: a repeat visit does not compile the scripts again; the",
+    "target), then the same in a private window (a Playwright context: every load compiles every script). For each:",
+    "Largest Contentful Paint (read 1.5 s after the first row shows), the time until the first issue row is in the",
     "page (a MutationObserver the page gets before its own scripts, reported through a binding: nothing polls the",
     "page while it renders), First Contentful Paint of the same loads (the server's HTML shell, before any script",
     "runs: the machine's speed at that moment, as a reference), when the list's API request went out and when its",
     "answer was in (resource timing; the rows wait on it), and the JavaScript the page loaded, gzipped as served.",
-    `${machineLine()} Load average (1 min) before the requests ${loadBefore.toFixed(1)}, after them ${loadDuring.toFixed(1)}: other work on the machine slows every request alike.`,
+    `${machineLine()} Load average (1 min) before the requests ${loadBefore.toFixed(1)}, after them ${loadDuring.toFixed(1)}, after the page loads ${(loadavg()[0] ?? 0).toFixed(1)}: other work on the machine slows every request alike.`,
     "",
     "| request | p50 ms | p95 ms | p95 ÷ empty route | target |",
     "|---|---|---|---|---|",
     ...rows,
     "",
-    "| list page in Chromium | p50 | worst | target |",
-    "|---|---|---|---|",
-    `| Largest Contentful Paint | ${page.lcp.p50.toFixed(0)} ms | ${page.lcp.max.toFixed(0)} ms | < 1000 ms: ${page.lcp.max < 1000 ? "met" : "missed"} |`,
-    `| first issue row in the page | ${page.firstRow.p50.toFixed(0)} ms | ${page.firstRow.max.toFixed(0)} ms | — |`,
-    `| First Contentful Paint (reference: the HTML shell) | ${page.fcp.p50.toFixed(0)} ms | | — |`,
-    `| list API request sent → answered | ${page.listRequest.startP50.toFixed(0)} → ${page.listRequest.endP50.toFixed(0)} ms | | — |`,
-    `| JavaScript loaded (gzipped) | ${(page.scriptBytesGzip / 1024).toFixed(0)} KB in ${page.scripts} files | | < 200 KB: ${page.scriptBytesGzip < 200 * 1024 ? "met" : "missed"} |`,
+    "| list page in Chromium | regular profile: p50 | worst | private window: p50 | worst | target |",
+    "|---|---|---|---|---|---|",
+    `| Largest Contentful Paint | ${ms(page.lcp.p50)} | ${ms(page.lcp.max)} | ${ms(privatePage.lcp.p50)} | ${ms(privatePage.lcp.max)} | < 1000 ms in the regular profile: ${page.lcp.max < 1000 ? "met" : "missed"} |`,
+    `| first issue row in the page | ${ms(page.firstRow.p50)} | ${ms(page.firstRow.max)} | ${ms(privatePage.firstRow.p50)} | ${ms(privatePage.firstRow.max)} | — |`,
+    `| First Contentful Paint (reference: the HTML shell) | ${ms(page.fcp.p50)} | | ${ms(privatePage.fcp.p50)} | | — |`,
+    `| list API request sent → answered | ${ms(page.listRequest.startP50)} → ${ms(page.listRequest.endP50)} | | ${ms(privatePage.listRequest.startP50)} → ${ms(privatePage.listRequest.endP50)} | | — |`,
+    `| JavaScript loaded (gzipped) | ${(page.scriptBytesGzip / 1024).toFixed(0)} KB in ${page.scripts} files | | | | < 200 KB: ${page.scriptBytesGzip < 200 * 1024 ? "met" : "missed"} |`,
     "",
   ].join("\n");
   writeBenchmarkSection(section, (part) => part.startsWith("## Dashboard at scale: npm run bench:ui"));
