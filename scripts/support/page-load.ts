@@ -6,7 +6,8 @@ import { chromium } from "@playwright/test";
 
 export type PageLoad = {
   runs: number;
-  lcp: { p50: number; max: number };
+  /** p75 is the percentile Web Vitals judges LCP at (web.dev, "Defining the Core Web Vitals thresholds"). */
+  lcp: { p50: number; p75: number; max: number };
   /** First Contentful Paint of the same loads: the server's HTML shell, before any script has run. */
   fcp: { p50: number };
   firstRow: { p50: number; max: number };
@@ -18,8 +19,9 @@ export type PageLoad = {
 
 const debianChromium = "/usr/lib/chromium/chromium";
 const LCP_SETTLE_MS = 1500;
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? Number.NaN;
+const median = (values: number[]) => quantile(values, 0.5);
 
 /**
  * Where the page is loaded. `regular`: a browser profile on disk, as an engineer's own browser is;
@@ -158,7 +160,7 @@ export async function measurePageLoad(options: {
     }
     return {
       runs: options.runs,
-      lcp: { p50: median(lcps), max: Math.max(...lcps) },
+      lcp: { p50: median(lcps), p75: quantile(lcps, 0.75), max: Math.max(...lcps) },
       fcp: { p50: median(fcps) },
       firstRow: { p50: median(firstRows), max: Math.max(...firstRows) },
       listRequest: { startP50: median(requestStarts), endP50: median(requestEnds) },
