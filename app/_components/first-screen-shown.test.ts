@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { afterFirstScreenShown, FIRST_SCREEN_TIMING } from "./first-screen-shown";
+import { afterFirstScreenShown, FIRST_SCREEN_TIMING, SHOWN_TIMEOUT_MS } from "./first-screen-shown";
 
 type Entry = { identifier: string; element: { isConnected: boolean } | null };
 
@@ -67,7 +67,7 @@ describe("afterFirstScreenShown", () => {
   it("gives up waiting after a while: a page may mark nothing", () => {
     const then = vi.fn();
     afterFirstScreenShown(then);
-    vi.advanceTimersByTime(599);
+    vi.advanceTimersByTime(SHOWN_TIMEOUT_MS - 1);
     expect(then).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(then).toHaveBeenCalledTimes(1);
