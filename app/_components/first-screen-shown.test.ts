@@ -8,11 +8,9 @@ class FakeObserver {
   static supportedEntryTypes = ["element", "largest-contentful-paint"];
   static live: FakeObserver[] = [];
   static buffered: Entry[] = [];
-  observed = false;
   constructor(private readonly callback: (list: { getEntries(): Entry[] }) => void) {}
   observe(options: { type: string; buffered?: boolean }) {
     expect(options.type).toBe("element");
-    this.observed = true;
     FakeObserver.live.push(this);
     if (options.buffered && FakeObserver.buffered.length > 0) this.deliver(FakeObserver.buffered);
   }
