@@ -1,4 +1,6 @@
 import * as Sentry from "@sentry/nextjs";
 import { serverSentryOptions } from "@/lib/observability/sentry";
 
-Sentry.init(serverSentryOptions(process.env));
+// As on the server (sentry.server.config.ts): no DSN, no SDK.
+const options = serverSentryOptions(process.env);
+if (options.enabled) Sentry.init(options);
