@@ -1,6 +1,4 @@
 import * as Sentry from "@sentry/nextjs";
-import { serverSentryOptions } from "@/lib/observability/sentry";
+import { startServerSentry } from "@/lib/observability/sentry";
 
-// As on the server (sentry.server.config.ts): no DSN, no SDK.
-const options = serverSentryOptions(process.env);
-if (options.enabled) Sentry.init(options);
+startServerSentry(Sentry.init, process.env);

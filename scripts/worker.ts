@@ -5,12 +5,11 @@
 import * as Sentry from "@sentry/node";
 import { getConnection } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { serverSentryOptions } from "@/lib/observability/sentry";
+import { startServerSentry } from "@/lib/observability/sentry";
 import { startWorkerFromEnv } from "@/lib/worker/start-worker-from-env";
 
 // The same self-monitoring as the web process (sentry.server.config.ts): not started without SENTRY_DSN.
-const sentryOptions = serverSentryOptions(process.env);
-if (sentryOptions.enabled) Sentry.init(sentryOptions);
+startServerSentry(Sentry.init, process.env);
 
 // Registered before the database opens (PGlite takes seconds to): a signal during start-up then
 // closes what was opened and exits 0, instead of the default action killing the process mid-open.

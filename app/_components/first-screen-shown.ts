@@ -25,11 +25,17 @@ type ElementTimingEntry = PerformanceEntry & { identifier?: string; element?: El
  * runs just before it, a task it queues just after. Returns a function that cancels the call.
  */
 export function afterFirstScreenShown(then: () => void): () => void {
+  let stop = () => {};
   let done = false;
   const once = () => {
     if (done) return;
     done = true;
+    stop();
     then();
+  };
+  const cancel = () => {
+    done = true;
+    stop();
   };
   if (
     typeof PerformanceObserver !== "undefined" &&
@@ -43,26 +49,23 @@ export function afterFirstScreenShown(then: () => void): () => void {
           (entry: ElementTimingEntry) =>
             entry.identifier === FIRST_SCREEN_TIMING && entry.element?.isConnected,
         );
-      if (shown) {
-        observer.disconnect();
-        once();
-      }
+      if (shown) once();
     });
-    observer.observe({ type: "element", buffered: true });
     const timer = setTimeout(once, SHOWN_TIMEOUT_MS);
-    return () => {
-      done = true;
+    stop = () => {
       observer.disconnect();
       clearTimeout(timer);
     };
+    observer.observe({ type: "element", buffered: true });
+    return cancel;
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const frame = requestAnimationFrame(() => {
     timer = setTimeout(once);
   });
-  return () => {
-    done = true;
+  stop = () => {
     cancelAnimationFrame(frame);
     clearTimeout(timer);
   };
+  return cancel;
 }

@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { plural } from "@/lib/analysis/plural";
 import { Count } from "./count";
 import { formatHourLabel, formatHourTick } from "./format-date";
 
@@ -142,8 +143,6 @@ function summariseHours(timeline: HourBucket[]) {
   );
 }
 
-const counted = (value: number, noun: string) => `${value} ${noun}${value === 1 ? "" : "s"}`;
-
 function HourTooltip({ active, payload, label }: TooltipContentProps<TooltipValueType, string | number>) {
   if (!active || !payload?.length) return null;
   const bucket = payload[0]?.payload as HourBucket | undefined;
@@ -152,8 +151,7 @@ function HourTooltip({ active, payload, label }: TooltipContentProps<TooltipValu
     <div className="rounded-md border border-zinc-200 bg-white px-2 py-1 text-xs text-zinc-800 shadow-sm">
       <p className="font-medium">{hourLabel(String(label))}</p>
       <p>
-        {counted(bucket.events, "event")} · {counted(bucket.users, "user")} ·{" "}
-        {counted(bucket.tenants, "tenant")}
+        {plural(bucket.events, "event")} · {plural(bucket.users, "user")} · {plural(bucket.tenants, "tenant")}
       </p>
     </div>
   );

@@ -1,3 +1,4 @@
+import { plural } from "./plural";
 import { classifyTrend, RECENT_HOURS } from "./trend";
 import type {
   HourlyEvents,
@@ -77,7 +78,6 @@ export type PriorityInput = {
 };
 
 const log10Points = (count: number, perDecade: number) => perDecade * Math.log10(1 + count);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const rate = (perHour: number) => `${perHour >= 10 ? Math.round(perHour) : Math.round(perHour * 10) / 10}/h`;
 
 /**

@@ -1,4 +1,5 @@
 import { suggestNextStep } from "./next-step";
+import { plural } from "./plural";
 import type {
   BlastRadius,
   CategoryVerdict,
@@ -48,7 +49,6 @@ const CATEGORY_WORDS: Record<ErrorCategory, string | null> = {
   other: null,
 };
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 // Titles look like "TypeError: message"; the type alone reads better in a sentence.

@@ -105,6 +105,21 @@ export function serverSentryOptions(env: Record<string, string | undefined>): Se
 }
 
 /**
+ * Starts a server SDK (`init` of @sentry/nextjs, or of @sentry/node in `npm run worker`) only when
+ * SENTRY_DSN is set: a disabled but started SDK still registers OpenTelemetry, and Next's own spans
+ * of every request passed through it, ~1 ms of CPU per request, half of an empty route's
+ * (docs/benchmarks.md, "Sentry's SDK without a DSN"). The options are read either way, so a bad
+ * SENTRY_* value still stops start-up.
+ */
+export function startServerSentry(
+  init: (options: SentryInitOptions) => unknown,
+  env: Record<string, string | undefined>,
+): void {
+  const options = serverSentryOptions(env);
+  if (options.enabled) init(options);
+}
+
+/**
  * Options for `instrumentation-client.ts`, from the settings the server put on the page
  * (browser-sentry-config.ts). Reports go through Sift's own tunnel route, not to Sentry's host.
  */

@@ -1,3 +1,4 @@
+import { plural } from "@/lib/analysis/plural";
 import type { BlastRadius, OwnerVerdict } from "@/lib/analysis/types";
 
 export type CommentInput = {
@@ -10,8 +11,6 @@ export type CommentInput = {
 
 const NAMED_TENANTS = 5;
 const NAMED_ROLES = 5;
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 // A code span holding any text: fenced with one more backtick than the longest run inside it.
 function codeSpan(text: string): string {
