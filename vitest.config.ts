@@ -37,7 +37,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "db",
-          include: ["lib/**/*.db.test.ts", "app/**/*.db.test.ts", "scripts/**/*.db.test.ts"],
+          include: [
+            "lib/**/*.db.test.ts",
+            "app/**/*.db.test.ts",
+            "scripts/**/*.db.test.ts",
+            "test/**/*.db.test.ts",
+          ],
           environment: "node",
           globalSetup: ["test/pglite-copy-setup.ts", "test/worker-databases-teardown.ts"],
           // Each worker's suites have a PostgreSQL database of their own, so files run side by side.

@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only": the Pages Router webhook (pages/api/webhooks/sentry.ts) imports this, and that
+// marker throws there. test/browser-imports.test.ts keeps it out of the browser instead.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { parseTenantTiers } from "@/lib/analysis/tenant-tiers";

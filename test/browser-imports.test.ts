@@ -82,4 +82,17 @@ describe("the browser's first load", () => {
       "zod ← lib/contracts/issues.ts",
     );
   });
+
+  // The Pages Router webhook cannot import modules marked "server-only" (the marker throws outside
+  // the App Router's server graph), so these dropped it: reaching any of them from the browser
+  // reaches zod or the Sentry SDK, and fails the test above instead.
+  it.each([
+    "lib/env.ts",
+    "lib/db/client.ts",
+    "lib/http/api-error.ts",
+    "lib/http/read-raw-body.ts",
+    "lib/sentry/delivery-settings.ts",
+  ])("would see a client module reach %s, which is server code without the marker", (file) => {
+    expect(forbiddenImports([file])).not.toEqual([]);
+  });
 });

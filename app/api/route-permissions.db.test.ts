@@ -1,4 +1,6 @@
 import { readdirSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,8 +8,10 @@ import { hasRole, type Role, roles } from "@/lib/auth/roles";
 import { type PublicRoute, routeAccess } from "@/lib/http/route-roles";
 import { startTokenIssuer } from "@/test/signed-tokens";
 
-// Every route file under app/api, found on disk when the tests are collected, called as Next calls
-// it with no token and with real signed tokens of each role, against the PostgreSQL test database.
+// Every route file under app/api and pages/api, found on disk when the tests are collected, called
+// as Next calls it (App Router handlers with a NextRequest, Pages Router ones over HTTP with Node's
+// request and response) with no token and with real signed tokens of each role, against the
+// PostgreSQL test database.
 // A new route file gets its tests here without anyone editing this file, and fails until its
 // methods are declared in lib/http/route-roles.ts.
 
@@ -25,6 +29,14 @@ const routeFiles = readdirSync(apiDir, { recursive: true, encoding: "utf8" })
     route: `/api/${path.dirname(file).split(path.sep).join("/")}`,
   }))
   .sort((a, b) => a.route.localeCompare(b.route));
+// Pages Router API routes (lib/http/node-route.ts): each file is its route, and serves one method.
+const pagesApiDir = path.resolve(apiDir, "../../pages/api");
+const nodeRouteFiles = readdirSync(pagesApiDir, { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => ({
+    file: path.join(pagesApiDir, file),
+    route: `/api/${file.replace(/\.ts$/, "").split(path.sep).join("/")}`,
+  }));
 
 const issuer = await startTokenIssuer();
 // lib/env reads process.env once, on the first import of a route.
@@ -33,6 +45,20 @@ Object.assign(process.env, { DATABASE_URL: url, OIDC_ISSUER: issuer.issuer });
 type Handler = ((req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
   requiredRole?: Role;
 };
+type NodeHandler = ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) & {
+  method: string;
+  requiredRole?: Role;
+};
+
+// One server for every Pages Router route, dispatching on the path as Next does.
+const nodeRoutes = new Map<string, NodeHandler>();
+const nodeServer = http.createServer((req, res) => {
+  const handler = nodeRoutes.get(new URL(req.url ?? "/", "http://localhost").pathname);
+  if (handler) void handler(req, res);
+  else res.writeHead(404).end();
+});
+await new Promise<void>((resolve) => nodeServer.listen(0, "127.0.0.1", resolve));
+const nodeBase = `http://127.0.0.1:${(nodeServer.address() as AddressInfo).port}`;
 
 const endpoints = (
   await Promise.all(
@@ -40,13 +66,29 @@ const endpoints = (
       const module = (await import(file)) as Record<string, unknown>;
       return httpMethods
         .filter((method) => typeof module[method] === "function")
-        .map((method) => ({ key: `${method} ${route}`, method, route, handler: module[method] as Handler }));
+        .map((method) => ({
+          key: `${method} ${route}`,
+          method,
+          route,
+          handler: module[method] as Handler | NodeHandler,
+        }));
     }),
   )
 ).flat();
+for (const { file, route } of nodeRouteFiles) {
+  const handler = ((await import(file)) as { default: NodeHandler }).default;
+  nodeRoutes.set(route, handler);
+  endpoints.push({
+    key: `${handler.method} ${route}`,
+    method: handler.method as (typeof httpMethods)[number],
+    route,
+    handler,
+  });
+}
 
 afterAll(async () => {
   await (await import("@/lib/db/client")).getConnection().then((c) => c.close());
+  await new Promise((resolve) => nodeServer.close(resolve));
   await issuer.close();
 });
 
@@ -60,13 +102,18 @@ async function call(endpoint: (typeof endpoints)[number], authorization?: string
   const headers = new Headers({ "Content-Type": "application/json" });
   if (authorization) headers.set("Authorization", authorization);
   const hasBody = !["GET", "HEAD"].includes(endpoint.method);
-  const req = new NextRequest(`http://localhost${endpoint.route.replace(/\[[^\]]+\]/g, "1")}`, {
+  const target = endpoint.route.replace(/\[[^\]]+\]/g, "1");
+  const init = {
     method: endpoint.method,
     headers,
     // Not even JSON: the role must be refused before the body is read, so this never decides a 403.
     body: hasBody ? "{not json" : undefined,
-  });
-  const res = await endpoint.handler(req, { params: Promise.resolve(params) });
+  };
+  const res = nodeRoutes.has(endpoint.route)
+    ? await fetch(`${nodeBase}${target}`, init)
+    : await (endpoint.handler as Handler)(new NextRequest(`http://localhost${target}`, init), {
+        params: Promise.resolve(params),
+      });
   const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
   return { status: res.status, code: body?.error?.code };
 }

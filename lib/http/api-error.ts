@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only": the Pages Router webhook (pages/api/webhooks/sentry.ts) imports this, and that
+// marker throws there. test/browser-imports.test.ts keeps it out of the browser instead.
 import * as Sentry from "@sentry/nextjs";
 import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
@@ -11,6 +12,7 @@ const statusByCode = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  method_not_allowed: 405,
   unsupported_media_type: 415,
   bad_gateway: 502,
   not_configured: 503,
@@ -49,15 +51,26 @@ export class ApiError extends Error {
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
 
-const json = (status: number, body: ErrorBody, headers?: HeadersInit) =>
-  Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+/** An answer as status, headers and JSON body, for routes that write to Node's response themselves. */
+export type JsonReply<Body = unknown> = { status: number; headers: Record<string, string>; body: Body };
 
-export function toErrorResponse(error: unknown): Response {
+const reply = (
+  status: number,
+  body: ErrorBody,
+  headers: Record<string, string> = {},
+): JsonReply<ErrorBody> => ({
+  status,
+  headers: { "Cache-Control": "no-store", ...headers },
+  body,
+});
+
+/** The one mapping from what a route threw to what its caller is told. */
+export function errorReply(error: unknown): JsonReply<ErrorBody> {
   if (error instanceof ApiError) {
     const headers: Record<string, string> = {};
     if (error.status === 401) headers["WWW-Authenticate"] = 'Bearer error="invalid_token"';
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
-    return json(
+    return reply(
       error.status,
       { error: { code: error.code, message: error.message, details: error.details } },
       headers,
@@ -67,17 +80,22 @@ export function toErrorResponse(error: unknown): Response {
     const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     const first = details[0];
     const message = first ? `Invalid ${first.path || "input"}: ${first.message}` : "Invalid input";
-    return json(400, { error: { code: "bad_request", message, details } });
+    return reply(400, { error: { code: "bad_request", message, details } });
   }
   Sentry.captureException(error);
   if (isDatabaseUnavailable(error)) {
-    return json(
+    return reply(
       503,
       { error: { code: "database_unavailable", message: "The database is unreachable; retry shortly." } },
       { "Retry-After": "5" },
     );
   }
-  return json(500, { error: { code: "internal", message: "Internal error; it has been reported." } });
+  return reply(500, { error: { code: "internal", message: "Internal error; it has been reported." } });
+}
+
+export function toErrorResponse(error: unknown): Response {
+  const { status, headers, body } = errorReply(error);
+  return Response.json(body, { status, headers });
 }
 
 export function withErrors<Args extends unknown[]>(

@@ -5,11 +5,11 @@ import type { Role } from "@/lib/auth/roles";
 export type PublicRoute = { public: string };
 
 /**
- * Who may call each method of each route under app/api: the least role (admin ⊃ triager ⊃ viewer),
- * or why the route takes no token at all. Keys are the method and the route's folder path, brackets
- * included. app/api/route-permissions.db.test.ts finds every route file at test time and fails for
- * a method missing here, for an entry naming no route, and for a handler whose `withAuth` role
- * differs, then calls each one with no token and with each role's token.
+ * Who may call each method of each route under app/api and pages/api: the least role (admin ⊃
+ * triager ⊃ viewer), or why the route takes no token at all. Keys are the method and the route's
+ * path, brackets included. app/api/route-permissions.db.test.ts finds every route file at test time
+ * and fails for a method missing here, for an entry naming no route, and for a handler whose
+ * `withAuth` role differs, then calls each one with no token and with each role's token.
  */
 export const routeAccess: Record<string, Role | PublicRoute> = {
   "GET /api/issues": "viewer",

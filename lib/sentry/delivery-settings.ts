@@ -1,4 +1,5 @@
-import "server-only";
+// No "server-only": the Pages Router webhook (pages/api/webhooks/sentry.ts) imports this, and that
+// marker throws there. test/browser-imports.test.ts keeps it out of the browser instead.
 import { env } from "@/lib/env";
 import { sentryHostsFrom } from "./payload-links";
 

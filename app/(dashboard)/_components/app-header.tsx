@@ -20,7 +20,8 @@ const adminItems = [
 ];
 
 export function AppHeader({ user, onSignOut }: { user: HeaderUser; onSignOut: () => void }) {
-  const pathname = usePathname();
+  // null only in the types Next gives a project with a pages/ folder; never in the App Router.
+  const pathname = usePathname() ?? "";
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">

@@ -23,7 +23,7 @@ const sortLabels: Record<IssueSortOrder, string> = {
 export function useQueueFilters(): { params: IssueListParams; toolbar: ReactNode } {
   const { filters, setFilters } = useIssueFilters();
   // Read from the URL as is: the list's hook drops "lastSeen", its default, and here it is not one.
-  const urlSort = useSearchParams().get("sort");
+  const urlSort = useSearchParams()?.get("sort");
   const sort = ISSUE_SORTS.find((s) => s === urlSort) ?? "priority";
   const params: IssueListParams = {
     sort,

@@ -26,15 +26,17 @@ export type IssueLevelFilter = NonNullable<IssueListParams["level"]>;
 export const ISSUE_LEVELS = issueLevels;
 export type IssuePeriodFilter = NonNullable<IssueListParams["period"]>;
 export const ISSUE_PERIODS = issuePeriods;
+const noSearchParams = new URLSearchParams();
 
 /**
  * Filters live in the URL so an on-call engineer can paste a filtered view into the incident
  * channel. Each value is checked against the API's own rules (lib/query/issue-list-url.ts).
  */
 export function useIssueFilters() {
-  const searchParams = useSearchParams();
+  // null only in the types Next gives a project with a pages/ folder; never in the App Router.
+  const searchParams = useSearchParams() ?? noSearchParams;
   const router = useRouter();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
 
   const filters = useMemo(() => issueListParamsFromUrl(searchParams), [searchParams]);
 

@@ -1,34 +1,51 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signedWebhookHeaders } from "@/lib/sentry/verify-signature";
 import { storeQueuedDeliveries } from "@/test/ingest-deliveries";
 
-// The webhook route end to end on the PostgreSQL server: what Sentry can really send, signed,
-// must end in a precise 4xx or a stored delivery, never a 500.
+// The webhook route (pages/api/webhooks/sentry.ts) end to end on the PostgreSQL server, served over
+// real HTTP with Node's request and response as Next serves a Pages Router API route: what Sentry
+// can really send, signed, must end in a precise 4xx or a stored delivery, never a 500.
 const url = process.env.TEST_DATABASE_URL;
 // Never skip: a green run must mean the route answers these on a real server.
 if (!url) throw new Error("TEST_DATABASE_URL is not set: run the data-layer tests through `npm test`.");
 const secret = "route-test-secret";
 const appId = "sift-route-test-app";
-Object.assign(process.env, { DATABASE_URL: url, SENTRY_CLIENT_SECRET: secret, SENTRY_APP_ID: appId });
+const maxBytes = 1_000_000;
+Object.assign(process.env, {
+  DATABASE_URL: url,
+  SENTRY_CLIENT_SECRET: secret,
+  SENTRY_APP_ID: appId,
+  WEBHOOK_MAX_BYTES: String(maxBytes),
+});
 
-const { POST } = await import("./route");
+const { default: route } = await import("@/pages/api/webhooks/sentry");
 const { getConnection, getDb } = await import("@/lib/db/client");
 
 const fixtures = process.env.SIFT_FIXTURES_DIR ?? path.resolve(process.cwd(), "../shared/sentry/fixtures");
 const readFixture = (name: string) => readFileSync(path.join(fixtures, "webhooks", name), "utf8");
 
+const server = http.createServer((req, res) => void route(req, res));
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/sentry`;
+
 const post = (resource: string, body: string) =>
-  POST(
-    new Request("http://localhost/api/webhooks/sentry", {
-      method: "POST",
-      headers: signedWebhookHeaders(resource, body, secret),
-      body,
-    }),
-  );
+  fetch(endpoint, { method: "POST", headers: signedWebhookHeaders(resource, body, secret), body });
+
+/** A chunked body (no Content-Length) of `size` bytes, so its size is known only by reading it. */
+const chunkedBody = (size: number) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let sent = 0; sent < size; sent += 64_000)
+        controller.enqueue(new Uint8Array(Math.min(64_000, size - sent)).fill(32));
+      controller.close();
+    },
+  });
 
 // Read back with a client of its own: route code reaches the database only through lib/db.
 const admin = new pg.Client({ connectionString: url });
@@ -48,6 +65,7 @@ describe("POST /api/webhooks/sentry with what Sentry can send", () => {
   });
   afterAll(async () => {
     await admin.end();
+    await new Promise((resolve) => server.close(resolve));
     await (await getConnection()).close();
   });
 
@@ -101,5 +119,32 @@ describe("POST /api/webhooks/sentry with what Sentry can send", () => {
     const rows = await query("select own, text from issue_comments");
     expect(rows).toEqual([{ own: true, text: "adding a comment" }]);
     expect(await count("jobs")).toBe(0);
+  });
+
+  it("refuses a declared Content-Length over WEBHOOK_MAX_BYTES with a 413 before reading the body", async () => {
+    const res = await post("error", " ".repeat(maxBytes + 1));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("payload_too_large");
+    expect(await count("deliveries")).toBe(0);
+  });
+
+  it("refuses a chunked body once it passes WEBHOOK_MAX_BYTES with a 413, and serves the next delivery", async () => {
+    const res = await fetch(endpoint, {
+      method: "POST",
+      headers: { "Sentry-Hook-Resource": "error", "Sentry-Hook-Signature": "0".repeat(64) },
+      body: chunkedBody(3 * maxBytes),
+      duplex: "half",
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toBe(`Body exceeds ${maxBytes} bytes.`);
+    expect((await post("issue", readFixture("webhook-issue-created.json"))).status).toBe(202);
+    expect(await count("deliveries")).toBe(1);
+  });
+
+  it("answers another method with a 405 naming POST", async () => {
+    const res = await fetch(endpoint);
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    expect((await res.json()).error.code).toBe("method_not_allowed");
   });
 });
