@@ -128,7 +128,7 @@ async function seed(db: Database, count: number, next: () => Stack): Promise<{ p
       project: (i + 1) % 2 === 0 ? "1" : "2",
       title,
       stack: stackTerms(traceInputOf({ ...stack, message: null }), DEFAULT_SIMILARITY.terms),
-      words: titleTerms(title),
+      words: titleTerms(title, DEFAULT_SIMILARITY.terms),
     };
     for (const t of [...doc.stack.keys(), ...doc.words.keys()]) frequency.set(t, (frequency.get(t) ?? 0) + 1);
     for (const t of doc.stack.keys()) {

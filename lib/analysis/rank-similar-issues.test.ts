@@ -32,6 +32,17 @@ describe("rankSimilarIssues", () => {
     ]);
   });
 
+  it("shows shared message words as the query spells them, not as their indexed stems", () => {
+    const failing = [{ exception: null, message: "Connection failures while reading", frames: ["a.B.read"] }];
+    const [match] = rankSimilarIssues(
+      failing,
+      [{ issueId: "1", cosine: 0.5, sharedTerms: ["w:connect", "w:failur", "w:gone"] }],
+      DEFAULT_SIMILARITY,
+      1,
+    );
+    expect(match?.why.messageWords).toEqual(["connection", "failures", "gone"]);
+  });
+
   it("adds the frame alignment when the options re-rank by it", () => {
     const candidates = [
       { issueId: "far", cosine: 0.5, sharedTerms: [], frames: ["q.Q.q", "r.R.r", "x.T.run"] },

@@ -1,7 +1,7 @@
 import { frameAlignment } from "./similarity/frame-alignment";
 import { indexScore } from "./similarity/index-score";
 import type { SimilarityOptions } from "./similarity/similarity-index";
-import type { TraceInput } from "./similarity/stack-terms";
+import { messageWords, searchWords, type TraceInput } from "./similarity/stack-terms";
 import { traceSim } from "./similarity/trace-sim";
 import type { SimilarIssueWhy } from "./types";
 
@@ -85,14 +85,31 @@ export function rankSimilarIssues(
       .map(({ id, score }) => ({ id, score: (score * (1 + context.titleWeight)) / total }));
     ranked = [...head, ...tail].sort(byScoreThenId);
   }
+  const spelling = wordSpelling(query, options.terms.stemWords);
   return ranked.slice(0, limit).map(({ id, score }) => ({
     issueId: id,
     score,
-    why: whyOf(byId.get(id) as SimilarCandidate, frameOrder),
+    why: whyOf(byId.get(id) as SimilarCandidate, frameOrder, spelling),
   }));
 }
 
-function whyOf(candidate: SimilarCandidate, frameOrder: Map<string, number>): SimilarIssueWhy {
+/** Each indexed message word (a stem) as the query's own message spells it, for showing. */
+function wordSpelling(query: TraceInput[], stem: boolean): Map<string, string> {
+  const spelling = new Map<string, string>();
+  for (const { message } of query) {
+    const words = messageWords(message ?? "");
+    searchWords(message ?? "", stem).forEach((term, i) => {
+      if (!spelling.has(term)) spelling.set(term, words[i] ?? term);
+    });
+  }
+  return spelling;
+}
+
+function whyOf(
+  candidate: SimilarCandidate,
+  frameOrder: Map<string, number>,
+  spelling: Map<string, string>,
+): SimilarIssueWhy {
   const of = (prefix: string) =>
     candidate.sharedTerms.filter((t) => t.startsWith(prefix)).map((t) => t.slice(2));
   return {
@@ -100,7 +117,9 @@ function whyOf(candidate: SimilarCandidate, frameOrder: Map<string, number>): Si
       .sort((a, b) => (frameOrder.get(a) ?? Infinity) - (frameOrder.get(b) ?? Infinity))
       .slice(0, WHY_FRAMES),
     exception: candidate.sharedTerms.some((t) => t.startsWith("e:")),
-    messageWords: of("w:").sort(),
+    messageWords: of("w:")
+      .map((term) => spelling.get(term) ?? term)
+      .sort(),
   };
 }
 

@@ -153,3 +153,37 @@ describe("migration 0022 (issue releases and environments) on a database that al
     }
   });
 });
+
+// Words indexed before migration 0025 are as written; the worker re-indexes every indexed issue
+// (oldest first) so its words become stems, and an issue already queued is not queued twice.
+describe("migration 0025 (stemmed words) on a database with indexed issues", () => {
+  it("queues one index_similar job per indexed issue, oldest first", async () => {
+    const dataDir = path.join(work, "pglite-0025");
+    const before = await connect({
+      dataDir,
+      migrationsFolder: migrationsUpTo("0024_issue_search_grams"),
+    });
+    await before.db.execute(sql`insert into projects (id) values ('1')`);
+    await before.db.execute(sql`
+      insert into issues (id, project_id, title, first_seen, last_seen)
+      values ('7', '1', 'Connections failing', '2026-11-02T08:00:00Z', '2026-11-02T09:00:00Z'),
+             ('8', '1', 'Connection failed', '2026-11-01T08:00:00Z', '2026-11-01T09:00:00Z'),
+             ('6', '1', 'Queued already', '2026-11-04T08:00:00Z', '2026-11-04T09:00:00Z'),
+             ('9', '1', 'Never indexed', '2026-11-03T08:00:00Z', '2026-11-03T09:00:00Z')`);
+    await before.db.execute(sql`insert into similarity_documents (issue_id, frames, project_id)
+      values ('7', '{}', '1'), ('8', '{}', '1'), ('6', '{}', '1')`);
+    await before.db.execute(sql`insert into jobs (kind, subject_id) values ('index_similar', '6')`);
+    await before.close();
+
+    const after = await connect({ dataDir });
+    try {
+      const queued = rowsOf<{ subject_id: string }>(
+        await after.db.execute(sql`select subject_id from jobs
+          where kind = 'index_similar' and status = 'queued' order by id`),
+      );
+      expect(queued.map((j) => j.subject_id)).toEqual(["6", "8", "7"]);
+    } finally {
+      await after.close();
+    }
+  });
+});

@@ -33,7 +33,7 @@ export async function findSimilarIssues(
     throw new Error("the SQL similar-issue index does not re-rank: options.rerank must be unset");
   const titleWeight = titleWeightFor(options, title.trim() !== "");
   const stack = stackTerms(traces, options.terms);
-  const words = titleWeight > 0 ? titleTerms(title) : new Map<string, number>();
+  const words = titleWeight > 0 ? titleTerms(title, options.terms) : new Map<string, number>();
   if (stack.size === 0 && words.size === 0) return [];
   const stats = await readTermFrequencies(db, [...stack.keys(), ...words.keys()]);
   const query = new Map([

@@ -38,7 +38,8 @@ export async function runIndexSimilarJob(
   const query = { issueId, traces, title: issue.title, firstSeen: issue.firstSeen };
   const found = await findSimilarIssues(db, query, options, SIMILAR_ISSUES_KEPT);
   // Title words are indexed only when they count, as SimilarityIndex.add does.
-  const title = (options.titleWeight ?? 0) > 0 ? titleTerms(issue.title) : new Map<string, number>();
+  const title =
+    (options.titleWeight ?? 0) > 0 ? titleTerms(issue.title, options.terms) : new Map<string, number>();
   await db.transaction(async (tx) => {
     await replaceIssueDocument(tx, issueId, {
       projectId: issue.projectId,

@@ -99,7 +99,7 @@ export class SimilarityIndex {
 
   add(id: string, traces: TraceInput[], { title = "", at, project }: IssueContext = {}): void {
     this.tfidf.add(id, stackTerms(traces, this.options.terms), project);
-    if ((this.options.titleWeight ?? 0) > 0) this.titles.add(id, titleTerms(title));
+    if ((this.options.titleWeight ?? 0) > 0) this.titles.add(id, titleTerms(title, this.options.terms));
     if (at !== undefined) this.seenAt.set(id, at);
     this.frames.set(id, alignedFrames(traces));
     this.sides.set(id, pairSide(traces, project));
@@ -154,7 +154,7 @@ export class SimilarityIndex {
       parts.set(m.id, { stack: m.score, title: 0 });
     }
     if (titleWeight > 0) {
-      for (const m of this.titles.search(titleTerms(title), this.titles.size)) {
+      for (const m of this.titles.search(titleTerms(title, this.options.terms), this.titles.size)) {
         parts.set(m.id, { stack: parts.get(m.id)?.stack ?? 0, title: m.score });
       }
     }

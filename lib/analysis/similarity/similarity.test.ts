@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { frameAlignment } from "./frame-alignment";
 import { DEFAULT_SIMILARITY, SimilarityIndex } from "./similarity-index";
-import { messageWords, stackTerms } from "./stack-terms";
+import { DEFAULT_TERM_WEIGHTS, messageWords, searchWords, stackTerms, titleTerms } from "./stack-terms";
 import { TfIdfIndex } from "./tfidf-index";
 import { voteLabels } from "./vote-labels";
 
@@ -29,6 +29,19 @@ describe("stackTerms", () => {
       "already",
       "use",
     ]);
+  });
+});
+
+describe("searchWords", () => {
+  it("matches any form of a word in titles and messages, and can leave words as written", () => {
+    expect(searchWords("TestBalancer fails", true)).toEqual(searchWords("testbalancer failing", true));
+    expect([...titleTerms("Connections failed").keys()]).toEqual([
+      ...titleTerms("connection failing").keys(),
+    ]);
+    expect(stackTerms(npe(hdfs, "Streams closed")).has("w:stream")).toBe(true);
+    expect(searchWords("Connections failed", false)).toEqual(["connections", "failed"]);
+    const unstemmed = { ...DEFAULT_TERM_WEIGHTS, stemWords: false };
+    expect([...titleTerms("Connections failed", unstemmed).keys()]).toEqual(["t:connections", "t:failed"]);
   });
 });
 
