@@ -34,6 +34,12 @@ describe("toErrorResponse", () => {
     expect((await res.json()).error.code).toBe("idp_unavailable");
   });
 
+  it("answers a method the route does not serve with 405 and the methods it does serve", async () => {
+    const res = toErrorResponse(new ApiError("method_not_allowed", "use POST", { allow: ["POST"] }));
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+
   it("answers any other failure with 500 and no internals", async () => {
     const res = toErrorResponse(new TypeError("cannot read properties of undefined (secret stack)"));
     expect(res.status).toBe(500);

@@ -26,12 +26,15 @@ type ApiErrorOptions = {
   details?: unknown;
   /** Sent as Retry-After: when trying again can help (a dependency that is down). */
   retryAfterSeconds?: number;
+  /** Sent as Allow with a 405: the methods the route does serve. */
+  allow?: string[];
 };
 
 /** The one error type route code throws; `toErrorResponse` turns it into JSON with its status. */
 export class ApiError extends Error {
   readonly details?: unknown;
   readonly retryAfterSeconds?: number;
+  readonly allow?: string[];
 
   constructor(
     readonly code: ApiErrorCode,
@@ -42,6 +45,7 @@ export class ApiError extends Error {
     this.name = "ApiError";
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.allow = options.allow;
   }
 
   get status(): number {
@@ -70,6 +74,7 @@ export function errorReply(error: unknown): JsonReply<ErrorBody> {
     const headers: Record<string, string> = {};
     if (error.status === 401) headers["WWW-Authenticate"] = 'Bearer error="invalid_token"';
     if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
+    if (error.allow !== undefined) headers.Allow = error.allow.join(", ");
     return reply(
       error.status,
       { error: { code: error.code, message: error.message, details: error.details } },

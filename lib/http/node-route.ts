@@ -19,11 +19,12 @@ export function nodeRoute(method: string, handler: (req: IncomingMessage) => Pro
     let reply: JsonReply;
     try {
       if (req.method !== method)
-        throw new ApiError("method_not_allowed", `${req.method} is not served here; use ${method}.`);
+        throw new ApiError("method_not_allowed", `${req.method} is not served here; use ${method}.`, {
+          allow: [method],
+        });
       reply = await handler(req);
     } catch (error) {
       reply = errorReply(error);
-      if (error instanceof ApiError && error.code === "method_not_allowed") reply.headers.Allow = method;
     }
     const body = JSON.stringify(reply.body);
     res.writeHead(reply.status, {
