@@ -8,7 +8,7 @@ import { summaryClaims, summaryConfidence } from "./summary-confidence";
 import type { AnalysisInput, AnalysisResult, Frame, OwnerVerdict, SummaryFacts } from "./types";
 
 /** Bump when a change to analysis would change stored results, so old analyses can be redone. */
-export const ANALYSER_VERSION = "4";
+export const ANALYSER_VERSION = "5";
 
 /**
  * Analyses one issue from its recent events (newest first). The owner weighs the rules over all the

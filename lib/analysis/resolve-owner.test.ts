@@ -136,6 +136,27 @@ describe("resolveOwner over several events", () => {
     expect(verdict.share).toEqual({ matched: 2, of: 4 });
   });
 
+  it("does not let a tag rule matching under half the events name the owner, and says so", () => {
+    // The issue's own example: a Go database error seen in four tenants, one of them named by a tag rule.
+    const tagOnly = parseOwnershipRules("tags.tenant:enterprise-* #enterprise-support");
+    const events = [tenantEvent("t1"), tenantEvent("t2"), tenantEvent("t3"), tenantEvent("enterprise-acme")];
+    expect(resolveOwner({ rules: tagOnly, events, fallbackOwner: "#triage" })).toEqual({
+      owner: "#triage",
+      source: "fallback",
+      rule: null,
+      share: null,
+      backedBy: [],
+      minority: { rule: "tags.tenant:enterprise-* #enterprise-support", share: { matched: 1, of: 4 } },
+    });
+    // A rule over the code holds with any share: the frames are the issue's own.
+    const byCode = parseOwnershipRules("path:src/db/* #database");
+    const someFrames = [event({ frames: dbFrames }), event({ frames: [] }), event({ frames: [] })];
+    expect(resolveOwner({ rules: byCode, events: someFrames, fallbackOwner: "#triage" })).toMatchObject({
+      owner: "#database",
+      share: { matched: 1, of: 3 },
+    });
+  });
+
   it("counts an event once per owner however many of its rules matched", () => {
     const twoRules = parseOwnershipRules("path:src/* #web\npath:src/db/* #database\nmodule:db.* #database");
     const events = [

@@ -64,7 +64,19 @@ function matcherOf(rule: OwnershipRule): (event: OwnerEvidence) => boolean {
 }
 
 /** One owner some rule names, with the events any of its rules matched. */
-type Candidate = { owner: string; rule: string; ruleMatched: number; events: Set<number>; order: number };
+type Candidate = {
+  owner: string;
+  rule: string;
+  ruleMatched: number;
+  events: Set<number>;
+  order: number;
+  /** Some rule over the code (path, CODEOWNERS, module) matched, not only rules over event data. */
+  byCode: boolean;
+};
+
+// Rules over the code read the issue's frames, which its events share; rules over event data (a
+// tag, a URL) read what differs per event, such as which tenant hit it.
+const CODE_RULES: ReadonlySet<OwnershipRule["kind"]> = new Set(["path", "codeowners", "module"]);
 
 /**
  * The owners the rules name, each with the events (by index) any of its rules matched. `order` is
@@ -90,7 +102,9 @@ function candidatesOf(rules: OwnershipRule[], events: OwnerEvidence[]): Candidat
       ruleMatched: 0,
       events: new Set(),
       order,
+      byCode: false,
     };
+    candidate.byCode ||= CODE_RULES.has(rule.kind);
     for (const index of matched) candidate.events.add(index);
     if (matched.length >= candidate.ruleMatched) {
       candidate.rule = rule.text;
@@ -115,7 +129,10 @@ function backedGuesses(learned: LearnedOwnerInput) {
  * tenant a tag rule names) does not move an issue seen everywhere else. Each owner a rule names
  * gets the share of events any of its rules matched, rules read as Sentry does (path, CODEOWNERS
  * and module on in-app frames, case-insensitively; url case-insensitively; tag values
- * case-sensitively; a rule's left-most owner). The largest share wins. Owners tied on it are
+ * case-sensitively; a rule's left-most owner). An owner named only by rules over event data (tag,
+ * url) needs at least half of the events: a rule that names one tenant describes that tenant's
+ * events, not an issue seen across four (it is returned as `minority`, to be shown). Of the rest,
+ * the largest share wins. Owners tied on it are
  * ranked by the learned model when it backs one of them, else by Sentry's precedence (CODEOWNERS
  * before ownership rules, the last matching rule wins). With no rule matching, the learned model's
  * best guess that past issues back names the owner; else the fallback. Frame order is irrelevant.
@@ -123,7 +140,15 @@ function backedGuesses(learned: LearnedOwnerInput) {
  */
 export function resolveOwner(input: ResolveOwnerInput): OwnerVerdict {
   const of = input.events.length;
-  const candidates = candidatesOf(input.rules, input.events);
+  const matched = candidatesOf(input.rules, input.events);
+  const holds = (c: Candidate) => c.byCode || 2 * c.events.size >= of;
+  const candidates = matched.filter(holds);
+  const outvoted = matched
+    .filter((c) => !holds(c))
+    .sort((a, b) => b.events.size - a.events.size || b.order - a.order)[0];
+  const minority = outvoted
+    ? { rule: outvoted.rule, share: { matched: outvoted.events.size, of } }
+    : undefined;
   const top = Math.max(0, ...candidates.map((c) => c.events.size));
   const tied = candidates.filter((c) => c.events.size === top).sort((a, b) => b.order - a.order);
   const guesses =
@@ -148,7 +173,15 @@ export function resolveOwner(input: ResolveOwnerInput): OwnerVerdict {
       rule: null,
       share: null,
       backedBy: best.backing.slice(0, BACKING_SHOWN),
+      ...(minority && { minority }),
     };
   }
-  return { owner: input.fallbackOwner, source: "fallback", rule: null, share: null, backedBy: [] };
+  return {
+    owner: input.fallbackOwner,
+    source: "fallback",
+    rule: null,
+    share: null,
+    backedBy: [],
+    ...(minority && { minority }),
+  };
 }

@@ -124,6 +124,24 @@ describe("summarise", () => {
     );
   });
 
+  it("names the tag or url rule that matched too few events to own the issue", () => {
+    const minority = { rule: "tags.tenant_id:umbrella #enterprise-support", share: { matched: 1, of: 4 } };
+    const fallback = summarise({
+      ...base,
+      owner: { owner: "#triage", source: "fallback", rule: null, minority },
+    });
+    expect(fallback.text).toContain(
+      "Owner #triage (fallback: tags.tenant_id:umbrella matched only 1 of 4 events).",
+    );
+    const learned = summarise({
+      ...base,
+      owner: { owner: "#database", source: "learned", rule: null, backedBy: ["7"], minority },
+    });
+    expect(learned.text).toContain(
+      "Owner #database, learned from 1 past issue (tags.tenant_id:umbrella matched only 1 of 4 events).",
+    );
+  });
+
   it("says so when there are no events", () => {
     const { text } = summarise({
       ...base,

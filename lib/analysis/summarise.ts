@@ -102,10 +102,14 @@ function ruleMatcher(rule: string): string {
 function describeOwner(owner: OwnerVerdict): string {
   if (owner.source === "correction")
     return `Owner ${owner.owner} (set by ${owner.correctedBy ?? "a triager"}).`;
+  const minority = owner.minority;
+  const noRule = minority
+    ? `${ruleMatcher(minority.rule)} matched only ${minority.share.matched} of ${minority.share.of} events`
+    : "no ownership rule matched";
   if (owner.source === "learned") {
-    return `Owner ${owner.owner}, learned from ${plural(owner.backedBy?.length ?? 0, "past issue")} (no ownership rule matched).`;
+    return `Owner ${owner.owner}, learned from ${plural(owner.backedBy?.length ?? 0, "past issue")} (${noRule}).`;
   }
-  if (!owner.rule) return `Owner ${owner.owner} (fallback: no ownership rule matched).`;
+  if (!owner.rule) return `Owner ${owner.owner} (fallback: ${noRule}).`;
   const share = owner.share;
   const partial =
     share && share.matched < share.of ? ` (matched ${share.matched} of ${share.of} events)` : "";

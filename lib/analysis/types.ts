@@ -85,6 +85,11 @@ export type OwnerVerdict = {
   share?: { matched: number; of: number } | null;
   backedBy?: string[];
   correctedBy?: string | null;
+  /**
+   * A rule over event data that matched fewer than half of the events, so it did not name the
+   * owner (the learned model or the fallback did); shown so the engineer sees why not.
+   */
+  minority?: { rule: string; share: { matched: number; of: number } };
 };
 
 export type BlastRadius = {

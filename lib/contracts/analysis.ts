@@ -34,6 +34,10 @@ export const ownerVerdict = z.object({
   /** Past issues (ids) whose settled owner backs a learned owner or broke a tie between rules. */
   backedBy: z.array(z.string()).optional(),
   correctedBy: z.string().nullable().optional(),
+  /** A tag or url rule that matched under half of the events; absent before analyser version 5. */
+  minority: z
+    .object({ rule: z.string(), share: z.object({ matched: z.number(), of: z.number() }) })
+    .optional(),
 });
 true satisfies SameShape<z.infer<typeof ownerVerdict>, OwnerVerdict>;
 

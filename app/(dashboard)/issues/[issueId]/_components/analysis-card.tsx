@@ -125,9 +125,17 @@ function OwnerReason({ owner }: { owner: Analysis["owner"] }) {
   if (owner.source === "correction") {
     return <p className="text-xs text-zinc-500">set by {owner.correctedBy ?? "a triager"}</p>;
   }
+  const minority = owner.minority ? (
+    <span data-testid="owner-minority">
+      rule <code className="font-mono break-all text-zinc-700">{owner.minority.rule}</code> matched only{" "}
+      {owner.minority.share.matched} of {owner.minority.share.of} events, too few to name the owner
+    </span>
+  ) : null;
   if (owner.source === "learned") {
     return (
-      <p className="text-xs text-zinc-500">learned: no rule matched; past issues {backing} had this owner</p>
+      <p className="text-xs text-zinc-500">
+        learned: {minority ?? "no rule matched"}; past issues {backing} had this owner
+      </p>
     );
   }
   if (owner.source === "ownership_rule" && owner.rule) {
@@ -144,7 +152,7 @@ function OwnerReason({ owner }: { owner: Analysis["owner"] }) {
       </p>
     );
   }
-  return <p className="text-xs text-zinc-500">fallback: no ownership rule matched</p>;
+  return <p className="text-xs text-zinc-500">fallback: {minority ?? "no ownership rule matched"}</p>;
 }
 
 function Category({
