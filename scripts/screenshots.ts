@@ -33,7 +33,7 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issues-phone.png") });
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.getByRole("link", { name: /TypeError: Object \[object Object\]/ }).click();
+  await page.getByRole("link", { name: /has no method 'updateFrom'/ }).click();
   await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
   await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
   const issueUrl = page.url();

@@ -33,12 +33,12 @@ const errors = deliveries.filter((d) => d.resource === "error").map((d) => JSON.
 const events = errors.map((e) => e.data.error);
 
 describe("buildDemoDeliveries", () => {
-  it("builds about forty events over eight issues, each announced by issue.created first", () => {
+  it("builds about forty events over ten issues, each announced by issue.created first", () => {
     expect(events.length).toBeGreaterThanOrEqual(35);
     const issueIds = new Set(events.map((e) => e.issue_id));
-    expect(issueIds.size).toBe(8);
+    expect(issueIds.size).toBe(10);
     const announced = deliveries
-      .filter((d) => d.resource === "issue")
+      .filter((d) => d.resource === "issue" && JSON.parse(d.body).action === "created")
       .map((d) => JSON.parse(d.body).data.issue.id);
     expect(new Set(announced)).toEqual(issueIds);
     for (const id of issueIds) {
@@ -69,10 +69,13 @@ describe("buildDemoDeliveries", () => {
     for (const delivery of deliveries) expect(delivery.body).not.toContain("sentry.interfaces.");
   });
 
-  it("spreads events over the hours before now, in order", () => {
+  it("spreads events over the hours before now (the settled past issues over last week), in order", () => {
     const times = events.map((e) => e.timestamp * 1000);
     expect(Math.max(...times)).toBeLessThan(now.getTime());
-    expect(Math.min(...times)).toBeGreaterThan(now.getTime() - 48 * 3_600_000);
+    const settled = new Set(["6120000109", "6120000110"]);
+    const current = events.filter((e) => !settled.has(e.issue_id)).map((e) => e.timestamp * 1000);
+    expect(Math.min(...current)).toBeGreaterThan(now.getTime() - 48 * 3_600_000);
+    expect(Math.min(...times)).toBeGreaterThan(now.getTime() - 14 * 24 * 3_600_000);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     for (const e of events) expect(Date.parse(e.datetime)).toBe(Math.round(e.timestamp * 1000));
   });
@@ -98,6 +101,30 @@ describe("buildDemoDeliveries", () => {
     expect([...frontend].filter((id) => backend.has(id))).toHaveLength(frontend.size);
     const other = traceIdsOf("ingest-worker");
     expect([...other].some((id) => backend.has(id))).toBe(false);
+  });
+
+  it("has the past issues assigned to their team after their last event, then resolved in a release", () => {
+    const actions = deliveries
+      .filter((d) => d.resource === "issue")
+      .map((d) => JSON.parse(d.body))
+      .filter((b) => b.data.issue.id === "6120000109");
+    expect(actions.map((b) => b.action)).toEqual(["created", "assigned", "resolved"]);
+    const [, assigned, resolved] = actions;
+    expect(assigned.data.assignee).toEqual({ type: "team", id: "4505301", name: "database" });
+    expect(resolved.data.issue).toMatchObject({
+      status: "resolved",
+      statusDetails: { inRelease: "reports@1.8.1" },
+      assignedTo: { type: "team", name: "database" },
+    });
+    expect(resolved.data.issue.url).toBeUndefined();
+    const lastEvent = Math.max(...events.filter((e) => e.issue_id === "6120000109").map((e) => e.timestamp));
+    const position = (action: string) =>
+      deliveries.findIndex(
+        (d) => d.body.includes(`"action":"${action}"`) && d.body.includes('"id":"6120000109"'),
+      );
+    const lastEventPosition = deliveries.findLastIndex((d) => d.body.includes('"issue_id":"6120000109"'));
+    expect(position("assigned")).toBeGreaterThan(lastEventPosition);
+    expect(Date.parse(resolved.data.issue.lastSeen)).toBe(Math.round(lastEvent * 1000));
   });
 
   it("is deterministic for the same now", () => {

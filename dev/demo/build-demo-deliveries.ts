@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildErrorPayload, type DemoEvent } from "./build-error-payload";
-import { buildIssuePayload } from "./build-issue-payload";
+import { buildIssuePayload, buildSettledPayloads } from "./build-issue-payload";
 import { type DemoIssueSpec, type DemoUser, demoIssues, demoUsers } from "./demo-catalog";
 import { hexId, toSentryJson, unit } from "./demo-wire";
-import { loadSample } from "./load-sample";
+import { loadSample, type Sample } from "./load-sample";
 import { platformOf, summarise } from "./summarise-sample";
 
 export type DemoDelivery = {
@@ -50,9 +50,20 @@ function planEvents(spec: DemoIssueSpec, now: number, planned: Map<string, DemoE
   });
 }
 
+/** The sample with its primary exception's message replaced, when the spec gives one. */
+function withExceptionValue(sample: Sample, value: string | undefined): Sample {
+  const values = sample.exception?.values;
+  if (value === undefined || !values?.length) return sample;
+  const primary = { ...values.at(-1), value };
+  return { ...sample, exception: { values: [...values.slice(0, -1), primary] } };
+}
+
+const HOUR = 3_600_000;
+
 /**
  * Turns Sentry's real sample events into a believable recent history: one `issue.created` per issue at
- * its first event, then `error.created` for every event, in time order. Ids and times depend only on
+ * its first event, then `error.created` for every event, and for a settled past issue its team's
+ * `issue.assigned` and `issue.resolved`, in time order. Ids and times depend only on
  * `now`, so the same `now` yields byte-identical bodies (and a replay is seen as duplicates).
  */
 export function buildDemoDeliveries(fixturesDir: string, options: { now: Date }): DemoDelivery[] {
@@ -64,14 +75,26 @@ export function buildDemoDeliveries(fixturesDir: string, options: { now: Date })
   const timed: { time: number; delivery: DemoDelivery }[] = [];
   let counter = 0;
   for (const spec of demoIssues) {
-    const sample = loadSample(fixturesDir, spec.sample);
+    const sample = withExceptionValue(loadSample(fixturesDir, spec.sample), spec.exceptionValue);
     const events = planEvents(spec, now, planned);
     planned.set(spec.slug, events);
     const summary = summarise(spec, sample);
     const platform = platformOf(spec, sample);
     const first = events[0]?.time ?? now;
-    const issueBody = toSentryJson(buildIssuePayload(template, spec, summary, first, platform));
-    timed.push({ time: first - 1, delivery: { resource: "issue", body: issueBody } });
+    const created = buildIssuePayload(template, spec, summary, first, platform);
+    timed.push({ time: first - 1, delivery: { resource: "issue", body: toSentryJson(created) } });
+    const last = events.at(-1)?.time ?? first;
+    const settled = buildSettledPayloads(created, spec, events.length, last);
+    if (settled) {
+      timed.push({
+        time: last + HOUR,
+        delivery: { resource: "issue", body: toSentryJson(settled.assigned) },
+      });
+      timed.push({
+        time: last + 24 * HOUR,
+        delivery: { resource: "issue", body: toSentryJson(settled.resolved) },
+      });
+    }
     for (const event of events) {
       const body = toSentryJson(buildErrorPayload(spec, sample, summary, event, ++counter));
       timed.push({ time: event.time, delivery: { resource: "error", body } });

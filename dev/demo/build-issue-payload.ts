@@ -43,3 +43,37 @@ export function buildIssuePayload(
     actor: sentryActor,
   };
 }
+
+/**
+ * The issue.assigned and issue.resolved bodies of a settled past issue: the issue as Sentry
+ * serialises it then (no API or web URLs for these actions), assigned to its team, then resolved
+ * in a release, with the sibling each action adds (CONTRACT.md 2.3).
+ */
+export function buildSettledPayloads(
+  created: ReturnType<typeof buildIssuePayload>,
+  spec: DemoIssueSpec,
+  events: number,
+  last: number,
+): { assigned: object; resolved: object } | null {
+  if (!spec.settled) return null;
+  const { url: _url, web_url: _web, project_url: _project, ...serialised } = created.data.issue;
+  const assignee = { type: "team", id: spec.settled.teamId, name: spec.settled.team };
+  const issue = {
+    ...serialised,
+    count: String(events),
+    lastSeen: sentryDatetime(last),
+    assignedTo: assignee,
+  };
+  const assigned = { ...issue, substatus: "ongoing" };
+  const resolved = {
+    ...issue,
+    status: "resolved",
+    substatus: null,
+    statusDetails: { inRelease: spec.settled.resolvedIn },
+  };
+  const envelope = { installation: { uuid: demoInstallationUuid }, actor: sentryActor };
+  return {
+    assigned: { ...envelope, action: "assigned", data: { issue: assigned, assignee } },
+    resolved: { ...envelope, action: "resolved", data: { issue: resolved, resolution_type: "in_release" } },
+  };
+}

@@ -52,9 +52,18 @@ export type DemoIssueSpec = {
   serverError?: boolean;
   /** Each event happens in the browser right after the same-index event of this issue, in its trace. */
   causedBy?: string;
+  /** Replaces the sample's exception message (a past issue from the same code, another bug). */
+  exceptionValue?: string;
+  /**
+   * A past issue the team has dealt with: Sentry sends issue.assigned (to this team) an hour after
+   * its last event and issue.resolved (in `resolvedIn`) a day after. The learned owner reads it.
+   */
+  settled?: { team: string; teamId: string; resolvedIn: string };
 };
 
 // billing-api's 5xx and web-frontend's TypeError share trace ids: the data a cascade view needs.
+// reports-go and admin-frontend are last week's, settled by a team: their code is shared with
+// scheduler-go and web-frontend, so no ownership rule names those two but their history does.
 export const demoIssues: DemoIssueSpec[] = [
   {
     sample: "sample-java.json",
@@ -164,5 +173,36 @@ export const demoIssues: DemoIssueSpec[] = [
     events: 4,
     firstSeenHoursAgo: 2,
     lastSeenMinutesAgo: 4,
+  },
+  {
+    sample: "grouping-input-go-pkg-mod.json",
+    projectId: 4505109,
+    slug: "reports-go",
+    projectPlatform: "go",
+    issueId: "6120000109",
+    shortId: "REPORTS-GO-7",
+    release: "reports@1.8.0",
+    tenants: ["hooli", "acme"],
+    events: 3,
+    firstSeenHoursAgo: 9 * 24,
+    lastSeenMinutesAgo: 8 * 24 * 60,
+    exceptionValue: 'pq: duplicate key value violates unique constraint "report_runs_pkey"',
+    settled: { team: "database", teamId: "4505301", resolvedIn: "reports@1.8.1" },
+  },
+  {
+    sample: "sample-javascript.json",
+    projectId: 4505110,
+    slug: "admin-frontend",
+    projectPlatform: "javascript-react",
+    issueId: "6120000110",
+    shortId: "ADMIN-FRONTEND-4",
+    release: "admin@0.9.0",
+    tenants: ["globex"],
+    events: 2,
+    firstSeenHoursAgo: 11 * 24,
+    lastSeenMinutesAgo: 10 * 24 * 60,
+    request: { url: "https://admin.example.com/accounts", transaction: "/accounts" },
+    exceptionValue: "Object [object Object] has no method 'renderRows'",
+    settled: { team: "frontend", teamId: "4505302", resolvedIn: "admin@0.9.1" },
   },
 ];

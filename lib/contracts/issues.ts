@@ -220,6 +220,8 @@ export const similarIssue = z.object({
   issueId: z.string(),
   title: z.string(),
   projectId: z.string(),
+  /** The project's slug, when Sentry has sent it: matches come from any project. */
+  projectSlug: z.string().nullable(),
   status: z.string(),
   /** Cosine of the two stacks' weighted terms (plus frame alignment when enabled): 1 is the same stack. */
   score: z.number(),

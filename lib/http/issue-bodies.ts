@@ -156,6 +156,7 @@ function toSimilarIssue(row: SimilarIssueRow): SimilarIssue {
     issueId: row.issueId,
     title: row.title,
     projectId: row.projectId,
+    projectSlug: row.projectSlug,
     status: row.status,
     score: row.score,
     why: row.why,

@@ -59,7 +59,7 @@ function SimilarIssueItem({ issue }: { issue: SimilarIssue }) {
         </Link>
         <StatusBadge status={resolution.status} />
         <span className="ml-auto text-xs text-zinc-500">
-          project {issue.projectId} · score {Math.round(issue.score * 100)}%
+          project {issue.projectSlug ?? issue.projectId} · score {Math.round(issue.score * 100)}%
         </span>
       </div>
       <p className="text-xs text-zinc-600">
