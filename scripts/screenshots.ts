@@ -10,6 +10,8 @@ const root = path.resolve(import.meta.dirname, "..");
 const baseURL = process.env.SIFT_PUBLIC_URL ?? "http://localhost:3000";
 // Debian's Chromium where installed, as in playwright.config.ts.
 const debianChromium = "/usr/lib/chromium/chromium";
+// Next's dev-mode badge ("Compiling…") belongs to the dev server, not the dashboard: left out of the pictures.
+const hideDevBadge = "nextjs-portal { display: none !important; }";
 
 const browser = await chromium.launch(
   existsSync(debianChromium) ? { executablePath: debianChromium, args: ["--no-sandbox"] } : {},
@@ -28,14 +30,18 @@ try {
   await page.waitForFunction(() => !(document.body.textContent ?? "").includes("not analysed yet"), null, {
     timeout: 60_000,
   });
-  await page.screenshot({ path: path.join(root, "docs/screenshot-issues.png") });
+  await page.screenshot({ style: hideDevBadge, path: path.join(root, "docs/screenshot-issues.png") });
   // A phone: one card per issue instead of the table.
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(root, "docs/screenshot-issues-phone.png") });
+  await page.screenshot({ style: hideDevBadge, path: path.join(root, "docs/screenshot-issues-phone.png") });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole("link", { name: /has no method 'updateFrom'/ }).click();
   await page.getByTestId("analysis-summary").waitFor({ timeout: 30_000 });
-  await page.screenshot({ path: path.join(root, "docs/screenshot-issue.png"), fullPage: true });
+  await page.screenshot({
+    style: hideDevBadge,
+    path: path.join(root, "docs/screenshot-issue.png"),
+    fullPage: true,
+  });
   const issueUrl = page.url();
   // The demo's billing-api failure and the web TypeError it causes share traces: one incident.
   await page
@@ -43,9 +49,17 @@ try {
     .getByRole("link", { name: /Open incident/ })
     .click();
   await page.getByRole("region", { name: "Root" }).waitFor({ timeout: 30_000 });
-  await page.screenshot({ path: path.join(root, "docs/screenshot-incident.png"), fullPage: true });
+  await page.screenshot({
+    style: hideDevBadge,
+    path: path.join(root, "docs/screenshot-incident.png"),
+    fullPage: true,
+  });
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(root, "docs/screenshot-incident-phone.png"), fullPage: true });
+  await page.screenshot({
+    style: hideDevBadge,
+    path: path.join(root, "docs/screenshot-incident-phone.png"),
+    fullPage: true,
+  });
   // The pages the issue links to: its team's queue, its most-hit tenant, the release it arrived in.
   const linked = [
     { name: "team", link: page.getByTestId("owner-value").getByRole("link"), ready: "queue-open" },
@@ -62,9 +76,17 @@ try {
     await link.click();
     await page.getByTestId(ready).getByTestId("issue-row").first().waitFor({ timeout: 30_000 });
     await page.getByTestId(`${name}-figures`).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}.png`), fullPage: true });
+    await page.screenshot({
+      style: hideDevBadge,
+      path: path.join(root, `docs/screenshot-${name}.png`),
+      fullPage: true,
+    });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}-phone.png`), fullPage: true });
+    await page.screenshot({
+      style: hideDevBadge,
+      path: path.join(root, `docs/screenshot-${name}-phone.png`),
+      fullPage: true,
+    });
   }
 
   // The other pages, as alice (an admin) sees them once the demo data has loaded.
@@ -84,9 +106,17 @@ try {
     await page.waitForFunction(() => !document.querySelector("[aria-busy=true], .animate-pulse"), undefined, {
       timeout: 30_000,
     });
-    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}.png`), fullPage: true });
+    await page.screenshot({
+      style: hideDevBadge,
+      path: path.join(root, `docs/screenshot-${name}.png`),
+      fullPage: true,
+    });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: path.join(root, `docs/screenshot-${name}-phone.png`), fullPage: true });
+    await page.screenshot({
+      style: hideDevBadge,
+      path: path.join(root, `docs/screenshot-${name}-phone.png`),
+      fullPage: true,
+    });
   }
 
   // Dark mode follows the system: the same list as a browser set to dark sees it.
@@ -94,7 +124,7 @@ try {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/issues");
   await rows.first().waitFor({ timeout: 30_000 });
-  await page.screenshot({ path: path.join(root, "docs/screenshot-issues-dark.png") });
+  await page.screenshot({ style: hideDevBadge, path: path.join(root, "docs/screenshot-issues-dark.png") });
   console.log(
     "written docs/screenshot-issues(-phone).png, screenshot-issue.png, screenshot-incident(-phone).png, screenshot-team(-phone).png, screenshot-tenant(-phone).png, screenshot-release(-phone).png, screenshot-{incidents,models,admin-jobs,admin-audit,admin-projects,admin-postmortems}(-phone).png and screenshot-issues-dark.png",
   );
