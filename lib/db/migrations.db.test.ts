@@ -154,10 +154,11 @@ describe("migration 0022 (issue releases and environments) on a database that al
   });
 });
 
-// Words indexed before migration 0025 are as written; the worker re-indexes every indexed issue
-// (oldest first) so its words become stems, and an issue already queued is not queued twice.
+// Words indexed before migration 0025 are as written; the worker re-indexes every indexed issue so
+// its words become stems, trickled so other jobs are not stuck behind them, most recently seen
+// first; an issue already queued is not queued twice.
 describe("migration 0025 (stemmed words) on a database with indexed issues", () => {
-  it("queues one index_similar job per indexed issue, oldest first", async () => {
+  it("queues one index_similar job per indexed issue, spread over time, most recently seen first", async () => {
     const dataDir = path.join(work, "pglite-0025");
     const before = await connect({
       dataDir,
@@ -177,11 +178,13 @@ describe("migration 0025 (stemmed words) on a database with indexed issues", () 
 
     const after = await connect({ dataDir });
     try {
-      const queued = rowsOf<{ subject_id: string }>(
-        await after.db.execute(sql`select subject_id from jobs
-          where kind = 'index_similar' and status = 'queued' order by id`),
+      const queued = rowsOf<{ subject_id: string; after_first: number }>(
+        await after.db.execute(sql`select subject_id,
+            extract(epoch from run_after - min(run_after) filter (where subject_id <> '6') over ())::float8 as after_first
+          from jobs where kind = 'index_similar' and status = 'queued' order by run_after, id`),
       );
-      expect(queued.map((j) => j.subject_id)).toEqual(["6", "8", "7"]);
+      expect(queued.map((j) => j.subject_id)).toEqual(["6", "7", "8"]);
+      expect(queued.slice(1).map((j) => j.after_first)).toEqual([0, 0.2]);
     } finally {
       await after.close();
     }
