@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { machineToken } from "@/test/tokens";
+import { IssuePage } from "./pages/issue-page";
 import { IssuesPage } from "./pages/issues-page";
 import { signIn } from "./pages/sign-in";
 
@@ -99,8 +100,10 @@ test("a newcomer signs in with a seeded account and sees the populated dashboard
   await list.expectAnalysed("ZeroDivisionError: divided by 0");
   // No ownership rule names today's Go error (the umbrella tenant's rule matches one of its four
   // events); last week's resolved issue from the same code, assigned to #database in Sentry, does.
-  await expect(list.rowFor("*pq.Error: pq: cannot cast jsonb null to type integer")).toContainText(
-    "#database",
-    { timeout: 30_000 },
-  );
+  const goError = "*pq.Error: pq: cannot cast jsonb null to type integer";
+  await expect(list.rowFor(goError)).toContainText("#database", { timeout: 30_000 });
+  await list.open(goError);
+  const detail = new IssuePage(page);
+  await expect(detail.owner.getByTestId("owner-backed-by")).toHaveText("REPORTS-GO-7");
+  await expect(detail.owner).toContainText("matched only 1 of 4 events");
 });

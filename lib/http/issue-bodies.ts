@@ -208,6 +208,7 @@ export function toIssueDetailBody(detail: IssueDetail): IssueDetailResponse {
       why: row.why,
     })),
     likelyDuplicateOf: likelyDuplicateOf(detail.similar.items),
+    ownerBacking: detail.ownerBacking.map(({ id, shortId, title }) => ({ issueId: id, shortId, title })),
     feedback: detail.feedback.map(toFeedbackItem),
   };
 }

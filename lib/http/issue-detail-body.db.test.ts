@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { issueDetailResponse } from "@/lib/contracts/issues";
 import { insertAlertTrigger } from "@/lib/db/queries/alert-triggers";
+import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { upsertComment } from "@/lib/db/queries/comments";
 import { getIssueDetail } from "@/lib/db/queries/issue-detail";
 import { upsertIssue } from "@/lib/db/queries/issues";
@@ -270,5 +271,38 @@ describeOnEachDatabase("GET /api/issues/{id} body with Sentry's side of the issu
       resolvedAt: expect.any(String),
       postmortem: { id: cron.id, title: "Nightly run skipped accounts" },
     });
+  });
+  it("names the past issues backing a learned owner by short id and title, in the model's order", async () => {
+    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+    await upsertIssue(db(), { id: "42", projectId: "1", title: "Boom", firstSeen: seen, lastSeen: seen });
+    await upsertIssue(db(), {
+      id: "9",
+      projectId: "1",
+      shortId: "WEB-9",
+      title: "Old boom",
+      status: "resolved",
+      firstSeen: seen,
+      lastSeen: seen,
+    });
+    await upsertIssue(db(), {
+      id: "8",
+      projectId: "1",
+      title: "Older boom",
+      firstSeen: seen,
+      lastSeen: seen,
+    });
+    await insertAnalysis(db(), {
+      issueId: "42",
+      analyserVersion: "5",
+      summary: "s",
+      // "404" is not stored (deleted since): it has no reference to give.
+      owner: { owner: "#web", source: "learned", rule: null, share: null, backedBy: ["9", "404", "8"] },
+      blastRadius: { events: 0, users: 0, tenants: 0, topTenants: [], roles: [] },
+      inAppFrames: [],
+    });
+    expect((await body()).ownerBacking).toEqual([
+      { issueId: "9", shortId: "WEB-9", title: "Old boom" },
+      { issueId: "8", shortId: null, title: "Older boom" },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { type EventRow, listRecentEvents } from "./events";
 import { type FeedbackRow, listLatestFeedback } from "./feedback";
 import { getIssueIncident } from "./incidents";
 import { type HourBucket, listHourlyBuckets, timelineWindow } from "./issue-hours";
+import { type IssueRef, listIssueRefs } from "./issue-refs";
 import { getIssueSummary, type IssueSummary } from "./issues";
 import { ANALYSE_ISSUE_JOB, getJobState, type JobState } from "./jobs";
 import { listMetricAlertsForProject, type MetricAlertRow } from "./metric-alerts";
@@ -36,6 +37,8 @@ export type IssueDetail = {
   similar: SimilarIssues;
   /** Post-mortems about failures like this one, best first. */
   similarPostmortems: SimilarPostmortemRow[];
+  /** The past issues the learned owner named as its backing (analysis.owner.backedBy), in its order. */
+  ownerBacking: IssueRef[];
   /** The newest feedback of each kind. */
   feedback: FeedbackRow[];
 };
@@ -93,7 +96,10 @@ export async function getIssueDetail(
     message: event?.exceptionValue ?? event?.message ?? issue.title,
     frames: event?.frames ?? [],
   });
-  const similarPostmortems = await listSimilarPostmortems(db, postmortemQuery, SIMILAR_POSTMORTEMS);
+  const [similarPostmortems, ownerBacking] = await Promise.all([
+    listSimilarPostmortems(db, postmortemQuery, SIMILAR_POSTMORTEMS),
+    listIssueRefs(db, analysis?.owner.backedBy ?? []),
+  ]);
   return {
     issue,
     analysis,
@@ -107,6 +113,7 @@ export async function getIssueDetail(
     timeline,
     similar,
     similarPostmortems,
+    ownerBacking,
     feedback,
   };
 }

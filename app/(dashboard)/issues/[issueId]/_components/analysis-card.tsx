@@ -4,7 +4,7 @@ import { OwnerBadge } from "@/app/_components/owner-badge";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { ERROR_CATEGORIES } from "@/lib/analysis/types";
 import type { FeedbackItem } from "@/lib/contracts/feedback";
-import type { Analysis, AnalysisJob } from "@/lib/contracts/issues";
+import type { Analysis, AnalysisJob, IssueDetailResponse } from "@/lib/contracts/issues";
 import { useKnownOwners } from "@/lib/query/feedback";
 import { BlastRadius } from "./blast-radius";
 import { InAppFrames } from "./in-app-frames";
@@ -25,11 +25,14 @@ export function AnalysisCard({
   job,
   sentryTotals,
   feedback = [],
+  ownerBacking = [],
 }: {
   issueId: string;
   analysis: Analysis | null;
   job: AnalysisJob | null;
   sentryTotals?: { events: number | null; users: number | null };
+  /** The past issues the owner's backedBy names, with their short ids and titles. */
+  ownerBacking?: IssueDetailResponse["ownerBacking"];
   /** Triagers' newest feedback per kind. */
   feedback?: FeedbackItem[];
 }) {
@@ -67,7 +70,7 @@ export function AnalysisCard({
       <SummaryEvidence facts={analysis.summaryFacts} />
       <div className="mt-5 grid gap-6 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)]">
         <div className="space-y-5">
-          <Owner issueId={issueId} owner={analysis.owner} latest={latest("owner")} />
+          <Owner issueId={issueId} owner={analysis.owner} backing={ownerBacking} latest={latest("owner")} />
           <Category issueId={issueId} category={analysis.category} latest={latest("category")} />
         </div>
         <BlastRadius blastRadius={analysis.blastRadius} sentryTotals={sentryTotals} />
@@ -80,10 +83,12 @@ export function AnalysisCard({
 function Owner({
   issueId,
   owner,
+  backing,
   latest,
 }: {
   issueId: string;
   owner: Analysis["owner"];
+  backing: IssueDetailResponse["ownerBacking"];
   latest: FeedbackItem | undefined;
 }) {
   const known = useKnownOwners();
@@ -96,7 +101,7 @@ function Owner({
       <span data-testid="owner-value" data-source={owner.source}>
         <OwnerBadge owner={shown} />
       </span>
-      <OwnerReason owner={owner} />
+      <OwnerReason owner={owner} backing={backing} />
       <FeedbackNote latest={latest} />
       <FeedbackControls
         issueId={issueId}
@@ -107,19 +112,29 @@ function Owner({
   );
 }
 
-function OwnerReason({ owner }: { owner: Analysis["owner"] }) {
+function OwnerReason({
+  owner,
+  backing: refs,
+}: {
+  owner: Analysis["owner"];
+  backing: IssueDetailResponse["ownerBacking"];
+}) {
   const backedBy = owner.backedBy ?? [];
+  const refOf = new Map(refs.map((ref) => [ref.issueId, ref]));
   const backing =
     backedBy.length > 0 ? (
       <span data-testid="owner-backed-by">
-        {backedBy.map((id, index) => (
-          <span key={id}>
-            {index > 0 ? ", " : ""}
-            <Link href={`/issues/${id}`} className="underline">
-              {id}
-            </Link>
-          </span>
-        ))}
+        {backedBy.map((id, index) => {
+          const ref = refOf.get(id);
+          return (
+            <span key={id}>
+              {index > 0 ? ", " : ""}
+              <Link href={`/issues/${id}`} className="underline" title={ref?.title}>
+                {ref?.shortId ?? id}
+              </Link>
+            </span>
+          );
+        })}
       </span>
     ) : null;
   if (owner.source === "correction") {

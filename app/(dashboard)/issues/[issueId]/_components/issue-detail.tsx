@@ -62,6 +62,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
     similarIndexedAt,
     similarPostmortems,
     likelyDuplicateOf,
+    ownerBacking,
     feedback,
   } = query.data;
   const latest = (kind: (typeof feedback)[number]["kind"]) => feedback.find((f) => f.kind === kind);
@@ -91,6 +92,7 @@ export function IssueDetail({ issueId }: { issueId: string }) {
         analysis={analysis}
         job={analysisJob}
         sentryTotals={{ events: issue.sentryEventCount, users: issue.sentryUserCount }}
+        ownerBacking={ownerBacking}
       />
       {analysis && <SuspectsCard suspects={analysis.suspects} />}
       <SimilarIssuesCard similar={similar} indexedAt={similarIndexedAt} />
