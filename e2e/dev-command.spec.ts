@@ -84,7 +84,7 @@ test("npm run dev loads the demo data through the webhook and analyses it", asyn
       },
       { timeout: 30_000 },
     )
-    .toBeGreaterThanOrEqual(8);
+    .toBeGreaterThanOrEqual(10);
   const body = await (
     await request.get("/api/issues?limit=100", { headers: { Authorization: `Bearer ${token}` } })
   ).json();

@@ -134,7 +134,7 @@ function backedGuesses(learned: LearnedOwnerInput) {
  * events, not an issue seen across four (it is returned as `minority`, to be shown). Of the rest,
  * the largest share wins. Owners tied on it are
  * ranked by the learned model when it backs one of them, else by Sentry's precedence (CODEOWNERS
- * before ownership rules, the last matching rule wins). With no rule matching, the learned model's
+ * before ownership rules, the last matching rule wins). With no rule holding, the learned model's
  * best guess that past issues back names the owner; else the fallback. Frame order is irrelevant.
  * O(rules × events × frames) plus one prediction when consulted.
  */

@@ -275,7 +275,7 @@ export const issueDetailResponse = z.object({
   similarPostmortems: z.array(similarPostmortem),
   /** The open issue this open one is very probably a duplicate of, with its score; null when none. */
   likelyDuplicateOf: z.object({ issueId: z.string(), title: z.string(), score: z.number() }).nullable(),
-  /** The past issues backing the learned owner (analysis.owner.backedBy), with what names them. */
+  /** The past issues backing the owner (analysis.owner.backedBy: learned, or a tie broken), with what names them. */
   ownerBacking: z.array(z.object({ issueId: z.string(), shortId: z.string().nullable(), title: z.string() })),
   /** Triagers' newest confirmation or correction of each verdict (owner, category, …), one per kind. */
   feedback: z.array(feedbackItem),

@@ -157,7 +157,8 @@ export async function runAnalyseIssueJob(
     // New events may link the issue to others: its incident is regrouped with every analysis.
     await enqueueJob(tx, GROUP_INCIDENT_JOB, issueId);
     // Its newest stack may have changed: its terms and matches are renewed.
-    await enqueueJob(tx, INDEX_SIMILAR_JOB, issueId);
+    // Sooner: a re-index queued for later (migration 0025) does not hold back this analysis's.
+    await enqueueJob(tx, INDEX_SIMILAR_JOB, issueId, { sooner: true });
     await settings.afterAnalysis?.(tx, issueId);
   });
   wakeWorkers();

@@ -37,7 +37,7 @@ export type IssueDetail = {
   similar: SimilarIssues;
   /** Post-mortems about failures like this one, best first. */
   similarPostmortems: SimilarPostmortemRow[];
-  /** The past issues the learned owner named as its backing (analysis.owner.backedBy), in its order. */
+  /** The past issues backing the owner (analysis.owner.backedBy: learned, or a tie broken), in its order. */
   ownerBacking: IssueRef[];
   /** The newest feedback of each kind. */
   feedback: FeedbackRow[];

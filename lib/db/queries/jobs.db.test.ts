@@ -81,6 +81,21 @@ describeOnEachDatabase("job queue", (db) => {
     expect(await db().$count(jobs, eq(jobs.status, "done"))).toBe(1);
   });
 
+  it("keeps a queued job's time, or brings it forward when the new one is sooner and asked to be", async () => {
+    const later = new Date(Date.now() + 3_600_000);
+    await enqueueJob(db(), "index_similar", "12", { runAfter: later });
+    await enqueueJob(db(), "index_similar", "12");
+    expect(await claimJobs(db(), { limit: 1, leaseSeconds: 60 })).toHaveLength(0);
+    await enqueueJob(db(), "index_similar", "12", { sooner: true });
+    const [claimed] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });
+    expect(claimed?.subjectId).toBe("12");
+    // Never pushed back: a sooner job already queued stays as it is.
+    await enqueueJob(db(), "index_similar", "13");
+    await enqueueJob(db(), "index_similar", "13", { runAfter: later, sooner: true });
+    expect((await claimJobs(db(), { limit: 1, leaseSeconds: 60 }))[0]?.subjectId).toBe("13");
+    expect(await db().$count(jobs)).toBe(2);
+  });
+
   it("defers a job until a given time without spending an attempt", async () => {
     await enqueueJob(db(), "analyse_issue", "11");
     const [job] = await claimJobs(db(), { limit: 1, leaseSeconds: 60 });

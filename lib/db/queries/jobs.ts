@@ -21,18 +21,25 @@ const keepQueuedJob = {
 
 /**
  * At most one queued job per subject (partial unique index): a burst of events is analysed once.
- * `runAfter` schedules it for later; when one is already queued, that one stands.
+ * `runAfter` schedules it for later; when one is already queued, that one stands — unless `sooner`,
+ * when it runs no later than this one would (work queued far ahead, such as a migration's trickled
+ * re-index, must not hold back the subject's fresh work; not for every kind, as a retry waiting out
+ * its backoff would be pulled forward too).
  */
 export async function enqueueJob(
   db: Database,
   kind: string,
   subjectId: string,
-  options: { runAfter?: Date } = {},
+  options: { runAfter?: Date; sooner?: boolean } = {},
 ): Promise<void> {
   await db
     .insert(jobs)
     .values({ kind, subjectId, runAfter: options.runAfter })
-    .onConflictDoUpdate(keepQueuedJob);
+    .onConflictDoUpdate(
+      options.sooner
+        ? { ...keepQueuedJob, set: { runAfter: sql`least(${jobs.runAfter}, excluded.run_after)` } }
+        : keepQueuedJob,
+    );
 }
 
 /**

@@ -74,7 +74,7 @@ export async function listSimilarIssues(
   limit: number,
 ): Promise<SimilarIssues> {
   const result = await db.execute(sql`
-    select s.similar_id, o.title, o.project_id, p.slug as project_slug, o.status, s.score, s.why,
+    select s.similar_id, o.title, o.project_id, op.slug as project_slug, o.status, s.score, s.why,
       s.duplicate and o.status = 'unresolved' and me.status = 'unresolved' as duplicate,
       o.resolved_at, o.resolved_in_release,
       (select c.text from issue_comments c
@@ -86,7 +86,7 @@ export async function listSimilarIssues(
     join issues me on me.id = self.id
     left join similar_issues s on s.issue_id = self.id
     left join issues o on o.id = s.similar_id
-    left join projects p on p.id = o.project_id
+    left join projects op on op.id = o.project_id
     left join lateral (
       select p.id, p.title from postmortem_terms t join postmortems p on p.id = t.postmortem_id
       where o.id is not null and t.term in ('i:' || o.id, 'i:' || o.short_id)
