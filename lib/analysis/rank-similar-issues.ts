@@ -1,7 +1,7 @@
 import { frameAlignment } from "./similarity/frame-alignment";
 import { indexScore } from "./similarity/index-score";
 import type { SimilarityOptions } from "./similarity/similarity-index";
-import { messageWords, searchWords, type TraceInput } from "./similarity/stack-terms";
+import { messageWords, searchWord, type TraceInput } from "./similarity/stack-terms";
 import { traceSim } from "./similarity/trace-sim";
 import type { SimilarIssueWhy } from "./types";
 
@@ -97,10 +97,10 @@ export function rankSimilarIssues(
 function wordSpelling(query: TraceInput[], stem: boolean): Map<string, string> {
   const spelling = new Map<string, string>();
   for (const { message } of query) {
-    const words = messageWords(message ?? "");
-    searchWords(message ?? "", stem).forEach((term, i) => {
-      if (!spelling.has(term)) spelling.set(term, words[i] ?? term);
-    });
+    for (const word of messageWords(message ?? "")) {
+      const term = searchWord(word, stem);
+      if (!spelling.has(term)) spelling.set(term, word);
+    }
   }
   return spelling;
 }

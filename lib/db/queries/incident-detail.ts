@@ -3,7 +3,7 @@ import type { IssueLinkEvidence } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
 import { issueLinks } from "../schema";
-import { textArray } from "./incident-evidence";
+import { textArray } from "../text-array";
 import { getIncidentRow, type IncidentRow, listIncidentCorrections, listIncidentIssues } from "./incidents";
 import { listHourlyBuckets, timelineWindow } from "./issue-hours";
 

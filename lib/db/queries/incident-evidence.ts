@@ -3,10 +3,7 @@ import type { IncidentIssueFacts, IssueLink } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
 import { issueLinks } from "../schema";
-
-// drizzle spreads a JS array into one parameter per element; one array literal keeps it one parameter.
-export const textArray = (values: string[]) =>
-  sql`${`{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`}::text[]`;
+import { textArray } from "../text-array";
 
 /**
  * Records when the releases in this issue's earliest and newest events were first seen (the earliest

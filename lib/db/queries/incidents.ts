@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { RootVerdict } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { incidentCorrections, incidentIssues, incidents, issues, projects } from "../schema";
-import { textArray } from "./incident-evidence";
+import { textArray } from "../text-array";
 
 export type IncidentRow = typeof incidents.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
-import { textArray } from "./incident-evidence";
+import { textArray } from "../text-array";
 
 /** Enough of an issue to name it in a link: its Sentry short id (when known) and title. */
 export type IssueRef = { id: string; shortId: string | null; title: string };

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { SimilarIssueWhy } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
-import { textArray } from "./incident-evidence";
+import { textArray } from "../text-array";
 
 export type SimilarPair = {
   issueId: string;

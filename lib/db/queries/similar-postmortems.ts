@@ -7,7 +7,7 @@ import {
 import type { TermVector } from "@/lib/analysis/similarity/stack-terms";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
-import { textArray } from "./incident-evidence";
+import { textArray } from "../text-array";
 
 export type SimilarPostmortemRow = {
   id: number;

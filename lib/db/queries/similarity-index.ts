@@ -4,7 +4,7 @@ import { documentWeights, type TermStatistics } from "@/lib/analysis/similar-iss
 import type { TermVector } from "@/lib/analysis/similarity/stack-terms";
 import type { Database } from "../connect";
 import { rowsOf } from "../rows-of";
-import { textArray } from "./incident-evidence";
+import { textArray } from "../text-array";
 
 // The similar-issue index: issue_terms holds each indexed issue's postings (stack terms and title
 // words, `t:`, each part normalised on its own), similarity_terms each term's document frequency and
