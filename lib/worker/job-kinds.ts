@@ -24,6 +24,8 @@ export type WorkerSettings = {
   /** High-value tenants by tier, and the days a tenant stays active, for the priority. */
   tenantTiers?: ReadonlyMap<string, TenantTier>;
   activeTenantDays?: number;
+  /** Recent open issues an older analyser analysed are re-analysed when a worker starts; absent: never. */
+  reanalyseOnUpgradeDays?: number;
   /** Where tenant and roles are read from in fetched events: the same keys as ingest's. */
   identity: IdentityOptions;
   /**
@@ -70,6 +72,7 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
       fallbackOwner: settings.fallbackOwner,
       tenantTiers: settings.tenantTiers,
       activeTenantDays: settings.activeTenantDays,
+      reanalyseOnUpgradeDays: settings.reanalyseOnUpgradeDays,
       fetchLatestEvent: anyApi
         ? async (db, issueId) => {
             const client = await clientFor(db, issueId);

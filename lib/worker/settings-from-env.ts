@@ -21,6 +21,7 @@ export function workerSettingsFromEnv(): WorkerSettings {
     fallbackOwner: env.SIFT_TRIAGE_TEAM,
     tenantTiers: tenantTiersFromEnv(),
     activeTenantDays: env.SIFT_ACTIVE_TENANT_DAYS,
+    reanalyseOnUpgradeDays: env.SIFT_REANALYSE_ON_UPGRADE_DAYS,
     identity: { tenantKeys: env.SIFT_TENANT_KEYS, rolesKeys: env.SIFT_ROLES_KEYS },
     ingest: deliverySettingsFromEnv(),
     sentryApi: sentryApiClientFromEnv(),

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
+import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
 import { WRITEBACK_JOB } from "@/lib/db/queries/writebacks";
-import { jobs, writebacks } from "@/lib/db/schema";
+import { analyses, issues, jobs, writebacks } from "@/lib/db/schema";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
@@ -107,6 +108,37 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
     expect(sentry.requests.some((r) => r.path.endsWith(`/issues/${issueId}/`))).toBe(false);
     const [state] = await db().select().from(writebacks);
     expect(state).toMatchObject({ assignment: "left" });
+  });
+
+  it("after an upgrade, the re-analysis a starting worker queues edits Sift's comment in place and assigns nothing more", async () => {
+    await ingestAndStore(db(), delivery("error", fixture("webhook-error-created.json")), ingestOptions);
+    const before = buildJobKinds(settings("assign"));
+    await runDueJobs(db(), before);
+    await runDueJobs(db(), before);
+    expect(writes().map((r) => r.method)).toEqual(["POST", "PUT"]);
+    // As if an older analyser made it (and the issue is still firing), and the new one names
+    // another owner: here a rule that changed, standing in for the analyser's new verdict.
+    await db().update(analyses).set({ analyserVersion: "0" });
+    await db().update(issues).set({ lastSeen: new Date() });
+    const upgraded = buildJobKinds({
+      ...settings("assign"),
+      rules: parseOwnershipRules("tags.browser.name:Chrome #frontend"),
+      reanalyseOnUpgradeDays: 14,
+    });
+    const workerStarts = () => upgraded.get(ANALYSE_ISSUE_JOB)?.onWorkerStart?.(db());
+    await workerStarts();
+    expect(await db().$count(jobs, eq(jobs.kind, ANALYSE_ISSUE_JOB))).toBe(2);
+    expect(await runDueJobs(db(), upgraded)).toBe(1); // the re-analysis
+    expect(await runDueJobs(db(), upgraded)).toBe(3); // its write-back, grouping and indexing
+    const after = writes().slice(2);
+    expect(after.map((r) => [r.method, r.path.replace(/\d+\/$/, "{id}/")])).toEqual([
+      ["PUT", expect.stringMatching(/\/comments\/\{id\}\/$/)],
+    ]);
+    expect(sentry.comments.get(issueId)).toHaveLength(1);
+    expect(sentry.comments.get(issueId)?.[0]?.text).toContain("#frontend");
+    // Started again, the worker finds nothing stale.
+    await workerStarts();
+    expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(0);
   });
 
   it("with write-back off, the analysis queues nothing and nothing is written", async () => {
