@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
 
 // lib/env parses process.env when first imported: each case imports a fresh copy.
 const saved = { ...process.env };
@@ -26,5 +30,26 @@ describe("OIDC_ALGORITHMS", () => {
   it("takes the clock skew and refetch window from the environment", async () => {
     const env = await loadWith({ OIDC_CLOCK_SKEW_SECONDS: "5", OIDC_JWKS_REFETCH_SECONDS: "60" });
     expect([env.OIDC_CLOCK_SKEW_SECONDS, env.OIDC_JWKS_REFETCH_SECONDS]).toEqual([5, 60]);
+  });
+});
+
+describe("documentation", () => {
+  // NODE_ENV is Node's and Next's own, set by the commands, not by an operator.
+  const operatorKeys = async () => (await import("./env")).ENV_KEYS.filter((key) => key !== "NODE_ENV");
+
+  it("every setting has a row in the README's table", async () => {
+    const rows = readFileSync(path.join(root, "README.md"), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("| `"));
+    const undocumented = (await operatorKeys()).filter(
+      (key) => !rows.some((row) => row.includes(`\`${key}\``)),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it("every setting is in .env.example", async () => {
+    const example = readFileSync(path.join(root, ".env.example"), "utf8");
+    const missing = (await operatorKeys()).filter((key) => !new RegExp(`^${key}=`, "m").test(example));
+    expect(missing).toEqual([]);
   });
 });

@@ -155,6 +155,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Every setting read from the environment, for the test that keeps the README and .env.example complete. */
+export const ENV_KEYS: readonly string[] = Object.keys(schema.shape);
+
 export const env: Env = schema.parse(process.env);
 
 /**
