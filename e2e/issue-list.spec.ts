@@ -456,3 +456,29 @@ test("the first screen of rows is drawn alone; the rows below it follow once the
   expect(rest, "the rows below the first screen were added").toBeDefined();
   expect(rest?.at).toBeGreaterThanOrEqual(firstShown?.renderTime ?? Number.POSITIVE_INFINITY);
 });
+
+test("the list and an issue page load without a failed request or a console error, favicon included", async ({
+  page,
+  request,
+}) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+  });
+  const delivery = errorCreatedBody({ title: `TypeError: e2e-clean-console-${Date.now()}` });
+  expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+  const list = new IssuesPage(page);
+  await list.goto();
+  await expect(list.rows.first()).toBeVisible();
+  // The tab's icon: without a declared one the browser asks for /favicon.ico, a 404 on every page.
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveCount(1);
+  expect((await request.get((await icon.getAttribute("href")) ?? "")).status()).toBe(200);
+  const issue = new IssuePage(page);
+  await issue.goto(delivery.issueId);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(errors).toEqual([]);
+});
