@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import path from "node:path";
 import type Provider from "oidc-provider";
 import { findAccountByLogin, seededAccounts } from "./accounts";
 
@@ -74,6 +76,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+// The dashboard's icon, inline: without one the browser asks this server for /favicon.ico and
+// logs its 404 on the sign-in page.
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  readFileSync(path.resolve(import.meta.dirname, "../../app/icon.svg"), "utf8").trim(),
+)}`;
+
 function sendLoginForm(
   res: ServerResponse,
   uid: string,
@@ -86,6 +94,7 @@ function sendLoginForm(
   res.end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Sift dev sign-in</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="${ICON}">
 <style>
 body{font-family:system-ui,sans-serif;background:#f4f4f5;display:grid;place-items:center;min-height:100vh;margin:0}
 form{background:#fff;padding:2rem;border-radius:.75rem;box-shadow:0 1px 3px #0002;width:20rem;display:grid;gap:.75rem}
