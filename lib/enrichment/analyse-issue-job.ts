@@ -77,6 +77,9 @@ const DEFAULT_ACTIVE_TENANT_DAYS = 14;
 // An upgrade's re-analyses start at this rate: with grouping and re-indexing after each, one worker
 // keeps up, and deliveries and fresh analyses queued meanwhile are claimed between them.
 const REANALYSES_PER_SECOND = 5;
+// Queued by one worker start, the most recently seen first (about half an hour of trickle); the rest
+// are re-analysed by their next event or a later start.
+const REANALYSES_PER_START = 10_000;
 const DAY_MS = 86_400_000;
 
 // Webhook events carry their own timestamp and Sentry's lastSeen its own clock; only a gap larger
@@ -260,6 +263,7 @@ export async function queueUpgradeReanalyses(db: Database, settings: AnalysisSet
     analyserVersion: ANALYSER_VERSION,
     seenWithinDays: days,
     perSecond: REANALYSES_PER_SECOND,
+    limit: REANALYSES_PER_START,
     now: settings.now?.() ?? new Date(),
   });
   if (queued > 0) {

@@ -113,3 +113,31 @@ describeOnEachDatabase("startWorker woken by every delivery of a burst", (db) =>
     expect(await claimsDuringWakes(0)).toBeGreaterThan(1);
   });
 });
+
+describeOnEachDatabase("startWorker's start-up work", (db) => {
+  it("a failing onWorkerStart is tried again on later turns and never holds back the queue", async () => {
+    await enqueueJob(db(), KIND, "a");
+    const ran: string[] = [];
+    const [kind] = [...recordingKind(ran).values()];
+    if (!kind) throw new Error("no kind");
+    let startAttempts = 0;
+    const registry = createJobRegistry([
+      {
+        ...kind,
+        // Fails until the queued job has run: a worker that waited for it would never run the job.
+        onWorkerStart: async () => {
+          startAttempts += 1;
+          if (ran.length === 0) throw new Error("statement timeout");
+        },
+      },
+    ]);
+    const worker = startWorker(async () => db(), registry, { pollMs: 20 });
+    for (let i = 0; i < 200 && ran.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    // A few more turns: the start-up work succeeds on the next one and is not run after that.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await worker.stop();
+    expect(ran).toEqual(["a"]);
+    // Failed on the first turn (the job ran all the same), succeeded on the second, then left alone.
+    expect(startAttempts).toBe(2);
+  });
+});

@@ -82,8 +82,13 @@ export function startWorker(
       try {
         const db = await getDb();
         if (!started) {
-          for (const kind of registry.values()) await kind.onWorkerStart?.(db);
-          started = true;
+          // Failed start-up work is tried again on the next turn, but never holds back the queue.
+          try {
+            for (const kind of registry.values()) await kind.onWorkerStart?.(db);
+            started = true;
+          } catch (error) {
+            console.error("[sift worker] start-up work failed, trying again:", messageOf(error));
+          }
         }
         claimed = await runDueJobs(
           db,

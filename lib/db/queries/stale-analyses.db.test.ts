@@ -57,11 +57,15 @@ describeOnEachDatabase("re-analysis after an analyser upgrade", (db) => {
     await analysed("7", "4");
     await enqueueJob(db(), ANALYSE_ISSUE_JOB, "7", { runAfter: daysAgo(1) });
 
-    const options = { analyserVersion: "5", seenWithinDays: 14, perSecond: 5, now: NOW };
-    expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(2);
+    const options = { analyserVersion: "5", seenWithinDays: 14, perSecond: 5, limit: 10, now: NOW };
+    // At most `limit`, the most recently seen first.
+    expect(await queueReanalysisOfStaleIssues(db(), { ...options, limit: 1 })).toBe(1);
+    expect((await queued()).map((r) => r.subjectId)).toEqual(["7", "2"]);
+    expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(1);
     const rows = await queued();
     expect(rows.map((r) => r.subjectId)).toEqual(["7", "2", "1"]);
     expect(rows[1]?.runAfter.getTime()).toBe(NOW.getTime());
+    // Issue 2, already queued, is skipped; issue 1 is the second of the stale ones.
     expect(rows[2]?.runAfter.getTime()).toBe(NOW.getTime() + 200);
     // A second worker starting queues nothing more.
     expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(0);
@@ -71,7 +75,7 @@ describeOnEachDatabase("re-analysis after an analyser upgrade", (db) => {
     await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
     await issue("1", 1);
     await analysed("1", "4");
-    const options = { analyserVersion: "5", seenWithinDays: 14, perSecond: 5, now: NOW };
+    const options = { analyserVersion: "5", seenWithinDays: 14, perSecond: 5, limit: 10, now: NOW };
     expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(1);
     const claimed = await claimJobs(db(), { limit: 10, leaseSeconds: 60 });
     expect(claimed.map((j) => j.subjectId)).toEqual(["1"]);
