@@ -468,6 +468,11 @@ test("the list and an issue page load without a failed request or a console erro
   page.on("response", (response) => {
     if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
   });
+  // Leaving a page cancels its live updates (ERR_ABORTED): that is not a failure.
+  page.on("requestfailed", (request) => {
+    const reason = request.failure()?.errorText ?? "";
+    if (!reason.includes("ERR_ABORTED")) errors.push(`${reason} ${request.url()}`);
+  });
   const delivery = errorCreatedBody({ title: `TypeError: e2e-clean-console-${Date.now()}` });
   expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
   const list = new IssuesPage(page);

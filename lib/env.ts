@@ -49,8 +49,8 @@ const schema = z.object({
   SIFT_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // A busy issue is re-analysed at most this often; a new issue is analysed at once.
   SIFT_REANALYSE_AFTER_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
-  // After an upgrade that changes the analyser, a starting worker re-analyses the unresolved issues
-  // seen in this many days, 5 a second, most recently seen first (0: only their next event does).
+  // After an upgrade that changes the analyser, workers re-analyse the unresolved issues seen in
+  // this many days, in their spare time, most recently seen first (0: only their next event does).
   SIFT_REANALYSE_ON_UPGRADE_DAYS: z.coerce.number().int().min(0).max(3650).default(14),
   // Finished jobs are kept this long for inspection, then deleted by idle workers (0: keep forever).
   SIFT_JOB_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { ANALYSER_VERSION, analyseIssue, inAppFramesOf } from "@/lib/analysis/analyse-issue";
-import { plural } from "@/lib/analysis/plural";
+import { analyseIssue, inAppFramesOf } from "@/lib/analysis/analyse-issue";
 import { type RephraseSummary, rephraseRequestOf } from "@/lib/analysis/summary-rephrasing";
 import type {
   AnalysisEvent,
@@ -19,7 +18,6 @@ import { listHourlyBuckets, timelineWindow } from "@/lib/db/queries/issue-hours"
 import { getIssueRow, type IssueRow, setIssuePriority } from "@/lib/db/queries/issue-row";
 import { ANALYSE_ISSUE_JOB, enqueueJob } from "@/lib/db/queries/jobs";
 import { rollUpPendingHours } from "@/lib/db/queries/pending-hours";
-import { queueReanalysisOfStaleIssues } from "@/lib/db/queries/stale-analyses";
 import {
   countActiveTenants,
   listTenantsHitAmong,
@@ -63,23 +61,11 @@ export type AnalysisSettings = {
    * is built for this analysis alone (tests, one-off callers).
    */
   ownerModel?: OwnerModelCache;
-  /**
-   * When a worker starts, unresolved issues seen within this many days whose newest analysis was
-   * made by another analyser version are re-analysed, trickled (SIFT_REANALYSE_ON_UPGRADE_DAYS);
-   * absent or 0: never.
-   */
-  reanalyseOnUpgradeDays?: number;
   /** The clock, for tests; the wall clock otherwise. */
   now?: () => Date;
 };
 
 const DEFAULT_ACTIVE_TENANT_DAYS = 14;
-// An upgrade's re-analyses start at this rate: with grouping and re-indexing after each, one worker
-// keeps up, and deliveries and fresh analyses queued meanwhile are claimed between them.
-const REANALYSES_PER_SECOND = 5;
-// Queued by one worker start, the most recently seen first (about half an hour of trickle); the rest
-// are re-analysed by their next event or a later start.
-const REANALYSES_PER_START = 10_000;
 const DAY_MS = 86_400_000;
 
 // Webhook events carry their own timestamp and Sentry's lastSeen its own clock; only a gap larger
@@ -251,31 +237,6 @@ async function loadImpact(db: Database, issue: IssueRow, settings: AnalysisSetti
 }
 
 /**
- * Queues, trickled, the re-analysis of the recent open issues an older analyser version analysed
- * (settings.reanalyseOnUpgradeDays), so an upgrade's verdicts reach what on call is looking at.
- * Their write-backs follow as after any analysis: Sift's one comment is edited in place when its
- * text changed, and a team is assigned only where none was. Returns how many were queued.
- */
-export async function queueUpgradeReanalyses(db: Database, settings: AnalysisSettings): Promise<number> {
-  const days = settings.reanalyseOnUpgradeDays ?? 0;
-  if (days <= 0) return 0;
-  const queued = await queueReanalysisOfStaleIssues(db, {
-    analyserVersion: ANALYSER_VERSION,
-    seenWithinDays: days,
-    perSecond: REANALYSES_PER_SECOND,
-    limit: REANALYSES_PER_START,
-    now: settings.now?.() ?? new Date(),
-  });
-  if (queued > 0) {
-    console.info(
-      `[sift worker] analyser v${ANALYSER_VERSION}: ${plural(queued, "open issue")} seen in the last ` +
-        `${plural(days, "day")} queued for re-analysis, ${REANALYSES_PER_SECOND} a second`,
-    );
-  }
-  return queued;
-}
-
-/**
  * The analysis as a job kind: its subject is a Sentry issue id; a Sentry rate limit defers it. The
  * kind holds the worker's learned owner model, so each worker process builds it once.
  */
@@ -286,8 +247,5 @@ export function analyseIssueJob(base: AnalysisSettings): JobKind {
     subject: z.string().regex(/^\d{1,20}$/, "a Sentry issue id"),
     retry: { ...defaultRetry, waitUntil: rateLimitResetOf },
     run: ({ db, subjectId }) => runAnalyseIssueJob(db, subjectId, settings),
-    async onWorkerStart(db) {
-      await queueUpgradeReanalyses(db, settings);
-    },
   };
 }

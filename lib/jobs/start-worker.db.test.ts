@@ -121,6 +121,7 @@ describeOnEachDatabase("startWorker's start-up work", (db) => {
     const [kind] = [...recordingKind(ran).values()];
     if (!kind) throw new Error("no kind");
     let startAttempts = 0;
+    let otherStarts = 0;
     const registry = createJobRegistry([
       {
         ...kind,
@@ -130,8 +131,10 @@ describeOnEachDatabase("startWorker's start-up work", (db) => {
           if (ran.length === 0) throw new Error("statement timeout");
         },
       },
+      // Registered after the failing one: its start-up work is not held back by it.
+      { ...kind, name: "test_other", onWorkerStart: async () => void (otherStarts += 1) },
     ]);
-    const worker = startWorker(async () => db(), registry, { pollMs: 20 });
+    const worker = startWorker(async () => db(), registry, { pollMs: 20, startRetryMs: 50 });
     for (let i = 0; i < 200 && ran.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     // A few more turns: the start-up work succeeds on the next one and is not run after that.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -139,5 +142,6 @@ describeOnEachDatabase("startWorker's start-up work", (db) => {
     expect(ran).toEqual(["a"]);
     // Failed on the first turn (the job ran all the same), succeeded on the second, then left alone.
     expect(startAttempts).toBe(2);
+    expect(otherStarts).toBe(1);
   });
 });

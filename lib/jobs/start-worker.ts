@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/connect";
 import { pruneDoneJobs } from "@/lib/db/queries/jobs";
+import type { JobKind } from "./job-kind";
 import type { JobRegistry } from "./job-registry";
 import { type RunOptions, runDueJobs } from "./run-due-jobs";
 import { onWake } from "./wake";
@@ -22,6 +23,8 @@ export type WorkerOptions = RunOptions & {
   wakeEveryMs?: number;
   /** Finished jobs older than this are deleted, a batch at a time, when the worker is idle. */
   jobRetentionDays?: number;
+  /** A kind's failed start-up work (onWorkerStart) is tried again after this long. Default 30 s. */
+  startRetryMs?: number;
 };
 
 export type Worker = { stop: () => Promise<void>; drained: () => Promise<void> };
@@ -31,7 +34,26 @@ const PRUNE_BATCH = 1000;
 // A yielding worker still runs a job at least this often, however slow its jobs are.
 const MAX_PAUSE_MS = 5000;
 
+const START_RETRY_MS = 30_000;
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : error);
+
+/** Runs each kind's start-up work on its own; returns the kinds whose work failed, to try again. */
+async function runStartWork(db: Database, kinds: JobKind[]): Promise<JobKind[]> {
+  const failed: JobKind[] = [];
+  for (const kind of kinds) {
+    try {
+      await kind.onWorkerStart?.(db);
+    } catch (error) {
+      failed.push(kind);
+      console.error(
+        `[sift worker] start-up work of ${kind.name} failed, trying again later:`,
+        messageOf(error),
+      );
+    }
+  }
+  return failed;
+}
 
 /**
  * The polling loop of the web process and of `npm run worker`. Jobs are coordinated only through
@@ -70,8 +92,11 @@ export function startWorker(
       }
     });
 
+  // Each kind's start-up work until it has succeeded once; a failure never holds back the queue.
+  let startPending = [...registry.values()].filter((kind) => kind.onWorkerStart);
+  let startRetryAt = 0;
+
   const loop = (async () => {
-    let started = false;
     let prunedAt = 0;
     while (!stopped) {
       let claimed = 0;
@@ -81,14 +106,9 @@ export function startWorker(
       claimedAt = startedAt;
       try {
         const db = await getDb();
-        if (!started) {
-          // Failed start-up work is tried again on the next turn, but never holds back the queue.
-          try {
-            for (const kind of registry.values()) await kind.onWorkerStart?.(db);
-            started = true;
-          } catch (error) {
-            console.error("[sift worker] start-up work failed, trying again:", messageOf(error));
-          }
+        if (startPending.length > 0 && performance.now() >= startRetryAt) {
+          startPending = await runStartWork(db, startPending);
+          startRetryAt = performance.now() + (options.startRetryMs ?? START_RETRY_MS);
         }
         claimed = await runDueJobs(
           db,

@@ -3,6 +3,7 @@ import type { OwnershipRule, TenantTier } from "@/lib/analysis/types";
 import { analyseIssueJob } from "@/lib/enrichment/analyse-issue-job";
 import { groupIncidentJob } from "@/lib/enrichment/group-incident-job";
 import { indexSimilarJob } from "@/lib/enrichment/index-similar-job";
+import { reanalyseStaleJob } from "@/lib/enrichment/reanalyse-stale-job";
 import { eventPartitionsJob } from "@/lib/ingest/event-partitions-job";
 import { storeLatestEventFromSentry } from "@/lib/ingest/fetch-latest-event";
 import { storeReleaseCommitsFromSentry } from "@/lib/ingest/fetch-release-commits";
@@ -72,7 +73,6 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
       fallbackOwner: settings.fallbackOwner,
       tenantTiers: settings.tenantTiers,
       activeTenantDays: settings.activeTenantDays,
-      reanalyseOnUpgradeDays: settings.reanalyseOnUpgradeDays,
       fetchLatestEvent: anyApi
         ? async (db, issueId) => {
             const client = await clientFor(db, issueId);
@@ -90,6 +90,7 @@ export function buildJobKinds(settings: WorkerSettings): JobRegistry {
     }),
     groupIncidentJob(),
     indexSimilarJob(),
+    reanalyseStaleJob({ seenWithinDays: settings.reanalyseOnUpgradeDays ?? 0 }),
     reconcileJob({ api: sentryApi, poll: settings.poll }),
     ...(writeback ? [writebackJob(writeback)] : []),
     // Always registered: with no token the route refuses new actions, and older ones end as failed.

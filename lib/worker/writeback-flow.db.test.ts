@@ -5,6 +5,7 @@ import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
 import { WRITEBACK_JOB } from "@/lib/db/queries/writebacks";
 import { analyses, issues, jobs, writebacks } from "@/lib/db/schema";
+import { REANALYSE_STALE_JOB } from "@/lib/enrichment/reanalyse-stale-job";
 import { runDueJobs } from "@/lib/jobs/run-due-jobs";
 import { createSentryApiClient } from "@/lib/sentry/api-client";
 import { describeOnEachDatabase, fixturesDir } from "@/test/databases";
@@ -125,8 +126,9 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
       rules: parseOwnershipRules("tags.browser.name:Chrome #frontend"),
       reanalyseOnUpgradeDays: 14,
     });
-    const workerStarts = () => upgraded.get(ANALYSE_ISSUE_JOB)?.onWorkerStart?.(db());
+    const workerStarts = () => upgraded.get(REANALYSE_STALE_JOB)?.onWorkerStart?.(db());
     await workerStarts();
+    expect(await runDueJobs(db(), upgraded)).toBe(1); // the round, which queues the re-analysis
     expect(await db().$count(jobs, eq(jobs.kind, ANALYSE_ISSUE_JOB))).toBe(2);
     expect(await runDueJobs(db(), upgraded)).toBe(1); // the re-analysis
     expect(await runDueJobs(db(), upgraded)).toBe(3); // its write-back, grouping and indexing
@@ -138,6 +140,7 @@ describeOnEachDatabase("analysis written back to Sentry", (db) => {
     expect(sentry.comments.get(issueId)?.[0]?.text).toContain("#frontend");
     // Started again, the worker finds nothing stale.
     await workerStarts();
+    expect(await runDueJobs(db(), upgraded)).toBe(1);
     expect(await db().$count(jobs, eq(jobs.status, "queued"))).toBe(0);
   });
 

@@ -98,6 +98,11 @@ export async function queueAnalysisOfUnanalysedIssues(db: Database, limit: numbe
   return rowsOf(queued).length;
 }
 
+/** How many jobs of the kind are queued and due: a backlog the caller may want to let drain first. */
+export async function countDueJobs(db: Database, kind: string): Promise<number> {
+  return db.$count(jobs, and(eq(jobs.kind, kind), eq(jobs.status, "queued"), lte(jobs.runAfter, sql`now()`)));
+}
+
 /**
  * Claims due jobs for this worker. SKIP LOCKED lets any number of workers share the table; a job
  * whose worker died is claimed again once its lease runs out. `kinds` limits the claim to the kinds

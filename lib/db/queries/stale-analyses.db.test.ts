@@ -4,13 +4,12 @@ import { describeOnEachDatabase } from "@/test/databases";
 import { jobs } from "../schema";
 import { insertAnalysis } from "./analyses";
 import { upsertIssue } from "./issues";
-import { ANALYSE_ISSUE_JOB, claimJobs, enqueueJob } from "./jobs";
+import { ANALYSE_ISSUE_JOB, claimJobs, completeJob, enqueueJob, failJob } from "./jobs";
 import { upsertProject } from "./projects";
 import { queueReanalysisOfStaleIssues } from "./stale-analyses";
 
-// An hour ago, whole seconds: the queued jobs are due, and their times compare exactly.
-const NOW = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
-const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+const OPTIONS = { analyserVersion: 5, seenWithinDays: 14, limit: 10 };
 
 describeOnEachDatabase("re-analysis after an analyser upgrade", (db) => {
   const analysed = (issueId: string, analyserVersion: string) =>
@@ -22,8 +21,13 @@ describeOnEachDatabase("re-analysis after an analyser upgrade", (db) => {
       blastRadius: { events: 1, users: 0, tenants: 0, topTenants: [], roles: [] },
       inAppFrames: [],
     });
-  const issue = (id: string, lastSeenDaysAgo: number, status: "unresolved" | "resolved" = "unresolved") =>
-    upsertIssue(db(), {
+  const issue = async (
+    id: string,
+    lastSeenDaysAgo: number,
+    status: "unresolved" | "resolved" = "unresolved",
+  ) => {
+    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+    await upsertIssue(db(), {
       id,
       projectId: "1",
       title: `Issue ${id}`,
@@ -31,15 +35,17 @@ describeOnEachDatabase("re-analysis after an analyser upgrade", (db) => {
       lastSeen: daysAgo(lastSeenDaysAgo),
       status,
     });
-  const queued = () =>
-    db()
-      .select({ subjectId: jobs.subjectId, runAfter: jobs.runAfter })
-      .from(jobs)
-      .where(eq(jobs.status, "queued"))
-      .orderBy(asc(jobs.runAfter));
+  };
+  const queued = async () =>
+    (
+      await db()
+        .select({ subjectId: jobs.subjectId })
+        .from(jobs)
+        .where(eq(jobs.status, "queued"))
+        .orderBy(asc(jobs.id))
+    ).map((r) => r.subjectId);
 
-  it("queues the recent open issues whose newest analysis an older analyser made, newest first, spread", async () => {
-    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+  it("queues the recent open issues an older analyser analysed, most recently seen first, due now", async () => {
     await issue("1", 3); // stale: v4
     await analysed("1", "4");
     await issue("2", 1); // stale, seen more recently
@@ -53,33 +59,38 @@ describeOnEachDatabase("re-analysis after an analyser upgrade", (db) => {
     await issue("5", 20); // quiet for longer than the window
     await analysed("5", "4");
     await issue("6", 1); // never analysed: not this query's concern
-    await issue("7", 4); // stale, but a job is already queued for it
-    await analysed("7", "4");
-    await enqueueJob(db(), ANALYSE_ISSUE_JOB, "7", { runAfter: daysAgo(1) });
+    await issue("8", 1); // analysed by a newer version (a rollback): left alone
+    await analysed("8", "6");
+    await issue("9", 1); // a version that is not a number: left alone
+    await analysed("9", "dev");
 
-    const options = { analyserVersion: "5", seenWithinDays: 14, perSecond: 5, limit: 10, now: NOW };
-    // At most `limit`, the most recently seen first.
-    expect(await queueReanalysisOfStaleIssues(db(), { ...options, limit: 1 })).toBe(1);
-    expect((await queued()).map((r) => r.subjectId)).toEqual(["7", "2"]);
-    expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(1);
-    const rows = await queued();
-    expect(rows.map((r) => r.subjectId)).toEqual(["7", "2", "1"]);
-    expect(rows[1]?.runAfter.getTime()).toBe(NOW.getTime());
-    // Issue 2, already queued, is skipped; issue 1 is the second of the stale ones.
-    expect(rows[2]?.runAfter.getTime()).toBe(NOW.getTime() + 200);
-    // A second worker starting queues nothing more.
-    expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(0);
+    expect(await queueReanalysisOfStaleIssues(db(), { ...OPTIONS, limit: 1 })).toBe(1);
+    expect(await queued()).toEqual(["2"]);
+    expect(await queueReanalysisOfStaleIssues(db(), OPTIONS)).toBe(1);
+    expect(await queued()).toEqual(["2", "1"]);
+    const [job] = await db().select().from(jobs).where(eq(jobs.subjectId, "1"));
+    expect(Math.abs((job?.runAfter.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
+    // Called again (another worker's round), it queues nothing more.
+    expect(await queueReanalysisOfStaleIssues(db(), OPTIONS)).toBe(0);
   });
 
-  it("finds nothing once the re-analyses have run", async () => {
-    await upsertProject(db(), { id: "1", slug: "web", name: "Web", platform: "javascript" });
+  it("leaves an issue whose analysis is running, or failed for good since its newest analysis", async () => {
     await issue("1", 1);
     await analysed("1", "4");
-    const options = { analyserVersion: "5", seenWithinDays: 14, perSecond: 5, limit: 10, now: NOW };
-    expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(1);
-    const claimed = await claimJobs(db(), { limit: 10, leaseSeconds: 60 });
-    expect(claimed.map((j) => j.subjectId)).toEqual(["1"]);
-    await analysed("1", "5");
-    expect(await queueReanalysisOfStaleIssues(db(), options)).toBe(0);
+    await issue("2", 1);
+    await analysed("2", "4");
+    await enqueueJob(db(), ANALYSE_ISSUE_JOB, "1");
+    await enqueueJob(db(), ANALYSE_ISSUE_JOB, "2");
+    const [running, failing] = await claimJobs(db(), { limit: 2, leaseSeconds: 60 });
+    if (!running || !failing) throw new Error("two jobs claimed");
+    await failJob(db(), failing, "boom", { maxAttempts: 1, retryInSeconds: 1 });
+    expect(await queueReanalysisOfStaleIssues(db(), OPTIONS)).toBe(0);
+    // Once the running one is done and an analysis stored, neither is stale or queued again.
+    await analysed(running.subjectId, "5");
+    await completeJob(db(), running.id);
+    expect(await queueReanalysisOfStaleIssues(db(), OPTIONS)).toBe(0);
+    // A later event's analysis (still by the old version, say) makes the failed one eligible again.
+    await analysed(failing.subjectId, "4");
+    expect(await queueReanalysisOfStaleIssues(db(), OPTIONS)).toBe(1);
   });
 });
