@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { errorCreatedBody } from "@/test/sentry-webhook";
 import { IssuePage } from "./pages/issue-page";
+import { IssuesPage } from "./pages/issues-page";
 import { deliverSigned } from "./support/deliver-signed";
 
 test("a triager corrects an owner, and the analysis of the next event keeps it", async ({
@@ -42,4 +43,40 @@ test("a triager corrects an owner, and the analysis of the next event keeps it",
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" }).click();
   await expect(page.getByTestId("accuracy-owner")).toHaveText(/^\d{1,3}%$/);
   await expect(page.getByTestId("model-owner")).not.toContainText("no feedback yet");
+});
+
+test("a triager's priority and category corrections reach the issue list within seconds, with no new event", async ({
+  page,
+  request,
+}) => {
+  const title = `TypeError: feedback-tier-${Date.now()} is not a function`;
+  const delivery = errorCreatedBody({ title, user: { id: "u-tier", tenant_id: "acme" } });
+  expect((await deliverSigned(request, "error", delivery.body)).status()).toBe(202);
+  const detail = new IssuePage(page);
+  await detail.goto(delivery.issueId);
+  await detail.expectAnalysed({ owner: "#frontend" });
+  const sift = (await detail.priority.getAttribute("data-tier")) ?? "";
+  // A tier Sift did not choose, and a category it did not find.
+  const tier = sift === "P0" ? "P3" : "P0";
+  await detail.priority.getByRole("button", { name: "Correct…" }).click();
+  await detail.priority.getByLabel("Correct priority").selectOption(tier);
+  await detail.priority.getByRole("button", { name: "Save" }).click();
+  await expect(detail.priority).toHaveAttribute("data-tier", tier);
+  await detail.category.getByRole("button", { name: "Correct…" }).click();
+  await detail.category.getByLabel("Correct category").selectOption("database");
+  await detail.category.getByRole("button", { name: "Save" }).click();
+  await expect(detail.category.getByTestId("category-verdict")).toHaveAttribute("data-category", "database");
+
+  // The corrections queued the issue's analysis: the list, which sorts and filters by the stored
+  // verdicts, follows once it has run.
+  const list = new IssuesPage(page);
+  await expect(async () => {
+    await list.goto({ priority: tier, category: "database" });
+    await expect(list.priorityFor(title)).toHaveAttribute("data-value", tier, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await list.open(title);
+  await expect(detail.summary).toContainText("(database)");
+  await expect(detail.category.getByTestId("category-reason")).toContainText(
+    "set by Bob Triager; Sift found",
+  );
 });

@@ -230,6 +230,44 @@ describe("analyseIssue", () => {
     expect(result.summary).toContain("Owner #storefront (set by bob).");
   });
 
+  it("puts a triager's category and priority corrections above Sift's, keeping what Sift found", () => {
+    const impact = {
+      now: new Date("2026-11-05T12:30:00Z"),
+      firstSeen: new Date("2026-11-05T12:00:00Z"),
+      hourly: [],
+      activeTenants: 0,
+      activeTenantsHit: 0,
+      tieredTenantsHit: [],
+    };
+    const events = [analysisEvent({ exceptionType: "TypeError", exceptionValue: "x.map is not a function" })];
+    const found = analyseIssue(input({ events, impact }));
+    expect(found.category.category).toBe("type_error");
+    expect(found.priority?.tier).not.toBe("P0");
+
+    const corrected = analyseIssue(
+      input({
+        events,
+        impact,
+        categoryCorrection: { category: "database", by: "bob" },
+        priorityCorrection: { tier: "P0", by: "bob" },
+      }),
+    );
+    expect(corrected.category).toEqual({
+      category: "database",
+      reason: `set by bob; Sift found type error because of ${found.category.reason}`,
+      correctedBy: "bob",
+    });
+    expect(corrected.summary).toContain("(database)");
+    // The tier is the triager's; the score and its reasons stay Sift's (weighing the corrected
+    // category), to compare.
+    const tierOnly = analyseIssue(input({ events, impact, priorityCorrection: { tier: "P0", by: "bob" } }));
+    expect(tierOnly.priority).toEqual({ ...found.priority, tier: "P0", correctedBy: "bob" });
+    expect(corrected.priority).toMatchObject({ tier: "P0", correctedBy: "bob" });
+    // A correction Sift now agrees with is Sift's own verdict again.
+    const agreed = analyseIssue(input({ events, categoryCorrection: { category: "type_error", by: "bob" } }));
+    expect(agreed.category).toEqual(found.category);
+  });
+
   it("runs end to end on the error webhook fixture", () => {
     const full = path.resolve(process.cwd(), "../shared/sentry/fixtures/webhooks/webhook-error-created.json");
     const wire: WebhookError = JSON.parse(readFileSync(full, "utf8")).data.error;

@@ -5,10 +5,18 @@ import { computePriority } from "./priority";
 import { resolveOwner } from "./resolve-owner";
 import { summarise } from "./summarise";
 import { summaryClaims, summaryConfidence } from "./summary-confidence";
-import type { AnalysisInput, AnalysisResult, Frame, OwnerVerdict, SummaryFacts } from "./types";
+import type {
+  AnalysisInput,
+  AnalysisResult,
+  CategoryVerdict,
+  Frame,
+  OwnerVerdict,
+  Priority,
+  SummaryFacts,
+} from "./types";
 
 /** Bump when a change to analysis would change stored results, so old analyses can be redone. */
-export const ANALYSER_VERSION = "5";
+export const ANALYSER_VERSION = "6";
 
 /**
  * Analyses one issue from its recent events (newest first). The owner weighs the rules over all the
@@ -25,17 +33,20 @@ export function analyseIssue(input: AnalysisInput): AnalysisResult {
   const owner = ownerOf(input);
   const inAppFrames = inAppFramesOf(input.events);
   const blastRadius = computeBlastRadius(input.identities ?? input.events);
-  const category = categoryOf(input);
+  const category = correctedCategory(categoryOf(input), input.categoryCorrection);
   const { impact } = input;
   const priority = impact
-    ? computePriority({
-        ...impact,
-        level: input.issue.level,
-        users: blastRadius.users,
-        tenants: blastRadius.tenants,
-        events: input.events,
-        category: category.category,
-      })
+    ? correctedPriority(
+        computePriority({
+          ...impact,
+          level: input.issue.level,
+          users: blastRadius.users,
+          tenants: blastRadius.tenants,
+          events: input.events,
+          category: category.category,
+        }),
+        input.priorityCorrection,
+      )
     : null;
   const { text: summary, nextStep } = summarise({
     title: input.issue.title,
@@ -96,6 +107,22 @@ function ownerOf(input: AnalysisInput): OwnerVerdict {
       query: ownerQueryOf(newest && stackOf(newest), input.issue.title, learned.firstSeen),
     },
   });
+}
+
+/** A triager's category stands over Sift's, saying who set it and what Sift had found. */
+function correctedCategory(found: CategoryVerdict, correction: AnalysisInput["categoryCorrection"]) {
+  if (!correction || correction.category === found.category) return found;
+  return {
+    category: correction.category,
+    reason: `set by ${correction.by}; Sift found ${found.category.replaceAll("_", " ")} because of ${found.reason}`,
+    correctedBy: correction.by,
+  };
+}
+
+/** A triager's tier stands over the score's; the score and its reasons stay Sift's, to compare. */
+function correctedPriority(found: Priority, correction: AnalysisInput["priorityCorrection"]): Priority {
+  if (!correction || correction.tier === found.tier) return found;
+  return { ...found, tier: correction.tier, correctedBy: correction.by };
 }
 
 const stackOf = (event: AnalysisInput["events"][number]) => ({

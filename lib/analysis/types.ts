@@ -119,7 +119,13 @@ export const ERROR_CATEGORIES = [
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 /** A category with the evidence for it: `reason` is one human line, `evidence` its parts. */
-export type CategoryVerdict = { category: ErrorCategory; reason: string; evidence?: string[] };
+/** `correctedBy`: a triager set the category (the reason then says so); absent: Sift's own. */
+export type CategoryVerdict = {
+  category: ErrorCategory;
+  reason: string;
+  evidence?: string[];
+  correctedBy?: string;
+};
 
 export type AnalysisEvent = {
   userId: string | null;
@@ -178,6 +184,8 @@ export type Priority = {
   activeTenantShare: number | null;
   /** Largest effect first. */
   reasons: PriorityReason[];
+  /** A triager set the tier (score and reasons are still Sift's); absent: the score's own tier. */
+  correctedBy?: string;
 };
 
 export type AnalysisInput = {
@@ -199,6 +207,9 @@ export type AnalysisInput = {
   learnedOwner?: { model: LearnedOwner; issueId: string; firstSeen: number } | null;
   /** A triager's correction of this issue's owner: it overrides the rules and the model. */
   ownerCorrection?: { owner: string; by: string } | null;
+  /** A triager's correction of the category, and of the priority tier: each overrides Sift's. */
+  categoryCorrection?: { category: ErrorCategory; by: string } | null;
+  priorityCorrection?: { tier: PriorityTier; by: string } | null;
   /** What the priority weighs beyond the events; absent: no priority is computed. */
   impact?: ImpactInput;
   /** The suspect release and commits (found from the same newest event's in-app frames); absent: none known. */

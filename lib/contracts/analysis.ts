@@ -72,6 +72,7 @@ export const categoryVerdict = z.object({
   category: errorCategory,
   reason: z.string(),
   evidence: z.array(z.string()).optional(),
+  correctedBy: z.string().optional(),
 });
 true satisfies SameShape<z.infer<typeof categoryVerdict>, CategoryVerdict>;
 export const priorityTier = z.enum(priorityTiers);
@@ -102,6 +103,7 @@ export const priority = z.object({
       points: z.number(),
     }),
   ),
+  correctedBy: z.string().optional(),
 });
 true satisfies SameShape<z.infer<typeof priority>, Priority>;
 

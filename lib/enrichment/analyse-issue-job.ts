@@ -1,18 +1,22 @@
 import { z } from "zod";
 import { analyseIssue, inAppFramesOf } from "@/lib/analysis/analyse-issue";
 import { type RephraseSummary, rephraseRequestOf } from "@/lib/analysis/summary-rephrasing";
-import type {
-  AnalysisEvent,
-  AnalysisResult,
-  ImpactInput,
-  IncidentFacts,
-  OwnershipRule,
-  TenantTier,
+import {
+  type AnalysisEvent,
+  type AnalysisResult,
+  ERROR_CATEGORIES,
+  type ErrorCategory,
+  type ImpactInput,
+  type IncidentFacts,
+  type OwnershipRule,
+  type PriorityTier,
+  type TenantTier,
 } from "@/lib/analysis/types";
+import { priorityTiers } from "@/lib/contracts/issue-list-values";
 import type { Database } from "@/lib/db/connect";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
-import { getOwnerCorrection } from "@/lib/db/queries/feedback";
+import { type Correction, getVerdictCorrections } from "@/lib/db/queries/feedback";
 import { getIssueIncident } from "@/lib/db/queries/incidents";
 import { listHourlyBuckets, timelineWindow } from "@/lib/db/queries/issue-hours";
 import { getIssueRow, type IssueRow, setIssuePriority } from "@/lib/db/queries/issue-row";
@@ -118,10 +122,10 @@ export async function runAnalyseIssueJob(
     handled: e.handled,
     environment: e.environment,
   }));
-  const [suspects, incident, ownerCorrection, ownerModel] = await Promise.all([
+  const [suspects, incident, corrections, ownerModel] = await Promise.all([
     findSuspects(db, issue, inAppFramesOf(events), settings.fetchReleaseCommits ?? null),
     loadIncidentFacts(db, issueId),
-    getOwnerCorrection(db, issueId),
+    getVerdictCorrections(db, issueId),
     refreshOwnerModel(db, settings.ownerModel ?? createOwnerModelCache(), settings.fallbackOwner),
   ]);
   const result = await rephrased(
@@ -133,7 +137,9 @@ export async function runAnalyseIssueJob(
       rules: settings.rules,
       fallbackOwner: settings.fallbackOwner,
       learnedOwner: { model: ownerModel, issueId, firstSeen: issue.firstSeen.getTime() },
-      ownerCorrection,
+      ownerCorrection: corrections.owner && { owner: corrections.owner.value, by: corrections.owner.by },
+      categoryCorrection: categoryCorrectionOf(corrections.category),
+      priorityCorrection: priorityCorrectionOf(corrections.priority),
       impact,
       suspects,
       incident,
@@ -163,6 +169,16 @@ export async function runAnalyseIssueJob(
   });
   wakeWorkers();
 }
+
+// Stored corrections passed the feedback route's schema; one from an older set of values is ignored.
+const categoryCorrectionOf = (c: Correction | undefined) =>
+  c && (ERROR_CATEGORIES as readonly string[]).includes(c.value)
+    ? { category: c.value as ErrorCategory, by: c.by }
+    : null;
+const priorityCorrectionOf = (c: Correction | undefined) =>
+  c && (priorityTiers as readonly string[]).includes(c.value)
+    ? { tier: c.value as PriorityTier, by: c.by }
+    : null;
 
 /**
  * The incident the issue is in as the last grouping left it. Grouping is queued after each

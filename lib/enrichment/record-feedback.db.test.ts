@@ -3,11 +3,14 @@ import { expect, it } from "vitest";
 import { parseOwnershipRules } from "@/lib/analysis/ownership-rules";
 import type { Frame } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/connect";
+import { getLatestAnalysis } from "@/lib/db/queries/analyses";
 import { insertEvent } from "@/lib/db/queries/events";
 import { getIssueDetail } from "@/lib/db/queries/issue-detail";
+import { getIssueRow } from "@/lib/db/queries/issue-row";
 import { upsertIssue } from "@/lib/db/queries/issues";
+import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
-import { analyses, feedback } from "@/lib/db/schema";
+import { analyses, feedback, jobs } from "@/lib/db/schema";
 import { describeOnEachDatabase } from "@/test/databases";
 import { type AnalysisSettings, runAnalyseIssueJob } from "./analyse-issue-job";
 import { createOwnerModelCache } from "./learned-owner-model";
@@ -188,6 +191,33 @@ describeOnEachDatabase("feedback on verdicts", (db) => {
       backedBy: ["30"],
     });
     expect(model.size).toBe(1);
+  });
+
+  it("a correction of the category or tier queues the analysis, which takes it in; the list's tier follows", async () => {
+    await seedIssue(db(), "40", "billing");
+    await runAnalyseIssueJob(db(), "40", settings());
+    const before = await getLatestAnalysis(db(), "40");
+    expect(before?.category?.category).not.toBe("database");
+    expect(before?.priority?.tier).not.toBe("P3");
+
+    // A confirmation queues nothing; each correction queues the issue's analysis, due now.
+    await recordFeedback(db(), "40", { kind: "category", verdict: "confirm", value: null }, bob);
+    expect(await db().$count(jobs, eq(jobs.kind, ANALYSE_ISSUE_JOB))).toBe(0);
+    await recordFeedback(db(), "40", { kind: "category", verdict: "correct", value: "database" }, bob);
+    await recordFeedback(db(), "40", { kind: "priority", verdict: "correct", value: "P3" }, bob);
+    const queued = await db().select().from(jobs).where(eq(jobs.kind, ANALYSE_ISSUE_JOB));
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.runAfter.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+
+    await runAnalyseIssueJob(db(), "40", settings());
+    const after = await getLatestAnalysis(db(), "40");
+    expect(after?.category).toMatchObject({ category: "database", correctedBy: "bob" });
+    // The tier is the triager's; the score is Sift's (which the corrected category raised).
+    expect(after?.priority).toMatchObject({ tier: "P3", correctedBy: "bob" });
+    expect(after?.priority?.score).toBeGreaterThan(before?.priority?.score ?? Number.POSITIVE_INFINITY);
+    expect(after?.summary).toContain("(database)");
+    // The list sorts and filters by the issue's stored tier: the triager's now.
+    expect((await getIssueRow(db(), "40"))?.priorityTier).toBe(3);
   });
 
   it("learns from issues Sentry shows assigned to a team, a triager's word outranking the assignment", async () => {

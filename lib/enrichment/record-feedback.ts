@@ -4,7 +4,9 @@ import { getLatestAnalysis } from "@/lib/db/queries/analyses";
 import { type FeedbackRow, insertFeedback } from "@/lib/db/queries/feedback";
 import { getIssueIncident } from "@/lib/db/queries/incidents";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
+import { enqueueAnalysis } from "@/lib/db/queries/jobs";
 import { listSimilarIssues } from "@/lib/db/queries/similar-issues";
+import { wakeWorkers } from "@/lib/jobs/wake";
 import { correctIncident } from "./correct-incident";
 
 export type Feedback = { kind: FeedbackKind; verdict: FeedbackVerdict; value: string | null };
@@ -12,6 +14,8 @@ export type Feedback = { kind: FeedbackKind; verdict: FeedbackVerdict; value: st
 export type FeedbackOutcome =
   | { ok: true; feedback: FeedbackRow }
   | { ok: false; reason: "not_found" | "conflict" | "bad_request"; message: string };
+
+const REANALYSED_KINDS: ReadonlySet<FeedbackKind> = new Set(["owner", "category", "priority"]);
 
 // The stored matches read for the likely duplicate (it is always among the best).
 const SIMILAR_READ = 10;
@@ -40,8 +44,9 @@ async function siftSays(db: Database, issueId: string, kind: FeedbackKind): Prom
  * Stores a triager's confirmation or correction of one of Sift's verdicts on an issue, with who
  * and when, in one transaction. A confirmation needs a verdict to confirm; a duplicate must name
  * another stored issue; an incident root correction is the incident's set_root correction (the
- * root is pinned and the incident regrouped) recorded as feedback too. The next analysis reads an
- * owner correction (getOwnerCorrection) and the learned model learns it.
+ * root is pinned and the incident regrouped) recorded as feedback too. A correction of the owner,
+ * category or priority queues the issue's analysis, which reads it (getVerdictCorrections); the
+ * learned owner model learns owner corrections.
  */
 export async function recordFeedback(
   db: Database,
@@ -49,7 +54,7 @@ export async function recordFeedback(
   feedback: Feedback,
   actor: { sub: string; name: string | null },
 ): Promise<FeedbackOutcome> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<FeedbackOutcome> => {
     if (!(await getIssueRow(tx, issueId))) {
       return { ok: false, reason: "not_found", message: `Issue ${issueId} not found.` };
     }
@@ -91,6 +96,14 @@ export async function recordFeedback(
       actor: actor.sub,
       actorName: actor.name,
     });
+    // The analysis takes the correction in at once, so the list, the summary and the write-back
+    // follow it (a correction of an owner, category or tier; the root is regrouped above).
+    if (feedback.verdict === "correct" && REANALYSED_KINDS.has(feedback.kind)) {
+      await enqueueAnalysis(tx, issueId, { minIntervalSeconds: 0 });
+    }
     return { ok: true, feedback: row };
   });
+  // A correction may have queued the issue's analysis: an idle worker starts it now.
+  if (outcome.ok) wakeWorkers();
+  return outcome;
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { FeedbackKind } from "@/lib/analysis/types";
 import type { Database } from "../connect";
 import { feedback } from "../schema";
@@ -21,21 +21,40 @@ export async function listLatestFeedback(db: Database, issueId: string): Promise
     .orderBy(feedback.kind, desc(feedback.createdAt), desc(feedback.id));
 }
 
+export type Correction = { value: string; by: string };
+
 /**
- * The owner a triager last set for the issue, and who: a later confirmation confirms what the
- * page then showed, which was that correction, so only corrections count. Null: never corrected.
+ * The value a triager last set for each of the issue's owner, category and priority, and who: a
+ * later confirmation confirms what the page then showed, which was that correction, so only
+ * corrections count. A kind never corrected is absent.
  */
-export async function getOwnerCorrection(
+export async function getVerdictCorrections(
   db: Database,
   issueId: string,
-): Promise<{ owner: string; by: string } | null> {
-  const [row] = await db
-    .select({ value: feedback.value, actor: feedback.actor, actorName: feedback.actorName })
+): Promise<Partial<Record<"owner" | "category" | "priority", Correction>>> {
+  const rows = await db
+    .selectDistinctOn([feedback.kind], {
+      kind: feedback.kind,
+      value: feedback.value,
+      actor: feedback.actor,
+      actorName: feedback.actorName,
+    })
     .from(feedback)
-    .where(and(eq(feedback.issueId, issueId), eq(feedback.kind, "owner"), eq(feedback.verdict, "correct")))
-    .orderBy(desc(feedback.createdAt), desc(feedback.id))
-    .limit(1);
-  return row?.value ? { owner: row.value, by: row.actorName ?? row.actor } : null;
+    .where(
+      and(
+        eq(feedback.issueId, issueId),
+        inArray(feedback.kind, ["owner", "category", "priority"]),
+        eq(feedback.verdict, "correct"),
+      ),
+    )
+    .orderBy(feedback.kind, desc(feedback.createdAt), desc(feedback.id));
+  const corrections: Partial<Record<"owner" | "category" | "priority", Correction>> = {};
+  for (const row of rows) {
+    if (row.value && (row.kind === "owner" || row.kind === "category" || row.kind === "priority")) {
+      corrections[row.kind] = { value: row.value, by: row.actorName ?? row.actor };
+    }
+  }
+  return corrections;
 }
 
 export type FeedbackWeek = { kind: FeedbackKind; week: Date; confirmed: number; corrected: number };

@@ -59,6 +59,12 @@ function FeedbackTable({ models }: { models: ModelsResponse["models"] }) {
       >
         From feedback
       </h2>
+      {models.every((m) => m.confirmed + m.corrected === 0) && (
+        <p data-testid="feedback-hint" className="px-4 pt-3 text-sm text-zinc-600">
+          Nothing confirmed or corrected yet. Triagers and admins answer each verdict on an issue page with
+          Confirm or Correct…; every answer counts here at once, and corrections feed the next analyses.
+        </p>
+      )}
       <ScrollRegion label="Accuracy by model">
         <table data-testid="model-accuracy" className="w-full text-left text-sm">
           <thead className="text-xs text-zinc-500">

@@ -196,7 +196,9 @@ function Category({
             {CATEGORY_LABELS[shown] ?? shown}
           </p>
           <p data-testid="category-reason" className="text-xs break-words text-zinc-500">
-            {category.category === "other" ? category.reason : `because of ${category.reason}`}
+            {category.correctedBy || category.category === "other"
+              ? category.reason
+              : `because of ${category.reason}`}
           </p>
           <FeedbackNote
             latest={latest}
