@@ -12,7 +12,6 @@ import {
   type PriorityTier,
   type TenantTier,
 } from "@/lib/analysis/types";
-import { priorityTiers } from "@/lib/contracts/issue-list-values";
 import type { Database } from "@/lib/db/connect";
 import { insertAnalysis } from "@/lib/db/queries/analyses";
 import { listIssueIdentities, listRecentEvents } from "@/lib/db/queries/events";
@@ -176,9 +175,7 @@ const categoryCorrectionOf = (c: Correction | undefined) =>
     ? { category: c.value as ErrorCategory, by: c.by }
     : null;
 const priorityCorrectionOf = (c: Correction | undefined) =>
-  c && (priorityTiers as readonly string[]).includes(c.value)
-    ? { tier: c.value as PriorityTier, by: c.by }
-    : null;
+  c && /^P[0-3]$/.test(c.value) ? { tier: c.value as PriorityTier, by: c.by } : null;
 
 /**
  * The incident the issue is in as the last grouping left it. Grouping is queued after each

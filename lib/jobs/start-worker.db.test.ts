@@ -132,7 +132,13 @@ describeOnEachDatabase("startWorker's start-up work", (db) => {
         },
       },
       // Registered after the failing one: its start-up work is not held back by it.
-      { ...kind, name: "test_other", onWorkerStart: async () => void (otherStarts += 1) },
+      {
+        ...kind,
+        name: "test_other",
+        onWorkerStart: async () => {
+          otherStarts += 1;
+        },
+      },
     ]);
     const worker = startWorker(async () => db(), registry, { pollMs: 20, startRetryMs: 50 });
     for (let i = 0; i < 200 && ran.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
