@@ -114,7 +114,10 @@ function correctedCategory(found: CategoryVerdict, correction: AnalysisInput["ca
   if (!correction || correction.category === found.category) return found;
   return {
     category: correction.category,
-    reason: `set by ${correction.by}; Sift found ${found.category.replaceAll("_", " ")} because of ${found.reason}`,
+    reason:
+      found.category === "other"
+        ? `set by ${correction.by}; Sift had none: ${found.reason}`
+        : `set by ${correction.by}; Sift found ${found.category.replaceAll("_", " ")} because of ${found.reason}`,
     correctedBy: correction.by,
   };
 }

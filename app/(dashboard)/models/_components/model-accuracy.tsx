@@ -60,9 +60,10 @@ function FeedbackTable({ models }: { models: ModelsResponse["models"] }) {
         From feedback
       </h2>
       {models.every((m) => m.confirmed + m.corrected === 0) && (
-        <p data-testid="feedback-hint" className="px-4 pt-3 text-sm text-zinc-600">
+        <p data-testid="feedback-hint" className="px-4 pt-3 pb-1 text-sm text-zinc-600">
           Nothing confirmed or corrected yet. Triagers and admins answer each verdict on an issue page with
-          Confirm or Correct…; every answer counts here at once, and corrections feed the next analyses.
+          Confirm or Correct…; every answer counts here at once, a corrected owner, category or priority
+          replaces Sift&apos;s on that issue within seconds, and corrected owners teach the learned owner.
         </p>
       )}
       <ScrollRegion label="Accuracy by model">
