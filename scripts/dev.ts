@@ -81,4 +81,18 @@ if (!(await waitForHealth())) {
   }
   const people = seededAccounts.map((a) => `${a.login} (${a.roles.join(", ")})`).join(", ");
   console.log(`\n  Sift is ready: ${publicUrl}\n  Sign in as ${people} — any password.\n`);
+  void warmUp(`http://localhost:${port}`);
+}
+
+/**
+ * Next compiles each page and API route on its first request in dev: the first click on an issue
+ * waited 20 s here, and over a minute on a busy machine. The pages a newcomer opens first are
+ * asked for once in the background (unsigned: the API routes answer 401, compiled all the same).
+ */
+async function warmUp(base: string) {
+  const started = performance.now();
+  for (const route of ["/issues", "/api/issues", "/issues/0", "/api/issues/0", "/incidents", "/models"]) {
+    await fetch(`${base}${route}`).catch(() => {});
+  }
+  console.log(`[sift dev] first pages compiled in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
