@@ -6,6 +6,7 @@ import { ANALYSE_ISSUE_JOB } from "@/lib/db/queries/jobs";
 import { upsertProject } from "@/lib/db/queries/projects";
 import { jobs } from "@/lib/db/schema";
 import { describeOnEachDatabase } from "@/test/databases";
+import { minimalAnalysis } from "@/test/minimal-analysis";
 import { REANALYSE_STALE_JOB, reanalyseStaleJob, runReanalyseStaleRound } from "./reanalyse-stale-job";
 
 describeOnEachDatabase("re-analysis rounds after an analyser upgrade", (db) => {
@@ -20,14 +21,7 @@ describeOnEachDatabase("re-analysis rounds after an analyser upgrade", (db) => {
         firstSeen: seen,
         lastSeen: seen,
       });
-      await insertAnalysis(db(), {
-        issueId: String(i),
-        analyserVersion: "1",
-        summary: "s",
-        owner: { owner: "#triage", source: "fallback", rule: null },
-        blastRadius: { events: 1, users: 0, tenants: 0, topTenants: [], roles: [] },
-        inAppFrames: [],
-      });
+      await insertAnalysis(db(), minimalAnalysis(String(i), "1"));
     }
   };
   const queuedAnalyses = () =>
@@ -48,14 +42,7 @@ describeOnEachDatabase("re-analysis rounds after an analyser upgrade", (db) => {
       .where(and(eq(jobs.kind, ANALYSE_ISSUE_JOB), eq(jobs.status, "queued")))
       .returning();
     for (const job of done) {
-      await insertAnalysis(db(), {
-        issueId: job.subjectId,
-        analyserVersion: "999",
-        summary: "s",
-        owner: { owner: "#triage", source: "fallback", rule: null },
-        blastRadius: { events: 1, users: 0, tenants: 0, topTenants: [], roles: [] },
-        inAppFrames: [],
-      });
+      await insertAnalysis(db(), minimalAnalysis(job.subjectId, "999"));
     }
   };
   const settings = { seenWithinDays: 14, batch: 2, everyMs: 1000 };

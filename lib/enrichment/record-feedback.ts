@@ -1,7 +1,7 @@
 import type { FeedbackKind, FeedbackVerdict } from "@/lib/analysis/types";
 import type { Database } from "@/lib/db/connect";
 import { getLatestAnalysis } from "@/lib/db/queries/analyses";
-import { type FeedbackRow, insertFeedback } from "@/lib/db/queries/feedback";
+import { ANALYSED_CORRECTIONS, type FeedbackRow, insertFeedback } from "@/lib/db/queries/feedback";
 import { getIssueIncident } from "@/lib/db/queries/incidents";
 import { getIssueRow } from "@/lib/db/queries/issue-row";
 import { enqueueAnalysis } from "@/lib/db/queries/jobs";
@@ -15,7 +15,7 @@ export type FeedbackOutcome =
   | { ok: true; feedback: FeedbackRow }
   | { ok: false; reason: "not_found" | "conflict" | "bad_request"; message: string };
 
-const REANALYSED_KINDS: ReadonlySet<FeedbackKind> = new Set(["owner", "category", "priority"]);
+const REANALYSED_KINDS: ReadonlySet<FeedbackKind> = new Set(ANALYSED_CORRECTIONS);
 
 // The stored matches read for the likely duplicate (it is always among the best).
 const SIMILAR_READ = 10;

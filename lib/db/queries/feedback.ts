@@ -23,6 +23,16 @@ export async function listLatestFeedback(db: Database, issueId: string): Promise
 
 export type Correction = { value: string; by: string };
 
+/** The verdicts the analysis itself takes a triager's correction of (getVerdictCorrections). */
+export const ANALYSED_CORRECTIONS = [
+  "owner",
+  "category",
+  "priority",
+] as const satisfies readonly FeedbackKind[];
+type AnalysedCorrection = (typeof ANALYSED_CORRECTIONS)[number];
+const isAnalysedCorrection = (kind: string): kind is AnalysedCorrection =>
+  (ANALYSED_CORRECTIONS as readonly string[]).includes(kind);
+
 /**
  * The value a triager last set for each of the issue's owner, category and priority, and who: a
  * later confirmation confirms what the page then showed, which was that correction, so only
@@ -31,7 +41,7 @@ export type Correction = { value: string; by: string };
 export async function getVerdictCorrections(
   db: Database,
   issueId: string,
-): Promise<Partial<Record<"owner" | "category" | "priority", Correction>>> {
+): Promise<Partial<Record<AnalysedCorrection, Correction>>> {
   const rows = await db
     .selectDistinctOn([feedback.kind], {
       kind: feedback.kind,
@@ -43,14 +53,14 @@ export async function getVerdictCorrections(
     .where(
       and(
         eq(feedback.issueId, issueId),
-        inArray(feedback.kind, ["owner", "category", "priority"]),
+        inArray(feedback.kind, [...ANALYSED_CORRECTIONS]),
         eq(feedback.verdict, "correct"),
       ),
     )
     .orderBy(feedback.kind, desc(feedback.createdAt), desc(feedback.id));
-  const corrections: Partial<Record<"owner" | "category" | "priority", Correction>> = {};
+  const corrections: Partial<Record<AnalysedCorrection, Correction>> = {};
   for (const row of rows) {
-    if (row.value && (row.kind === "owner" || row.kind === "category" || row.kind === "priority")) {
+    if (row.value && isAnalysedCorrection(row.kind)) {
       corrections[row.kind] = { value: row.value, by: row.actorName ?? row.actor };
     }
   }

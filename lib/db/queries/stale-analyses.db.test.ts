@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeOnEachDatabase } from "@/test/databases";
+import { minimalAnalysis } from "@/test/minimal-analysis";
 import { jobs } from "../schema";
 import { insertAnalysis } from "./analyses";
 import { upsertIssue } from "./issues";
@@ -13,14 +14,7 @@ const OPTIONS = { analyserVersion: 5, seenWithinDays: 14, limit: 10 };
 
 describeOnEachDatabase("re-analysis after an analyser upgrade", (db) => {
   const analysed = (issueId: string, analyserVersion: string) =>
-    insertAnalysis(db(), {
-      issueId,
-      analyserVersion,
-      summary: "s",
-      owner: { owner: "#triage", source: "fallback", rule: null },
-      blastRadius: { events: 1, users: 0, tenants: 0, topTenants: [], roles: [] },
-      inAppFrames: [],
-    });
+    insertAnalysis(db(), minimalAnalysis(issueId, analyserVersion));
   const issue = async (
     id: string,
     lastSeenDaysAgo: number,
